@@ -1,0 +1,77 @@
+// Problems with the input are data: messages on the document or on the input they came from,
+// never exceptions that stop a batch. Every rule id and its meaning lives in this one catalogue.
+
+import type { Span } from './spans.js';
+
+export type Severity = 'fatal' | 'error' | 'warning' | 'info';
+
+/** The catalogue of rule ids: what each means and how bad it is by default. */
+export const RULES = {
+  // ingest: a whole input (file, stdin) could not be read
+  'input-missing': { severity: 'error', meaning: 'the path does not exist or cannot be read' },
+  'input-empty': { severity: 'error', meaning: 'the input holds no bytes or only white space' },
+  'input-too-large': { severity: 'error', meaning: 'the input is larger than the configured limit' },
+  'input-binary': { severity: 'error', meaning: 'the input is binary, not text' },
+  'input-encoding': { severity: 'error', meaning: 'the bytes are not valid in the expected encoding' },
+  'input-unknown-format': { severity: 'error', meaning: 'the file name ending names no format sitrep reads' },
+  'input-gzip-corrupt': { severity: 'error', meaning: 'the gzip stream is truncated or corrupt' },
+  'input-skipped': { severity: 'info', meaning: 'a file in a directory was skipped (unknown format or hidden)' },
+  // ingest: one record inside an input
+  'record-malformed': { severity: 'error', meaning: 'one record (line, row, item) could not be parsed' },
+  'record-no-text': { severity: 'error', meaning: 'a record has neither text nor html' },
+  'record-too-large': { severity: 'error', meaning: 'one record is larger than the configured limit' },
+  'xml-malformed': { severity: 'error', meaning: 'an RSS/Atom file is not well-formed XML' },
+  'xml-entity-declaration': {
+    severity: 'error',
+    meaning: 'the XML declares entities (a DTD), refused to prevent entity-expansion attacks',
+  },
+  'feed-unknown': { severity: 'error', meaning: 'an XML file is neither RSS 2.0 nor Atom' },
+  // clean
+  'published-invalid': { severity: 'warning', meaning: 'a publication date could not be parsed' },
+  'html-no-text': { severity: 'warning', meaning: 'no readable text was found in the HTML' },
+  'text-control-chars': { severity: 'info', meaning: 'control characters were removed from the text' },
+  'text-empty': { severity: 'warning', meaning: 'the clean text is empty' },
+  // store
+  'evidence-mismatch': { severity: 'error', meaning: 'a fact whose evidence does not quote the text was refused' },
+  // pipeline
+  'stage-failed': { severity: 'fatal', meaning: 'a stage threw on this article; its later stages were skipped' },
+} as const satisfies Record<string, { severity: Severity; meaning: string }>;
+
+export type RuleId = keyof typeof RULES;
+
+export interface Message {
+  severity: Severity;
+  /** The stage that raised it (`ingest`, `clean`, …). */
+  stage: string;
+  rule: RuleId;
+  reason: string;
+  /** The input it concerns, as given by the user (path, URL or `-`). */
+  source?: string;
+  /** 1-based line number inside the input, when the problem is on one line or row. */
+  line?: number;
+  /** The span of the article's clean text it concerns, when it concerns one. */
+  span?: Span;
+}
+
+export function message(
+  stage: string,
+  rule: RuleId,
+  reason: string,
+  extra: Partial<Pick<Message, 'source' | 'line' | 'span' | 'severity'>> = {},
+): Message {
+  return { severity: extra.severity ?? RULES[rule].severity, stage, rule, reason, ...stripUndefined(extra) };
+}
+
+/** One line a person reads: `path:12: error: reason [rule]`. */
+export function formatMessage(m: Message): string {
+  const where = m.source ? `${m.source}${m.line ? `:${m.line}` : ''}: ` : '';
+  return `${where}${m.severity}: ${m.reason} [${m.rule}]`;
+}
+
+export function isFailure(m: Message): boolean {
+  return m.severity === 'error' || m.severity === 'fatal';
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

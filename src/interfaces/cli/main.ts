@@ -1,0 +1,332 @@
+// The `sitrep` command line. Every command takes --db (default ./sitrep.db or $SITREP_DB);
+// commands whose output is data take --json. Exit status: 0 success, 1 failure (usage, store,
+// not found, bad query), 2 some inputs or records could not be ingested (the rest were).
+
+import { createWriteStream, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { INPUT_FORMATS, type InputFormat } from '../../core/document.js';
+import { formatMessage, type Message } from '../../core/messages.js';
+import { createPipeline, PipelineError } from '../../core/pipeline.js';
+import { runIngest } from '../../jobs/ingest.js';
+import { defaultStages } from '../../stages/index.js';
+import { openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
+import { type ExportFormat, writeExport } from '../export/export.js';
+import { startServer } from '../http/server.js';
+import { progressBar } from './progress.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_PARTIAL = 2;
+
+export const DEMO_CORPUS = fileURLToPath(new URL('../../../../data/demo/articles.jsonl.gz', import.meta.url));
+
+/** A failure the user can act on: printed as one line, no stack trace. */
+class UserError extends Error {
+  override name = 'UserError';
+}
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Resolves when the user asks a long-running command (serve) to stop. */
+  stopSignal?: Promise<void>;
+}
+
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const out = (line = '') => io.stdout.write(`${line}\n`);
+  const err = (line: string) => io.stderr.write(`${line}\n`);
+  let exitCode = EXIT_OK;
+
+  const program = new Command('sitrep')
+    .description('Turn raw news articles into a deduplicated, source-attributed record of what happened.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  const dbOption = () =>
+    new Option('--db <file>', 'the store: a SQLite file').default(process.env.SITREP_DB ?? './sitrep.db');
+
+  program
+    .command('ingest')
+    .description('read files, directories (recursively) or stdin (-) into the store; the same input twice adds nothing')
+    .argument('<paths...>', '.txt .html .json .jsonl .csv .rss .atom .xml, any of them .gz; - for stdin')
+    .addOption(dbOption())
+    .addOption(new Option('--format <format>', 'read every input as this format').choices([...INPUT_FORMATS]))
+    .option('--encoding <label>', 'decode inputs with this encoding instead of UTF-8 (e.g. windows-1252)')
+    .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInt, 100 * 1024 * 1024)
+    .option('--batch-size <n>', 'records per transaction', positiveInt, 500)
+    .option('--verbose', 'also print warnings stored on articles')
+    .option('--quiet', 'print nothing but errors')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], opts) => {
+      exitCode = await ingestCommand(paths, opts, io, out, err);
+    });
+
+  program
+    .command('search')
+    .description('full-text search: words, "phrases", AND, OR, NOT, prefix*; ranked, with snippets')
+    .argument('<query...>')
+    .addOption(dbOption())
+    .option('--outlet <name>')
+    .option('--language <code>')
+    .option('--from <date>', 'published on or after (ISO date)')
+    .option('--to <date>', 'published on or before (ISO date; the whole day)')
+    .option('--limit <n>', 'hits to show', positiveInt, 10)
+    .option('--offset <n>', 'hits to skip', nonNegativeInt, 0)
+    .option('--json', 'print the hits as JSON')
+    .action(async (words: string[], opts) => {
+      await withStore(opts.db, async (store) => {
+        const page = await store.search({ q: words.join(' '), ...pickFilter(opts) });
+        if (opts.json) return out(JSON.stringify(page, null, 2));
+        out(`${page.total} hits${page.total > page.items.length ? `, showing ${opts.offset + 1}–${opts.offset + page.items.length}` : ''}`);
+        const tty = io.stdout.isTTY === true;
+        for (const [i, hit] of page.items.entries()) {
+          const a = hit.article;
+          out(`\n${opts.offset + i + 1}. ${a.title ?? '(untitled)'}  [${a.id}]`);
+          out(`   ${[a.outlet, a.published, a.source].filter(Boolean).join(' · ')}`);
+          out(`   ${highlight(hit.snippet, hit.highlights, tty)}`);
+        }
+      });
+    });
+
+  program
+    .command('show')
+    .description('one article: metadata, messages and clean text')
+    .argument('<id>')
+    .addOption(dbOption())
+    .option('--raw', 'print the raw input as it was ingested')
+    .option('--json', 'print the article and its facts as JSON')
+    .action(async (id: string, opts) => {
+      await withStore(opts.db, async (store) => {
+        const doc = await store.getArticle(id);
+        if (!doc) throw new UserError(`no article with id ${JSON.stringify(id)} in ${opts.db}`);
+        if (opts.json) return out(JSON.stringify(doc, null, 2));
+        if (opts.raw) return out(doc.raw);
+        out(doc.title ?? '(untitled)');
+        out(`id ${doc.id} · ${[doc.outlet, doc.published, doc.language].filter(Boolean).join(' · ')}`);
+        out(`source ${doc.source}${doc.line ? `:${doc.line}` : ''}${doc.url ? ` · ${doc.url}` : ''}`);
+        for (const m of doc.messages) out(`  ${formatMessage(m)}`);
+        out();
+        out(doc.text);
+      });
+    });
+
+  program
+    .command('stats')
+    .description('what the store holds')
+    .addOption(dbOption())
+    .option('--json', 'print as JSON')
+    .action(async (opts) => {
+      await withStore(opts.db, async (store) => {
+        const stats = await store.stats();
+        const runs = await store.runs(5);
+        if (opts.json) return out(JSON.stringify({ ...stats, recentRuns: runs }, null, 2));
+        out(`${stats.articles} articles (${stats.failedArticles} with a failed stage), ${stats.withPublished} dated`);
+        if (stats.earliest) out(`published ${stats.earliest} … ${stats.latest}`);
+        out(`formats: ${stats.formats.map((f) => `${f.format} ${f.articles}`).join(', ') || 'none'}`);
+        out(`languages: ${stats.languages.map((l) => `${l.language ?? 'unknown'} ${l.articles}`).join(', ') || 'none'}`);
+        out('outlets:');
+        for (const o of stats.outlets.slice(0, 15)) out(`  ${String(o.articles).padStart(7)}  ${o.outlet ?? '(unknown)'}`);
+        out(`facts: ${stats.facts.map((f) => `${f.kind} ${f.facts}`).join(', ') || 'none yet'}`);
+        out(`ingest runs: ${stats.runs}, input messages: ${stats.inputMessages}`);
+        for (const r of runs) {
+          out(`  #${r.id} ${r.startedAt} +${r.added} (${r.skipped} known, ${r.failedInputs} failed inputs, ${r.messages} messages)${r.finishedAt ? '' : ' interrupted'}`);
+        }
+      });
+    });
+
+  program
+    .command('check')
+    .description("check the store's integrity (SQLite, search index, identity)")
+    .addOption(dbOption())
+    .action(async (opts) => {
+      await withStore(opts.db, async (store) => {
+        const problems = await store.check();
+        for (const p of problems) err(p);
+        out(problems.length === 0 ? 'ok' : `${problems.length} problems`);
+        if (problems.length > 0) exitCode = EXIT_FAILURE;
+      });
+    });
+
+  program
+    .command('export')
+    .description('write the store in export contract v1 (docs/export.md)')
+    .addOption(dbOption())
+    .addOption(new Option('--format <format>', 'json: one object; jsonl: {section, record} per line').choices(['json', 'jsonl']).default('json'))
+    .option('--out <file>', 'write here instead of stdout')
+    .action(async (opts) => {
+      await withStore(opts.db, async (store) => {
+        const stream = opts.out ? createWriteStream(opts.out) : io.stdout;
+        const write = (chunk: string) =>
+          stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+        const counts = await writeExport(store, opts.format as ExportFormat, write);
+        if (opts.out) {
+          await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+          err(`wrote ${opts.out}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+        }
+      });
+    });
+
+  const serveCommand = async (opts: { db: string; host: string; port: number }) => {
+    const store = open(opts.db);
+    try {
+      const server = await startServer({ store, host: opts.host, port: opts.port }).catch((e: Error) => {
+        throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`);
+      });
+      out(`sitrep is serving ${opts.db} on ${server.url} (Ctrl-C to stop)`);
+      await (io.stopSignal ?? untilSignal());
+      await server.close();
+    } finally {
+      await store.close();
+    }
+  };
+
+  program
+    .command('serve')
+    .description('serve the HTTP API and search page')
+    .addOption(dbOption())
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'port to bind', port, 8080)
+    .action(serveCommand);
+
+  program
+    .command('demo')
+    .description('ingest the bundled demo corpus (official statements, 2022) and serve it')
+    .addOption(dbOption())
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'port to bind', port, 8080)
+    .action(async (opts) => {
+      if (!existsSync(DEMO_CORPUS)) throw new UserError(`the demo corpus is missing: ${DEMO_CORPUS}`);
+      const code = await ingestCommand([DEMO_CORPUS], { db: opts.db, maxBytes: 100 * 1024 * 1024, batchSize: 500 }, io, out, err);
+      if (code === EXIT_FAILURE) {
+        exitCode = code;
+        return;
+      }
+      await serveCommand(opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT_OK : EXIT_FAILURE;
+    }
+    if (error instanceof UserError || error instanceof QuerySyntaxError || error instanceof StoreOpenError || error instanceof PipelineError) {
+      err(`sitrep: ${error.message}`);
+      return EXIT_FAILURE;
+    }
+    throw error;
+  }
+}
+
+async function ingestCommand(
+  paths: string[],
+  opts: { db: string; format?: InputFormat; encoding?: string; maxBytes: number; batchSize: number; verbose?: boolean; quiet?: boolean; json?: boolean },
+  io: CliIo,
+  out: (line?: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  if (opts.encoding) {
+    try {
+      new TextDecoder(opts.encoding);
+    } catch {
+      throw new UserError(`unknown encoding ${JSON.stringify(opts.encoding)}`);
+    }
+  }
+  const pipeline = createPipeline(defaultStages());
+  return withStore(opts.db, async (store) => {
+    const bar = progressBar(io.stderr, io.stderr.isTTY === true && !opts.quiet && !opts.json);
+    const print = (m: Message) => {
+      if (m.severity === 'info' || (m.severity === 'warning' && !opts.verbose)) return;
+      bar.clear();
+      err(formatMessage(m));
+    };
+    const summary = await runIngest({
+      store,
+      pipeline,
+      paths,
+      ingest: {
+        maxBytes: opts.maxBytes,
+        ...(opts.format && { format: opts.format }),
+        ...(opts.encoding && { encoding: opts.encoding }),
+      },
+      batchSize: opts.batchSize,
+      onProgress: (p) => bar.update(p),
+      onMessage: print,
+    });
+    bar.done();
+    if (opts.json) out(JSON.stringify(summary, null, 2));
+    else if (!opts.quiet) {
+      out(
+        `ingested ${summary.records} records from ${summary.inputs} inputs into ${opts.db}: ` +
+          `${summary.added} added, ${summary.skipped} already stored` +
+          (summary.failedInputs ? `, ${summary.failedInputs} inputs failed` : '') +
+          (summary.failedRecords ? `, ${summary.failedRecords} records could not be read` : '') +
+          (summary.failedArticles ? `, ${summary.failedArticles} articles stored with a failed stage` : ''),
+      );
+    }
+    return summary.failedInputs + summary.failedRecords + summary.failedArticles > 0 ? EXIT_PARTIAL : EXIT_OK;
+  });
+}
+
+function open(db: string): Store {
+  return openStore(db);
+}
+
+async function withStore<T>(db: string, action: (store: Store) => Promise<T>): Promise<T> {
+  const store = open(db);
+  try {
+    return await action(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function pickFilter(opts: Record<string, unknown>) {
+  const filter: Record<string, unknown> = { limit: opts.limit, offset: opts.offset };
+  for (const key of ['outlet', 'language', 'from', 'to']) if (opts[key]) filter[key] = opts[key];
+  return filter;
+}
+
+function highlight(snippet: string, spans: Array<{ start: number; end: number }>, tty: boolean): string {
+  let result = '';
+  let at = 0;
+  for (const s of spans) {
+    const word = snippet.slice(s.start, s.end);
+    result += snippet.slice(at, s.start) + (tty ? `\x1b[1;33m${word}\x1b[0m` : `[${word}]`);
+    at = s.end;
+  }
+  return result + snippet.slice(at);
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0');
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
+  return n;
+}

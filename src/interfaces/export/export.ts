@@ -1,0 +1,96 @@
+// Export contract v1 (docs/export.md, docs/export.schema.json). JSON: one object whose top-level
+// keys are the sections below, each an array even when empty. JSON Lines: one line per record,
+// `{"section": "<name>", "record": {...}}`, sections in the same order. Both stream: an export of
+// a large store never holds it in memory.
+
+import type { Article, Fact } from '../../core/document.js';
+import type { Store } from '../../store/store.js';
+
+export const EXPORT_VERSION = 1;
+export const EXPORT_SECTIONS = [
+  'articles',
+  'entities',
+  'timexes',
+  'claims',
+  'quotes',
+  'events',
+  'stories',
+  'conflicts',
+  'sharedBlocks',
+] as const;
+export type ExportSection = (typeof EXPORT_SECTIONS)[number];
+export type ExportFormat = 'json' | 'jsonl';
+
+type Json = Record<string, unknown>;
+
+/** The records of one section, streamed. Sections that no stage fills yet yield nothing. */
+async function* sectionRecords(store: Store, section: ExportSection): AsyncIterable<Json> {
+  switch (section) {
+    case 'articles':
+      for await (const doc of store.articles()) yield exportArticle(doc);
+      return;
+    case 'timexes':
+      for await (const fact of store.facts('timex')) yield { ...spanOf(fact), ...pick(fact.data, ['value', 'precision']) };
+      return;
+    case 'claims':
+      // A claim's evidence is its sentence, exported as `sentence`.
+      for await (const fact of store.facts('claim')) {
+        const { text, ...span } = spanOf(fact);
+        yield { id: fact.id, ...span, sentence: text ?? null, ...fact.data };
+      }
+      return;
+    case 'quotes':
+      for await (const fact of store.facts('quote')) yield { id: fact.id, ...spanOf(fact), ...fact.data };
+      return;
+    default:
+      // entities, events, stories, conflicts and sharedBlocks are cross-article records that the
+      // entity, event, story and ledger stages will store; until then their sections are empty.
+      return;
+  }
+}
+
+export function exportArticle(doc: Article): Json {
+  return {
+    id: doc.id,
+    source: doc.source,
+    url: doc.url,
+    outlet: doc.outlet,
+    title: doc.title,
+    published: doc.published,
+    language: doc.language,
+    text: doc.text,
+    duplicateOf: doc.duplicateOf,
+    story: doc.story,
+    messages: doc.messages,
+  };
+}
+
+/** Writes the export to `write` (which may return a promise to apply back-pressure). */
+export async function writeExport(
+  store: Store,
+  format: ExportFormat,
+  write: (chunk: string) => void | Promise<void>,
+): Promise<Record<ExportSection, number>> {
+  const counts = Object.fromEntries(EXPORT_SECTIONS.map((s) => [s, 0])) as Record<ExportSection, number>;
+  if (format === 'json') await write('{');
+  for (const [index, section] of EXPORT_SECTIONS.entries()) {
+    if (format === 'json') await write(`${index ? ',' : ''}\n${JSON.stringify(section)}: [`);
+    for await (const record of sectionRecords(store, section)) {
+      if (format === 'json') await write(`${counts[section] ? ',' : ''}\n  ${JSON.stringify(record)}`);
+      else await write(`${JSON.stringify({ section, record })}\n`);
+      counts[section]++;
+    }
+    if (format === 'json') await write(counts[section] ? '\n]' : ']');
+  }
+  if (format === 'json') await write('\n}\n');
+  return counts;
+}
+
+function spanOf(fact: Fact): Json {
+  const e = fact.evidence;
+  return e ? { article: e.article, start: e.start, end: e.end, text: e.quote } : {};
+}
+
+function pick(data: Json, keys: string[]): Json {
+  return Object.fromEntries(keys.map((k) => [k, data[k] ?? null]));
+}

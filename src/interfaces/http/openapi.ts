@@ -1,0 +1,62 @@
+// The OpenAPI 3 description of the HTTP API, served at /openapi.json.
+
+const filterParameters = [
+  { name: 'outlet', in: 'query', schema: { type: 'string' }, description: 'exact outlet name' },
+  { name: 'language', in: 'query', schema: { type: 'string' }, description: 'language code, e.g. en' },
+  { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'published on or after' },
+  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'published on or before (a date includes the whole day)' },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 20 } },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+];
+
+const error = {
+  description: 'invalid input',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+      },
+    },
+  },
+};
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'sitrep API',
+      version: '1.0.0',
+      description: 'Articles and the facts extracted from them, each traceable to its article and span.',
+    },
+    paths: {
+      '/api/health': { get: { summary: 'Liveness', responses: { 200: { description: 'ok' } } } },
+      '/api/stats': { get: { summary: 'Counts of articles, outlets, languages, facts and ingest runs', responses: { 200: { description: 'stats' } } } },
+      '/api/articles': {
+        get: {
+          summary: 'List or search articles',
+          description: 'Without q: newest first. With q: full-text search (FTS5 syntax: words, "phrases", AND, OR, NOT, prefix*) ranked by BM25 with the title weighted 5x, each hit with a snippet and the spans of its matches.',
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, ...filterParameters],
+          responses: { 200: { description: '{total, limit, offset, items: [{article, score?, snippet?, highlights?}]}' }, 400: error },
+        },
+      },
+      '/api/articles/{id}': {
+        get: {
+          summary: 'One article with its clean text, blocks, facts and messages',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'raw', in: 'query', schema: { type: 'string', enum: ['1'] }, description: 'include the raw input' },
+          ],
+          responses: { 200: { description: 'the article' }, 404: error },
+        },
+      },
+      '/api/export': {
+        get: {
+          summary: 'The whole store in export contract v1 (docs/export.md)',
+          parameters: [{ name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'jsonl'], default: 'json' } }],
+          responses: { 200: { description: 'a streamed export' }, 400: error },
+        },
+      },
+    },
+  };
+}

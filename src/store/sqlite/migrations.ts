@@ -1,0 +1,93 @@
+// Schema migrations for the SQLite store, applied in order inside one transaction each; the
+// version reached is kept in `PRAGMA user_version`. Never edit a shipped migration: add one.
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, facts, search index, ingest runs',
+    sql: `
+      CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        line INTEGER,
+        format TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        fields TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        blocks TEXT NOT NULL,
+        duplicate_of TEXT,
+        story TEXT,
+        messages TEXT NOT NULL,
+        provenance TEXT NOT NULL,
+        failed INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE INDEX articles_published ON articles(published);
+      CREATE INDEX articles_outlet ON articles(outlet, published);
+      CREATE INDEX articles_language ON articles(language);
+      CREATE INDEX articles_story ON articles(story);
+
+      CREATE TABLE facts (
+        id TEXT PRIMARY KEY,
+        article_rowid INTEGER REFERENCES articles(rowid) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        start INTEGER,
+        "end" INTEGER,
+        quote TEXT,
+        derived TEXT,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX facts_kind ON facts(kind, article_rowid);
+      CREATE INDEX facts_article ON facts(article_rowid);
+
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text,
+        content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+          VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+          VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
+      END;
+
+      CREATE TABLE ingest_runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        inputs TEXT NOT NULL,
+        added INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        failed_inputs INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE run_messages (
+        id INTEGER PRIMARY KEY,
+        run INTEGER NOT NULL REFERENCES ingest_runs(id) ON DELETE CASCADE,
+        message TEXT NOT NULL
+      );
+      CREATE INDEX run_messages_run ON run_messages(run);
+    `,
+  },
+];

@@ -1,0 +1,442 @@
+// The embedded store: one SQLite file through better-sqlite3, in WAL mode, with an FTS5 index
+// over title and text. Writes are batched in transactions; identity (the record key) is unique,
+// so a batch that was interrupted by a crash is either wholly stored or not at all, and running
+// the same ingest again stores only what is missing.
+
+import Database from 'better-sqlite3';
+import type { Article, Fact } from '../../core/document.js';
+import { type Message, message } from '../../core/messages.js';
+import { checkEvidence } from '../../core/spans.js';
+import {
+  type ArticleFilter,
+  type ArticleSummary,
+  type IngestRun,
+  type Page,
+  type PutResult,
+  QuerySyntaxError,
+  type SearchHit,
+  type SearchQuery,
+  type Store,
+  type StoreStats,
+} from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 500;
+const STREAM_PAGE = 500;
+// Private-use sentinels mark matches inside FTS5 snippets; they cannot clash with markup.
+const MARK_OPEN = '\uE000';
+const MARK_CLOSE = '\uE001';
+
+type Row = Record<string, unknown>;
+
+export interface SqliteStoreOptions {
+  readonly?: boolean;
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+
+  constructor(
+    readonly file: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    if (!options.readonly) migrate(this.db);
+  }
+
+  async putArticles(docs: readonly Article[]): Promise<PutResult> {
+    const insertArticle = this.db.prepare(`
+      INSERT INTO articles (id, key, source, position, line, format, raw, fields, url, outlet, title, published,
+        language, text, blocks, duplicate_of, story, messages, provenance, failed, ingested_at)
+      VALUES (@id, @key, @source, @position, @line, @format, @raw, @fields, @url, @outlet, @title, @published,
+        @language, @text, @blocks, @duplicateOf, @story, @messages, @provenance, @failed, @ingestedAt)
+      ON CONFLICT DO NOTHING`);
+    const insertFact = this.db.prepare(`
+      INSERT INTO facts (id, article_rowid, kind, stage, start, "end", quote, derived, data)
+      VALUES (@id, @articleRowid, @kind, @stage, @start, @end, @quote, @derived, @data)
+      ON CONFLICT(id) DO NOTHING`);
+    const now = new Date().toISOString();
+    const write = this.db.transaction((batch: readonly Article[]) => {
+      const result: PutResult = { added: 0, skipped: 0, addedIds: [] };
+      for (const doc of batch) {
+        const { facts, messages } = verifiedFacts(doc);
+        const info = insertArticle.run({
+          id: doc.id,
+          key: doc.key,
+          source: doc.source,
+          position: doc.position,
+          line: doc.line,
+          format: doc.format,
+          raw: doc.raw,
+          fields: JSON.stringify(doc.fields),
+          url: doc.url,
+          outlet: doc.outlet,
+          title: doc.title,
+          published: doc.published,
+          language: doc.language,
+          text: doc.text,
+          blocks: JSON.stringify(doc.blocks),
+          duplicateOf: doc.duplicateOf,
+          story: doc.story,
+          messages: JSON.stringify(messages),
+          provenance: JSON.stringify(doc.provenance),
+          failed: messages.some((m) => m.severity === 'fatal') ? 1 : 0,
+          ingestedAt: now,
+        });
+        if (info.changes === 0) {
+          result.skipped++;
+          continue;
+        }
+        result.added++;
+        result.addedIds.push(doc.id);
+        for (const fact of facts) {
+          insertFact.run({
+            id: fact.id,
+            articleRowid: info.lastInsertRowid,
+            kind: fact.kind,
+            stage: fact.stage,
+            start: fact.evidence?.start ?? null,
+            end: fact.evidence?.end ?? null,
+            quote: fact.evidence?.quote ?? null,
+            derived: fact.derived ? JSON.stringify(fact.derived) : null,
+            data: JSON.stringify(fact.data),
+          });
+        }
+      }
+      return result;
+    });
+    return write.immediate(docs);
+  }
+
+  async existingKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const statement = this.db.prepare('SELECT key FROM articles WHERE key IN (SELECT value FROM json_each(?))');
+    for (let i = 0; i < keys.length; i += 900) {
+      for (const row of statement.all(JSON.stringify(keys.slice(i, i + 900))) as Row[]) found.add(String(row.key));
+    }
+    return found;
+  }
+
+  async getArticle(id: string): Promise<Article | null> {
+    const row = this.db.prepare('SELECT rowid, * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    return row ? this.toArticle(row) : null;
+  }
+
+  async listArticles(filter: ArticleFilter = {}): Promise<Page<ArticleSummary>> {
+    const { where, params } = filterClause(filter, 'a');
+    const total = this.db.prepare(`SELECT count(*) AS n FROM articles a ${where}`).get(params) as Row;
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where}
+         ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, ...paging(filter) }) as Row[];
+    return { total: Number(total.n), items: rows.map(toSummary) };
+  }
+
+  async search(query: SearchQuery): Promise<Page<SearchHit>> {
+    const q = query.q.trim();
+    if (q === '') throw new QuerySyntaxError('the search query is empty');
+    const { where, params } = filterClause(query, 'a');
+    const match = `articles_fts MATCH @q${where ? ` AND ${where.slice('WHERE '.length)}` : ''}`;
+    try {
+      const total = this.db
+        .prepare(`SELECT count(*) AS n FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE ${match}`)
+        .get({ ...params, q }) as Row;
+      const rows = this.db
+        .prepare(
+          `SELECT ${SUMMARY_COLUMNS}, -bm25(articles_fts, 5.0, 1.0) AS score,
+             snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
+           FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+           WHERE ${match}
+           ORDER BY bm25(articles_fts, 5.0, 1.0), a.rowid LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...params, q, ...paging(query) }) as Row[];
+      return {
+        total: Number(total.n),
+        items: rows.map((row) => ({ article: toSummary(row), score: Number(row.score), ...unmark(String(row.snippet)) })),
+      };
+    } catch (error) {
+      if (error instanceof Error && /fts5|syntax error|unterminated|no such column/i.test(error.message)) {
+        throw new QuerySyntaxError(
+          `cannot parse search query ${JSON.stringify(q)}: ${error.message.replace(/^fts5: /, '')}. ` +
+            'Use words, "quoted phrases", AND, OR, NOT, prefix* ; put other punctuation inside quotes.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  async *articles(): AsyncIterable<Article> {
+    const page = this.db.prepare('SELECT rowid, * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?');
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, STREAM_PAGE) as Row[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield this.toArticle(row);
+      after = Number(rows[rows.length - 1]?.rowid);
+    }
+  }
+
+  async *facts(kind?: string): AsyncIterable<Fact> {
+    const page = this.db.prepare(
+      `SELECT f.rowid AS frow, f.*, a.id AS article FROM facts f JOIN articles a ON a.rowid = f.article_rowid
+       WHERE f.rowid > ? AND (? IS NULL OR f.kind = ?) ORDER BY f.rowid LIMIT ?`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after, kind ?? null, kind ?? null, STREAM_PAGE) as Row[];
+      if (rows.length === 0) return;
+      for (const row of rows) yield toFact(row);
+      after = Number(rows[rows.length - 1]?.frow);
+    }
+  }
+
+  async startRun(inputs: readonly string[]): Promise<number> {
+    const info = this.db
+      .prepare('INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)')
+      .run(new Date().toISOString(), JSON.stringify(inputs));
+    return Number(info.lastInsertRowid);
+  }
+
+  async addRunMessages(run: number, messages: readonly Message[]): Promise<void> {
+    const insert = this.db.prepare('INSERT INTO run_messages (run, message) VALUES (?, ?)');
+    this.db.transaction(() => {
+      for (const m of messages) insert.run(run, JSON.stringify(m));
+    })();
+  }
+
+  async finishRun(run: number, totals: { added: number; skipped: number; failedInputs: number }): Promise<void> {
+    this.db
+      .prepare('UPDATE ingest_runs SET finished_at = ?, added = ?, skipped = ?, failed_inputs = ? WHERE id = ?')
+      .run(new Date().toISOString(), totals.added, totals.skipped, totals.failedInputs, run);
+  }
+
+  async runs(limit = 20): Promise<IngestRun[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.*, (SELECT count(*) FROM run_messages m WHERE m.run = r.id) AS messages
+         FROM ingest_runs r ORDER BY r.id DESC LIMIT ?`,
+      )
+      .all(limit) as Row[];
+    return rows.map((row) => ({
+      id: Number(row.id),
+      startedAt: String(row.started_at),
+      finishedAt: (row.finished_at as string | null) ?? null,
+      inputs: JSON.parse(String(row.inputs)) as string[],
+      added: Number(row.added),
+      skipped: Number(row.skipped),
+      failedInputs: Number(row.failed_inputs),
+      messages: Number(row.messages),
+    }));
+  }
+
+  async runMessages(run: number): Promise<Message[]> {
+    const rows = this.db.prepare('SELECT message FROM run_messages WHERE run = ? ORDER BY id').all(run) as Row[];
+    return rows.map((row) => JSON.parse(String(row.message)) as Message);
+  }
+
+  async stats(): Promise<StoreStats> {
+    const one = (sql: string) => this.db.prepare(sql).get() as Row;
+    const all = (sql: string) => this.db.prepare(sql).all() as Row[];
+    const totals = one(
+      `SELECT count(*) AS articles, coalesce(sum(failed), 0) AS failed, count(published) AS dated,
+         min(published) AS earliest, max(published) AS latest FROM articles`,
+    );
+    return {
+      articles: Number(totals.articles),
+      failedArticles: Number(totals.failed),
+      withPublished: Number(totals.dated),
+      earliest: (totals.earliest as string | null) ?? null,
+      latest: (totals.latest as string | null) ?? null,
+      outlets: all('SELECT outlet, count(*) AS n FROM articles GROUP BY outlet ORDER BY n DESC, outlet LIMIT 50').map(
+        (r) => ({ outlet: (r.outlet as string | null) ?? null, articles: Number(r.n) }),
+      ),
+      languages: all('SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC').map((r) => ({
+        language: (r.language as string | null) ?? null,
+        articles: Number(r.n),
+      })),
+      formats: all('SELECT format, count(*) AS n FROM articles GROUP BY format ORDER BY n DESC').map((r) => ({
+        format: String(r.format),
+        articles: Number(r.n),
+      })),
+      facts: all('SELECT kind, count(*) AS n FROM facts GROUP BY kind ORDER BY kind').map((r) => ({
+        kind: String(r.kind),
+        facts: Number(r.n),
+      })),
+      runs: Number(one('SELECT count(*) AS n FROM ingest_runs').n),
+      inputMessages: Number(one('SELECT count(*) AS n FROM run_messages').n),
+    };
+  }
+
+  async check(): Promise<string[]> {
+    const problems: string[] = [];
+    const integrity = this.db.pragma('integrity_check') as Row[];
+    for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(String(row.integrity_check));
+    try {
+      this.db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)").run();
+    } catch (error) {
+      problems.push(`search index: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const dup = this.db.prepare('SELECT count(*) - count(DISTINCT key) AS n FROM articles').get() as Row;
+    if (Number(dup.n) !== 0) problems.push(`${dup.n} duplicate record keys`);
+    return problems;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private toArticle(row: Row): Article {
+    const facts = (
+      this.db.prepare('SELECT f.*, ? AS article FROM facts f WHERE f.article_rowid = ? ORDER BY f.start, f.id').all(
+        row.id,
+        row.rowid,
+      ) as Row[]
+    ).map(toFact);
+    return {
+      id: String(row.id),
+      key: String(row.key),
+      source: String(row.source),
+      position: Number(row.position),
+      line: row.line === null || row.line === undefined ? null : Number(row.line),
+      format: row.format as Article['format'],
+      raw: String(row.raw),
+      fields: JSON.parse(String(row.fields)),
+      url: nullable(row.url),
+      outlet: nullable(row.outlet),
+      title: nullable(row.title),
+      published: nullable(row.published),
+      language: nullable(row.language),
+      text: String(row.text),
+      blocks: JSON.parse(String(row.blocks)),
+      duplicateOf: nullable(row.duplicate_of),
+      story: nullable(row.story),
+      facts,
+      messages: JSON.parse(String(row.messages)),
+      provenance: JSON.parse(String(row.provenance)),
+    };
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
+
+/** Facts whose evidence does not quote the text are refused, each with a message on the article. */
+function verifiedFacts(doc: Article): { facts: Fact[]; messages: Message[] } {
+  const facts: Fact[] = [];
+  const messages = [...doc.messages];
+  for (const fact of doc.facts) {
+    const problem = fact.evidence
+      ? fact.evidence.article !== doc.id
+        ? `evidence names article ${fact.evidence.article}`
+        : checkEvidence(doc.text, fact.evidence)
+      : fact.derived
+        ? null
+        : 'neither evidence nor derived ids';
+    if (problem) {
+      messages.push(message('store', 'evidence-mismatch', `${fact.kind} ${fact.id} refused: ${problem}`, { source: doc.source }));
+    } else {
+      facts.push(fact);
+    }
+  }
+  return { facts, messages };
+}
+
+const SUMMARY_COLUMNS =
+  'a.id, a.source, a.url, a.outlet, a.title, a.published, a.language, a.duplicate_of, a.story, length(a.text) AS length, a.failed';
+
+function toSummary(row: Row): ArticleSummary {
+  return {
+    id: String(row.id),
+    source: String(row.source),
+    url: nullable(row.url),
+    outlet: nullable(row.outlet),
+    title: nullable(row.title),
+    published: nullable(row.published),
+    language: nullable(row.language),
+    duplicateOf: nullable(row.duplicate_of),
+    story: nullable(row.story),
+    length: Number(row.length),
+    failed: Number(row.failed) === 1,
+  };
+}
+
+function toFact(row: Row): Fact {
+  const fact: Fact = {
+    kind: String(row.kind),
+    id: String(row.id),
+    stage: String(row.stage),
+    data: JSON.parse(String(row.data)),
+  };
+  if (row.start !== null && row.start !== undefined) {
+    fact.evidence = { article: String(row.article), start: Number(row.start), end: Number(row.end), quote: String(row.quote) };
+  }
+  if (row.derived) fact.derived = JSON.parse(String(row.derived));
+  return fact;
+}
+
+function nullable(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function paging(filter: ArticleFilter): { limit: number; offset: number } {
+  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+  return { limit, offset: Math.max(Math.trunc(filter.offset ?? 0), 0) };
+}
+
+function filterClause(filter: ArticleFilter, alias: string): { where: string; params: Record<string, string> } {
+  const conditions: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.outlet) {
+    conditions.push(`${alias}.outlet = @outlet`);
+    params.outlet = filter.outlet;
+  }
+  if (filter.language) {
+    conditions.push(`${alias}.language = @language`);
+    params.language = filter.language;
+  }
+  if (filter.from) {
+    conditions.push(`${alias}.published >= @from`);
+    params.from = filter.from;
+  }
+  if (filter.to) {
+    // A bare date means "to the end of that day": compare against the next day.
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(filter.to);
+    conditions.push(dateOnly ? `${alias}.published < date(@to, '+1 day')` : `${alias}.published <= @to`);
+    params.to = filter.to;
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** Turns a marked snippet into plain text plus the spans of its matches. */
+function unmark(marked: string): { snippet: string; highlights: Array<{ start: number; end: number }> } {
+  let snippet = '';
+  const highlights: Array<{ start: number; end: number }> = [];
+  let open = -1;
+  for (const ch of marked) {
+    if (ch === MARK_OPEN) open = snippet.length;
+    else if (ch === MARK_CLOSE) {
+      if (open >= 0) highlights.push({ start: open, end: snippet.length });
+      open = -1;
+    } else if (/\s/.test(ch)) {
+      if (!snippet.endsWith(' ')) snippet += ' ';
+    } else snippet += ch;
+  }
+  return { snippet, highlights };
+}

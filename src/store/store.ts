@@ -1,0 +1,115 @@
+// The Store interface: everything the pipeline, CLI, API and exports read and write goes through
+// it. It is async so that the embedded SQLite store and a PostgreSQL store fit the same shape and
+// run the same tests.
+
+import type { Article, Fact } from '../core/document.js';
+import type { Message } from '../core/messages.js';
+
+export interface ArticleSummary {
+  id: string;
+  source: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  language: string | null;
+  duplicateOf: string | null;
+  story: string | null;
+  /** The length of the clean text, in UTF-16 code units. */
+  length: number;
+  /** True when a stage failed on this article (a fatal message). */
+  failed: boolean;
+}
+
+export interface ArticleFilter {
+  outlet?: string;
+  language?: string;
+  /** Inclusive lower bound on `published` (ISO date or date-time). */
+  from?: string;
+  /** Inclusive upper bound on `published`; a bare date includes that whole day. */
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchQuery extends ArticleFilter {
+  /** Full-text query in SQLite FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*. */
+  q: string;
+}
+
+export interface SearchHit {
+  article: ArticleSummary;
+  /** Higher is better. */
+  score: number;
+  /** A short passage around the matches. */
+  snippet: string;
+  /** Spans of `snippet` that match the query. */
+  highlights: Array<{ start: number; end: number }>;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface PutResult {
+  added: number;
+  /** Records whose identity was already stored (idempotent ingest). */
+  skipped: number;
+  addedIds: string[];
+}
+
+export interface IngestRun {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  inputs: string[];
+  added: number;
+  skipped: number;
+  failedInputs: number;
+  messages: number;
+}
+
+export interface StoreStats {
+  articles: number;
+  failedArticles: number;
+  withPublished: number;
+  earliest: string | null;
+  latest: string | null;
+  outlets: Array<{ outlet: string | null; articles: number }>;
+  languages: Array<{ language: string | null; articles: number }>;
+  formats: Array<{ format: string; articles: number }>;
+  facts: Array<{ kind: string; facts: number }>;
+  runs: number;
+  inputMessages: number;
+}
+
+/** A query the search engine cannot parse: a user error, shown as such, never a stack trace. */
+export class QuerySyntaxError extends Error {
+  override name = 'QuerySyntaxError';
+}
+
+export interface Store {
+  /** Writes articles and their facts in one transaction; records whose key is stored are skipped. */
+  putArticles(docs: readonly Article[]): Promise<PutResult>;
+  /** Which of these record keys are already stored (so ingest can skip the pipeline for them). */
+  existingKeys(keys: readonly string[]): Promise<Set<string>>;
+  getArticle(id: string): Promise<Article | null>;
+  listArticles(filter?: ArticleFilter): Promise<Page<ArticleSummary>>;
+  /** Throws QuerySyntaxError for a query FTS5 cannot parse. */
+  search(query: SearchQuery): Promise<Page<SearchHit>>;
+  /** Every article in ingest order, streamed. */
+  articles(): AsyncIterable<Article>;
+  /** Every fact of one kind (or all), streamed in article order. */
+  facts(kind?: string): AsyncIterable<Fact>;
+  startRun(inputs: readonly string[]): Promise<number>;
+  /** Records problems with inputs that produced no article (binary file, malformed line…). */
+  addRunMessages(run: number, messages: readonly Message[]): Promise<void>;
+  finishRun(run: number, totals: { added: number; skipped: number; failedInputs: number }): Promise<void>;
+  runs(limit?: number): Promise<IngestRun[]>;
+  runMessages(run: number): Promise<Message[]>;
+  stats(): Promise<StoreStats>;
+  /** Checks the store's own consistency (SQLite integrity, search index); returns problems found. */
+  check(): Promise<string[]>;
+  close(): Promise<void>;
+}
