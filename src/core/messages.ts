@@ -29,6 +29,8 @@ export const RULES = {
   // clean
   'published-invalid': { severity: 'warning', meaning: 'a publication date could not be parsed' },
   'html-no-text': { severity: 'warning', meaning: 'no readable text was found in the HTML' },
+  'html-truncated': { severity: 'warning', meaning: 'the HTML was larger than the configured limit and was cut before parsing' },
+  'html-readability-failed': { severity: 'info', meaning: 'Readability failed on the page; the whole body was used instead' },
   'text-control-chars': { severity: 'info', meaning: 'control characters were removed from the text' },
   'text-empty': { severity: 'warning', meaning: 'the clean text is empty' },
   // store

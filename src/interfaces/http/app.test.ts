@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { article } from '../../store/store.contract.js';
+import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { createApp } from './app.js';
+
+async function appWithArticles() {
+  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'sitrep-http-')), 'x.db'));
+  await store.putArticles([
+    article('k1', 'Missiles struck Kharkiv on Tuesday, the governor said.', { title: 'Strike on Kharkiv', published: '2022-03-01', outlet: 'Wire' }),
+    article('k2', 'Talks in Istanbul ended without agreement.', { title: 'Talks', published: '2022-03-29', outlet: 'Other' }),
+  ]);
+  const logged: string[] = [];
+  return { app: createApp({ store, log: (l) => logged.push(l) }), store, logged };
+}
+
+test('GET /api/articles searches with ranked snippets and filters', async () => {
+  const { app, store } = await appWithArticles();
+  const res = await app.request('/api/articles?q=kharkiv');
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.total, 1);
+  assert.equal(body.items[0].article.id, 'k1');
+  assert.match(body.items[0].snippet, /Kharkiv/);
+  const list = await (await app.request('/api/articles?from=2022-03-02')).json();
+  assert.deepEqual(list.items.map((i: { article: { id: string } }) => i.article.id), ['k2']);
+  await store.close();
+});
+
+test('GET /api/articles/:id returns the article with spans, or a 404', async () => {
+  const { app, store } = await appWithArticles();
+  const doc = await (await app.request('/api/articles/k2')).json();
+  assert.equal(doc.text, 'Talks in Istanbul ended without agreement.');
+  assert.equal(doc.raw, undefined);
+  assert.match((await (await app.request('/api/articles/k2?raw=1')).json()).raw, /Istanbul/);
+  const missing = await app.request('/api/articles/nope');
+  assert.equal(missing.status, 404);
+  assert.equal((await missing.json()).error.code, 'not-found');
+  await store.close();
+});
+
+test('bad input is a 400 that says what is wrong, never a 500', async () => {
+  const { app, store, logged } = await appWithArticles();
+  for (const [path, pattern] of [
+    ['/api/articles?q=%22unterminated', /cannot parse search query/],
+    ['/api/articles?limit=0', /limit must be an integer/],
+    ['/api/articles?limit=abc', /limit/],
+    ['/api/articles?from=last%20week', /from must be an ISO 8601 date/],
+    ['/api/export?format=xml', /json or jsonl/],
+  ] as const) {
+    const res = await app.request(path);
+    assert.equal(res.status, 400, path);
+    assert.match((await res.json()).error.message, pattern, path);
+  }
+  assert.deepEqual(logged, []);
+  await store.close();
+});
+
+test('/openapi.json documents every API route, and the export streams', async () => {
+  const { app, store } = await appWithArticles();
+  const spec = await (await app.request('/openapi.json')).json();
+  assert.equal(spec.openapi.slice(0, 2), '3.');
+  for (const path of ['/api/articles', '/api/articles/{id}', '/api/stats', '/api/export']) assert.ok(spec.paths[path], path);
+  const res = await app.request('/api/export?format=jsonl');
+  assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
+  const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.record.id), ['k1', 'k2']);
+  const page = await app.request('/');
+  assert.match(await page.text(), /<title>sitrep<\/title>/);
+  await store.close();
+});

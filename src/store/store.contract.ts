@@ -1,0 +1,193 @@
+// The behaviour every Store must show, as one suite that each implementation runs against a real
+// database (SQLite now; PostgreSQL when it lands). Articles are built by hand, not by the pipeline.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type Article, type Fact, factId, newArticle, recordKey } from '../core/document.js';
+import { message } from '../core/messages.js';
+import { evidenceOf } from '../core/spans.js';
+import { QuerySyntaxError, type Store } from './store.js';
+
+export function article(
+  id: string | null,
+  text: string,
+  extra: Partial<Article> = {},
+  source = 'fixtures/a.jsonl',
+  position = 0,
+): Article {
+  const fields = id ? { id, text } : { text };
+  const doc = newArticle({ key: recordKey(fields, `/abs/${source}`, position), source, position, format: 'jsonl', raw: JSON.stringify(fields), fields });
+  return { ...doc, text, ...extra };
+}
+
+export function storeContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    test('ingestion is idempotent by record key and keeps identical texts as two articles', async () => {
+      const store = await makeStore();
+      const text = 'Russian forces shelled Kharkiv overnight, the regional governor said.';
+      const first = await store.putArticles([article('one', text), article('two', text)]);
+      assert.deepEqual(first, { added: 2, skipped: 0, addedIds: ['one', 'two'] });
+      const again = await store.putArticles([article('one', text), article('two', text), article('three', 'Other.')]);
+      assert.deepEqual(again, { added: 1, skipped: 2, addedIds: ['three'] });
+      assert.equal((await store.stats()).articles, 3);
+      const known = await store.existingKeys(['id:one', 'id:four', 'id:three']);
+      assert.deepEqual([...known].sort(), ['id:one', 'id:three']);
+      await store.close();
+    });
+
+    test('records without id are identified by url, else by source and position', async () => {
+      const store = await makeStore();
+      const a = article(null, 'Same text.', {}, 'dir/x.txt', 0);
+      const b = article(null, 'Same text.', {}, 'dir/y.txt', 0);
+      assert.notEqual(a.id, b.id);
+      assert.equal((await store.putArticles([a, b, a])).added, 2);
+      await store.close();
+    });
+
+    test('an article round-trips with its raw input, messages, blocks and facts', async () => {
+      const store = await makeStore();
+      const text = 'Kyiv, 24 February. Explosions were heard in Kyiv.';
+      const doc = article('rt', text, {
+        title: 'Explosions in Kyiv',
+        published: '2022-02-24',
+        outlet: 'Example Wire',
+        language: 'en',
+        blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
+        messages: [message('clean', 'published-invalid', 'could not parse "soon"', { source: 'fixtures/a.jsonl' })],
+        provenance: { titleSource: 'field' },
+      });
+      const fact: Fact = {
+        kind: 'timex',
+        id: factId('timex', 'rt', 6, 17),
+        stage: 'time',
+        evidence: evidenceOf('rt', text, 6, 17),
+        data: { value: '2022-02-24', precision: 'day' },
+      };
+      await store.putArticles([{ ...doc, facts: [fact] }]);
+      const back = await store.getArticle('rt');
+      assert.ok(back);
+      assert.equal(back.text, text);
+      assert.equal(back.raw, doc.raw);
+      assert.equal(back.title, 'Explosions in Kyiv');
+      assert.deepEqual(back.blocks, doc.blocks);
+      assert.deepEqual(back.messages, doc.messages);
+      assert.deepEqual(back.facts, [fact]);
+      assert.equal(back.facts[0]?.evidence?.quote, '24 February');
+      assert.equal(await store.getArticle('missing'), null);
+      await store.close();
+    });
+
+    test('a fact whose evidence does not quote the text is refused with a message on the article', async () => {
+      const store = await makeStore();
+      const text = 'Mariupol was encircled.';
+      const bad: Fact = {
+        kind: 'entity-mention',
+        id: 'bad',
+        stage: 'entities',
+        evidence: { article: 'ev', start: 0, end: 8, quote: 'Mairupol' },
+        data: {},
+      };
+      const good: Fact = { kind: 'entity-mention', id: 'good', stage: 'entities', evidence: evidenceOf('ev', text, 0, 8), data: {} };
+      await store.putArticles([{ ...article('ev', text), facts: [bad, good] }]);
+      const back = await store.getArticle('ev');
+      assert.deepEqual(
+        back?.facts.map((f) => f.id),
+        ['good'],
+      );
+      assert.equal(back?.messages.length, 1);
+      assert.equal(back?.messages[0]?.rule, 'evidence-mismatch');
+      assert.match(back?.messages[0]?.reason ?? '', /Mairupol/);
+      await store.close();
+    });
+
+    test('search ranks title matches first and returns snippets with highlight spans', async () => {
+      const store = await makeStore();
+      await store.putArticles([
+        article('body', 'The talks went on. Later, shelling was reported near Kharkiv and Izium.', { title: 'Talks' }),
+        article('title', 'Residents sheltered in the metro as sirens sounded.', { title: 'Kharkiv under fire' }),
+        article('none', 'Nothing relevant here.', { title: 'Weather' }),
+      ]);
+      const page = await store.search({ q: 'kharkiv' });
+      assert.equal(page.total, 2);
+      assert.deepEqual(
+        page.items.map((h) => h.article.id),
+        ['title', 'body'],
+      );
+      const hit = page.items[1]!;
+      assert.ok(hit.highlights.length >= 1);
+      for (const span of hit.highlights) assert.equal(hit.snippet.slice(span.start, span.end).toLowerCase(), 'kharkiv');
+      assert.ok(page.items[0]!.score > page.items[1]!.score);
+      // Diacritics fold: "Kharkív" finds "Kharkiv".
+      assert.equal((await store.search({ q: 'Kharkív' })).total, 2);
+      await store.close();
+    });
+
+    test('a search syntax error is a QuerySyntaxError, not a crash', async () => {
+      const store = await makeStore();
+      await store.putArticles([article('x', 'text')]);
+      await assert.rejects(store.search({ q: '"unterminated' }), QuerySyntaxError);
+      await assert.rejects(store.search({ q: 'AND OR' }), QuerySyntaxError);
+      await assert.rejects(store.search({ q: '   ' }), QuerySyntaxError);
+      await store.close();
+    });
+
+    test('filters by outlet, language and date range; a bare end date includes its whole day', async () => {
+      const store = await makeStore();
+      await store.putArticles([
+        article('d1', 'Kherson news one.', { published: '2022-03-01', outlet: 'A', language: 'en' }),
+        article('d2', 'Kherson news two.', { published: '2022-03-02T23:30:00Z', outlet: 'B', language: 'en' }),
+        article('d3', 'Kherson news three.', { published: '2022-03-03', outlet: 'A', language: 'uk' }),
+        article('d4', 'Kherson news four.', { published: null, outlet: 'A', language: 'en' }),
+      ]);
+      const ids = async (filter: Parameters<Store['listArticles']>[0]) =>
+        (await store.listArticles(filter)).items.map((a) => a.id).sort();
+      assert.deepEqual(await ids({ from: '2022-03-02', to: '2022-03-02' }), ['d2']);
+      assert.deepEqual(await ids({ outlet: 'A' }), ['d1', 'd3', 'd4']);
+      assert.deepEqual(await ids({ language: 'uk' }), ['d3']);
+      assert.deepEqual(await ids({ from: '2022-03-02' }), ['d2', 'd3']);
+      const searched = await store.search({ q: 'kherson', outlet: 'A', to: '2022-03-01' });
+      assert.deepEqual(
+        searched.items.map((h) => h.article.id),
+        ['d1'],
+      );
+      const paged = await store.listArticles({ limit: 2, offset: 0 });
+      assert.equal(paged.total, 4);
+      assert.deepEqual(
+        paged.items.map((a) => a.id),
+        ['d3', 'd2'],
+      );
+      await store.close();
+    });
+
+    test('articles() and facts() stream everything in ingest order', async () => {
+      const store = await makeStore();
+      const docs = Array.from({ length: 1234 }, (_, i) => article(`s${i}`, `Article number ${i}.`));
+      await store.putArticles(docs);
+      let count = 0;
+      let previous = -1;
+      for await (const doc of store.articles()) {
+        const n = Number(doc.id.slice(1));
+        assert.ok(n > previous, `article ${doc.id} out of order`);
+        previous = n;
+        count++;
+      }
+      assert.equal(count, 1234);
+      await store.close();
+    });
+
+    test('ingest runs record their totals and their input messages', async () => {
+      const store = await makeStore();
+      const run = await store.startRun(['a.txt', 'b.bin']);
+      await store.addRunMessages(run, [message('ingest', 'input-binary', 'binary file (NUL byte at 3)', { source: 'b.bin' })]);
+      await store.finishRun(run, { added: 1, skipped: 0, failedInputs: 1 });
+      const [recorded] = await store.runs();
+      assert.equal(recorded?.id, run);
+      assert.deepEqual(recorded?.inputs, ['a.txt', 'b.bin']);
+      assert.equal(recorded?.failedInputs, 1);
+      assert.equal(recorded?.messages, 1);
+      assert.equal((await store.runMessages(run))[0]?.source, 'b.bin');
+      assert.deepEqual(await store.check(), []);
+      await store.close();
+    });
+  });
+}
