@@ -16,6 +16,10 @@ export const RULES = {
   'input-unknown-format': { severity: 'error', meaning: 'the file name ending names no format sitrep reads' },
   'input-gzip-corrupt': { severity: 'error', meaning: 'the gzip stream is truncated or corrupt' },
   'input-skipped': { severity: 'info', meaning: 'a file in a directory was skipped (unknown format or hidden)' },
+  'input-failed': {
+    severity: 'error',
+    meaning: 'reading the input failed unexpectedly (a bug in sitrep: please report it); the batch went on',
+  },
   // ingest: one record inside an input
   'record-malformed': { severity: 'error', meaning: 'one record (line, row, item) could not be parsed' },
   'record-no-text': { severity: 'error', meaning: 'a record has neither text nor html' },

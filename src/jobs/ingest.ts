@@ -126,7 +126,7 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
         case 'input-done':
           if (event.failed) summary.failedInputs++;
           progress.inputsDone++;
-          bytesBeforeInput += event.bytes;
+          bytesBeforeInput += currentInputBytes;
           progress.bytesDone = bytesBeforeInput;
           currentInputBytes = 0;
           options.onProgress?.({ ...progress });

@@ -45,7 +45,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .showHelpAfterError('(run with --help for usage)');
 
   const dbOption = () =>
-    new Option('--db <file>', 'the store: a SQLite file').default(process.env.SITREP_DB ?? './sitrep.db');
+    new Option('--db <file>', 'the store: a SQLite file').default(process.env.SITREP_DB || './sitrep.db');
 
   program
     .command('ingest')
