@@ -13,9 +13,19 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const corpora = [
   { name: 'demo corpus (data/demo, 1,151 official statements, gzip)', path: join(ROOT, 'data/demo/articles.jsonl.gz') },
-  { name: 'war sample (../shared/data, 558 articles)', path: join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl') },
+  {
+    name: 'war sample (../shared/data, 558 articles)',
+    path: join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'),
+  },
 ].filter((c) => existsSync(c.path));
-const QUERIES = ['Kharkiv', 'humanitarian corridor', '"grain exports"', 'sanction*', 'Zelensky AND Biden', 'Mariupol OR Kherson'];
+const QUERIES = [
+  'Kharkiv',
+  'humanitarian corridor',
+  '"grain exports"',
+  'sanction*',
+  'Zelensky AND Biden',
+  'Mariupol OR Kherson',
+];
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;

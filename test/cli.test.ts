@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { describe, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { ROOT, sitrep, sitrepChild, tempDir } from './helpers.js';
 
@@ -18,7 +18,10 @@ const file = (name: string, content: string | Buffer) => {
 };
 
 const good = {
-  text: file('strike.txt', 'Missile strike on Kharkiv\n\nRussian missiles struck the centre of Kharkiv on Tuesday morning, the regional governor said.\n'),
+  text: file(
+    'strike.txt',
+    'Missile strike on Kharkiv\n\nRussian missiles struck the centre of Kharkiv on Tuesday morning, the regional governor said.\n',
+  ),
   html: file(
     'talks.html',
     '<html lang="en"><head><title>Talks in Istanbul</title><meta property="article:published_time" content="2022-03-29T10:00:00Z"></head>' +
@@ -28,9 +31,21 @@ const good = {
   jsonl: file(
     'wire.jsonl',
     [
-      JSON.stringify({ id: 'w1', title: 'Corridor opens', published: '2022-03-08', outlet: 'Wire', text: 'A humanitarian corridor opened from Sumy.' }),
+      JSON.stringify({
+        id: 'w1',
+        title: 'Corridor opens',
+        published: '2022-03-08',
+        outlet: 'Wire',
+        text: 'A humanitarian corridor opened from Sumy.',
+      }),
       '{"id": "w2", "title": "broken", "text": "unterminated',
-      JSON.stringify({ id: 'w3', title: 'Mariupol', published: '2022-03-09', outlet: 'Wire', text: 'Shelling hit a maternity hospital in Mariupol.' }),
+      JSON.stringify({
+        id: 'w3',
+        title: 'Mariupol',
+        published: '2022-03-09',
+        outlet: 'Wire',
+        text: 'Shelling hit a maternity hospital in Mariupol.',
+      }),
     ].join('\n'),
   ),
 };
@@ -40,16 +55,30 @@ const bad = {
   empty: file('empty.txt', ''),
   huge: file('huge.txt', `Huge\n\n${'word '.repeat(5000)}`),
   unknown: file('notes.docx', 'not a format sitrep reads'),
-  truncated: file('cut.jsonl.gz', gzipSync(Buffer.from(`${JSON.stringify({ id: 'gz', text: 'gzipped'.repeat(500) })}\n`)).subarray(0, 40)),
+  truncated: file(
+    'cut.jsonl.gz',
+    gzipSync(Buffer.from(`${JSON.stringify({ id: 'gz', text: 'gzipped'.repeat(500) })}\n`)).subarray(0, 40),
+  ),
 };
 
 describe('sitrep ingest', () => {
   test('a batch with bad inputs: each named with its reason, the rest stored, exit status 2', () => {
-    const result = sitrep(['ingest', ...Object.values(good), ...Object.values(bad), '--db', db, '--max-bytes', '20000']);
+    const result = sitrep([
+      'ingest',
+      ...Object.values(good),
+      ...Object.values(bad),
+      '--db',
+      db,
+      '--max-bytes',
+      '20000',
+    ]);
     assert.equal(result.code, 2, result.stderr);
     const lines = result.stderr.split('\n');
     const reported = (path: string, pattern: RegExp) =>
-      assert.ok(lines.some((l) => l.startsWith(path) && pattern.test(l)), `no message for ${path} matching ${pattern} in:\n${result.stderr}`);
+      assert.ok(
+        lines.some((l) => l.startsWith(path) && pattern.test(l)),
+        `no message for ${path} matching ${pattern} in:\n${result.stderr}`,
+      );
     reported(bad.binary, /binary/i);
     reported(bad.latin1, /UTF-8/i);
     reported(bad.empty, /empty/i);
@@ -118,7 +147,10 @@ describe('sitrep search, show, stats, export', () => {
   test('stats reports articles, outlets and the ingest runs with their failures', () => {
     const stats = JSON.parse(sitrep(['stats', '--db', db, '--json']).stdout);
     assert.equal(stats.outlets.find((o: { outlet: string }) => o.outlet === 'Wire')?.articles, 2);
-    assert.ok(stats.recentRuns.some((r: { failedInputs: number }) => r.failedInputs === 6), JSON.stringify(stats.recentRuns));
+    assert.ok(
+      stats.recentRuns.some((r: { failedInputs: number }) => r.failedInputs === 6),
+      JSON.stringify(stats.recentRuns),
+    );
     assert.equal(sitrep(['check', '--db', db]).stdout.trim(), 'ok');
   });
 
@@ -140,7 +172,8 @@ describe('sitrep usage', () => {
   test('--help succeeds; unknown commands and bad options fail with status 1', () => {
     const help = sitrep(['--help']);
     assert.equal(help.code, 0);
-    for (const command of ['ingest', 'search', 'show', 'stats', 'export', 'serve']) assert.match(help.stdout, new RegExp(command));
+    for (const command of ['ingest', 'search', 'show', 'stats', 'export', 'serve'])
+      assert.match(help.stdout, new RegExp(command));
     assert.equal(sitrep(['frobnicate']).code, 1);
     assert.equal(sitrep(['search', 'x', '--limit', 'many']).code, 1);
   });

@@ -55,7 +55,9 @@ async function killDuringIngest(corpus: string, db: string, after: number): Prom
   return true;
 }
 
-test('kill -9 during a large ingest, then again, then the full ingest: every article stored exactly once', { timeout: 300_000 }, async () => {
+test('kill -9 during a large ingest, then again, then the full ingest: every article stored exactly once', {
+  timeout: 300_000,
+}, async () => {
   const dir = tempDir();
   const corpus = join(dir, 'corpus.jsonl');
   const db = join(dir, 'crash.db');
@@ -66,7 +68,10 @@ test('kill -9 during a large ingest, then again, then the full ingest: every art
     if (await killDuringIngest(corpus, db, after)) killedAt.push(storedCount(db));
   }
   assert.ok(killedAt.length >= 2, `the ingest finished before it could be killed (killed at ${killedAt})`);
-  assert.ok(killedAt.every((n) => n < RECORDS), `killed at ${killedAt}`);
+  assert.ok(
+    killedAt.every((n) => n < RECORDS),
+    `killed at ${killedAt}`,
+  );
 
   const resumed = sitrep(['ingest', corpus, '--db', db, '--json']);
   assert.equal(resumed.code, 0, resumed.stderr);
@@ -77,9 +82,15 @@ test('kill -9 during a large ingest, then again, then the full ingest: every art
   const store = new SqliteStore(db);
   try {
     assert.deepEqual(await store.check(), []);
-    const row = store.db.prepare('SELECT count(*) AS n, count(DISTINCT key) AS keys, count(DISTINCT id) AS ids FROM articles').get() as Record<string, number>;
+    const row = store.db
+      .prepare('SELECT count(*) AS n, count(DISTINCT key) AS keys, count(DISTINCT id) AS ids FROM articles')
+      .get() as Record<string, number>;
     assert.deepEqual({ ...row }, { n: RECORDS, keys: RECORDS, ids: RECORDS });
-    assert.equal((await store.search({ q: 'Kharkiv', limit: 1 })).total, RECORDS, 'the search index agrees with the table');
+    assert.equal(
+      (await store.search({ q: 'Kharkiv', limit: 1 })).total,
+      RECORDS,
+      'the search index agrees with the table',
+    );
   } finally {
     await store.close();
   }

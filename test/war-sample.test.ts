@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { hasSharedData, sitrep, tempDir, WAR_SAMPLE } from './helpers.js';
 
-test('the war sample: 558 articles stored, 0 added on the second run, Kharkiv found with snippets', { skip: !hasSharedData && 'no ../shared/data' }, () => {
+test('the war sample: 558 articles stored, 0 added on the second run, Kharkiv found with snippets', {
+  skip: !hasSharedData && 'no ../shared/data',
+}, () => {
   const db = join(tempDir(), 'war.db');
   const first = sitrep(['ingest', WAR_SAMPLE, '--db', db, '--json']);
   assert.equal(first.code, 0, first.stderr);
@@ -25,7 +27,11 @@ test('the war sample: 558 articles stored, 0 added on the second run, Kharkiv fo
   const search = JSON.parse(sitrep(['search', 'Kharkiv', '--db', db, '--json', '--limit', '20']).stdout);
   assert.ok(search.total >= 20, `only ${search.total} hits`);
   const scores = search.items.map((h: { score: number }) => h.score);
-  assert.deepEqual([...scores].sort((a, b) => b - a), scores, 'hits are ranked best first');
+  assert.deepEqual(
+    [...scores].sort((a, b) => b - a),
+    scores,
+    'hits are ranked best first',
+  );
   for (const hit of search.items) {
     assert.ok(hit.highlights.length > 0, `hit ${hit.article.id} has no highlighted match`);
     for (const span of hit.highlights) assert.match(hit.snippet.slice(span.start, span.end), /^kharkiv/i);

@@ -33,8 +33,15 @@ export const RULES = {
   // clean
   'published-invalid': { severity: 'warning', meaning: 'a publication date could not be parsed' },
   'html-no-text': { severity: 'warning', meaning: 'no readable text was found in the HTML' },
-  'html-truncated': { severity: 'warning', meaning: 'the HTML was larger than the configured limit and was cut before parsing' },
-  'html-readability-failed': { severity: 'info', meaning: 'Readability failed on the page; the whole body was used instead' },
+  'html-truncated': { severity: 'warning', meaning: 'the HTML was larger than the configured limit and was cut' },
+  'html-too-deep': {
+    severity: 'warning',
+    meaning: 'the HTML nested elements deeper than the configured limit; the excess tags were removed before parsing',
+  },
+  'html-readability-skipped': {
+    severity: 'info',
+    meaning: 'Readability failed or was not run (page too large or too deeply nested); the whole body was read instead',
+  },
   'text-control-chars': { severity: 'info', meaning: 'control characters were removed from the text' },
   'text-empty': { severity: 'warning', meaning: 'the clean text is empty' },
   // store

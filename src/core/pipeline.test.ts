@@ -6,7 +6,12 @@ import { createPipeline, PipelineError, type Stage } from './pipeline.js';
 const doc = (id: string): Article =>
   newArticle({ key: `id:${id}`, source: 'x.jsonl', position: 0, format: 'jsonl', raw: '{}', fields: { id, text: id } });
 
-const stage = (name: string, requires: string[], assigns: string[], run: (d: Article) => Article = (d) => d): Stage => ({
+const stage = (
+  name: string,
+  requires: string[],
+  assigns: string[],
+  run: (d: Article) => Article = (d) => d,
+): Stage => ({
   name,
   requires,
   assigns,

@@ -4,8 +4,8 @@
 import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
-export * from './store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
+export * from './store.js';
 
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';

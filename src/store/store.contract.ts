@@ -16,7 +16,14 @@ export function article(
   position = 0,
 ): Article {
   const fields = id ? { id, text } : { text };
-  const doc = newArticle({ key: recordKey(fields, `/abs/${source}`, position), source, position, format: 'jsonl', raw: JSON.stringify(fields), fields });
+  const doc = newArticle({
+    key: recordKey(fields, `/abs/${source}`, position),
+    source,
+    position,
+    format: 'jsonl',
+    raw: JSON.stringify(fields),
+    fields,
+  });
   return { ...doc, text, ...extra };
 }
 
@@ -87,7 +94,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         evidence: { article: 'ev', start: 0, end: 8, quote: 'Mairupol' },
         data: {},
       };
-      const good: Fact = { kind: 'entity-mention', id: 'good', stage: 'entities', evidence: evidenceOf('ev', text, 0, 8), data: {} };
+      const good: Fact = {
+        kind: 'entity-mention',
+        id: 'good',
+        stage: 'entities',
+        evidence: evidenceOf('ev', text, 0, 8),
+        data: {},
+      };
       await store.putArticles([{ ...article('ev', text), facts: [bad, good] }]);
       const back = await store.getArticle('ev');
       assert.deepEqual(
@@ -178,7 +191,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     test('ingest runs record their totals and their input messages', async () => {
       const store = await makeStore();
       const run = await store.startRun(['a.txt', 'b.bin']);
-      await store.addRunMessages(run, [message('ingest', 'input-binary', 'binary file (NUL byte at 3)', { source: 'b.bin' })]);
+      await store.addRunMessages(run, [
+        message('ingest', 'input-binary', 'binary file (NUL byte at 3)', { source: 'b.bin' }),
+      ]);
       await store.finishRun(run, { added: 1, skipped: 0, failedInputs: 1 });
       const [recorded] = await store.runs();
       assert.equal(recorded?.id, run);

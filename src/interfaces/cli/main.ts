@@ -33,7 +33,10 @@ export interface CliIo {
   stopSignal?: Promise<void>;
 }
 
-export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const out = (line = '') => io.stdout.write(`${line}\n`);
   const err = (line: string) => io.stderr.write(`${line}\n`);
   let exitCode = EXIT_OK;
@@ -79,7 +82,9 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       await withStore(opts.db, async (store) => {
         const page = await store.search({ q: words.join(' '), ...pickFilter(opts) });
         if (opts.json) return out(JSON.stringify(page, null, 2));
-        out(`${page.total} hits${page.total > page.items.length ? `, showing ${opts.offset + 1}–${opts.offset + page.items.length}` : ''}`);
+        out(
+          `${page.total} hits${page.total > page.items.length ? `, showing ${opts.offset + 1}–${opts.offset + page.items.length}` : ''}`,
+        );
         const tty = io.stdout.isTTY === true;
         for (const [i, hit] of page.items.entries()) {
           const a = hit.article;
@@ -125,13 +130,18 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         out(`${stats.articles} articles (${stats.failedArticles} with a failed stage), ${stats.withPublished} dated`);
         if (stats.earliest) out(`published ${stats.earliest} … ${stats.latest}`);
         out(`formats: ${stats.formats.map((f) => `${f.format} ${f.articles}`).join(', ') || 'none'}`);
-        out(`languages: ${stats.languages.map((l) => `${l.language ?? 'unknown'} ${l.articles}`).join(', ') || 'none'}`);
+        out(
+          `languages: ${stats.languages.map((l) => `${l.language ?? 'unknown'} ${l.articles}`).join(', ') || 'none'}`,
+        );
         out('outlets:');
-        for (const o of stats.outlets.slice(0, 15)) out(`  ${String(o.articles).padStart(7)}  ${o.outlet ?? '(unknown)'}`);
+        for (const o of stats.outlets.slice(0, 15))
+          out(`  ${String(o.articles).padStart(7)}  ${o.outlet ?? '(unknown)'}`);
         out(`facts: ${stats.facts.map((f) => `${f.kind} ${f.facts}`).join(', ') || 'none yet'}`);
         out(`ingest runs: ${stats.runs}, input messages: ${stats.inputMessages}`);
         for (const r of runs) {
-          out(`  #${r.id} ${r.startedAt} +${r.added} (${r.skipped} known, ${r.failedInputs} failed inputs, ${r.messages} messages)${r.finishedAt ? '' : ' interrupted'}`);
+          out(
+            `  #${r.id} ${r.startedAt} +${r.added} (${r.skipped} known, ${r.failedInputs} failed inputs, ${r.messages} messages)${r.finishedAt ? '' : ' interrupted'}`,
+          );
         }
       });
     });
@@ -153,7 +163,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .command('export')
     .description('write the store in export contract v1 (docs/export.md)')
     .addOption(dbOption())
-    .addOption(new Option('--format <format>', 'json: one object; jsonl: {section, record} per line').choices(['json', 'jsonl']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'json: one object; jsonl: {section, record} per line')
+        .choices(['json', 'jsonl'])
+        .default('json'),
+    )
     .option('--out <file>', 'write here instead of stdout')
     .action(async (opts) => {
       await withStore(opts.db, async (store) => {
@@ -163,7 +177,11 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
         const counts = await writeExport(store, opts.format as ExportFormat, write);
         if (opts.out) {
           await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-          err(`wrote ${opts.out}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+          err(
+            `wrote ${opts.out}: ${Object.entries(counts)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ')}`,
+          );
         }
       });
     });
@@ -198,7 +216,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--port <port>', 'port to bind', port, 8080)
     .action(async (opts) => {
       if (!existsSync(DEMO_CORPUS)) throw new UserError(`the demo corpus is missing: ${DEMO_CORPUS}`);
-      const code = await ingestCommand([DEMO_CORPUS], { db: opts.db, maxBytes: 100 * 1024 * 1024, batchSize: 500 }, io, out, err);
+      const code = await ingestCommand(
+        [DEMO_CORPUS],
+        { db: opts.db, maxBytes: 100 * 1024 * 1024, batchSize: 500 },
+        io,
+        out,
+        err,
+      );
       if (code === EXIT_FAILURE) {
         exitCode = code;
         return;
@@ -213,7 +237,12 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_OK : EXIT_FAILURE;
     }
-    if (error instanceof UserError || error instanceof QuerySyntaxError || error instanceof StoreOpenError || error instanceof PipelineError) {
+    if (
+      error instanceof UserError ||
+      error instanceof QuerySyntaxError ||
+      error instanceof StoreOpenError ||
+      error instanceof PipelineError
+    ) {
       err(`sitrep: ${error.message}`);
       return EXIT_FAILURE;
     }
@@ -223,7 +252,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 
 async function ingestCommand(
   paths: string[],
-  opts: { db: string; format?: InputFormat; encoding?: string; maxBytes: number; batchSize: number; verbose?: boolean; quiet?: boolean; json?: boolean },
+  opts: {
+    db: string;
+    format?: InputFormat;
+    encoding?: string;
+    maxBytes: number;
+    batchSize: number;
+    verbose?: boolean;
+    quiet?: boolean;
+    json?: boolean;
+  },
   io: CliIo,
   out: (line?: string) => void,
   err: (line: string) => void,

@@ -7,8 +7,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { type Fact, factId } from '../../core/document.js';
 import { message } from '../../core/messages.js';
 import { evidenceOf } from '../../core/spans.js';
-import { article } from '../../store/store.contract.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { article } from '../../store/store.contract.js';
 import { EXPORT_SECTIONS, writeExport } from './export.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../../../docs/export.schema.json', import.meta.url), 'utf8'));
@@ -22,19 +22,45 @@ async function filledStore() {
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'sitrep-export-')), 'x.db'));
   const text = 'On Monday Ukraine said 12 tanks were destroyed. "We will not give up," Zelensky said.';
   const facts: Fact[] = [
-    { kind: 'timex', id: factId('timex', 'e1', 3), stage: 'time', evidence: evidenceOf('e1', text, 3, 9), data: { value: '2022-02-28', precision: 'day' } },
+    {
+      kind: 'timex',
+      id: factId('timex', 'e1', 3),
+      stage: 'time',
+      evidence: evidenceOf('e1', text, 3, 9),
+      data: { value: '2022-02-28', precision: 'day' },
+    },
     {
       kind: 'claim',
       id: factId('claim', 'e1', 0),
       stage: 'claims',
       evidence: evidenceOf('e1', text, 0, 47),
-      data: { value: 12, low: 12, high: 12, qualifier: null, metric: 'equipment-destroyed', what: 'tanks', side: 'russian-military', claimant: 'Ukraine', date: '2022-02-28', location: null, sightings: [] },
+      data: {
+        value: 12,
+        low: 12,
+        high: 12,
+        qualifier: null,
+        metric: 'equipment-destroyed',
+        what: 'tanks',
+        side: 'russian-military',
+        claimant: 'Ukraine',
+        date: '2022-02-28',
+        location: null,
+        sightings: [],
+      },
     },
-    { kind: 'quote', id: factId('quote', 'e1', 48), stage: 'quotes', evidence: evidenceOf('e1', text, 48, 73), data: { speaker: 'Volodymyr Zelensky', cue: 'said' } },
+    {
+      kind: 'quote',
+      id: factId('quote', 'e1', 48),
+      stage: 'quotes',
+      evidence: evidenceOf('e1', text, 48, 73),
+      data: { speaker: 'Volodymyr Zelensky', cue: 'said' },
+    },
   ];
   await store.putArticles([
     { ...article('e1', text, { title: 'Tanks', published: '2022-02-28', outlet: 'Wire', language: 'en' }), facts },
-    article('e2', 'A second article.', { messages: [message('clean', 'published-invalid', 'bad date "soon"', { source: 'in.jsonl', line: 2 })] }),
+    article('e2', 'A second article.', {
+      messages: [message('clean', 'published-invalid', 'bad date "soon"', { source: 'in.jsonl', line: 2 })],
+    }),
   ]);
   return store;
 }
@@ -65,7 +91,10 @@ test('each JSON Lines record validates against its section in the schema', async
   await writeExport(store, 'jsonl', (chunk) => {
     jsonl += chunk;
   });
-  const lines = jsonl.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = jsonl
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, 5);
   const bySection: Record<string, unknown[]> = Object.fromEntries(EXPORT_SECTIONS.map((s) => [s, []]));
   for (const { section, record } of lines) bySection[section]?.push(record);
@@ -79,6 +108,18 @@ test('the schema rejects an export that breaks the contract', () => {
   assert.equal(validate({ ...empty, articles: [{ id: 'x' }] }), false);
   const { sharedBlocks: _, ...missing } = empty;
   assert.equal(validate(missing), false);
-  const badDate = { id: 'x', source: 's', url: null, outlet: null, title: null, published: 'Monday', language: null, text: '', duplicateOf: null, story: null, messages: [] };
+  const badDate = {
+    id: 'x',
+    source: 's',
+    url: null,
+    outlet: null,
+    title: null,
+    published: 'Monday',
+    language: null,
+    text: '',
+    duplicateOf: null,
+    story: null,
+    messages: [],
+  };
   assert.equal(validate({ ...empty, articles: [badDate] }), false);
 });

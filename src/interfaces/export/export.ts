@@ -30,7 +30,8 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
       for await (const doc of store.articles()) yield exportArticle(doc);
       return;
     case 'timexes':
-      for await (const fact of store.facts('timex')) yield { ...spanOf(fact), ...pick(fact.data, ['value', 'precision']) };
+      for await (const fact of store.facts('timex'))
+        yield { ...spanOf(fact), ...pick(fact.data, ['value', 'precision']) };
       return;
     case 'claims':
       // A claim's evidence is its sentence, exported as `sentence`.

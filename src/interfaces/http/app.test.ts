@@ -3,15 +3,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { article } from '../../store/store.contract.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
+import { article } from '../../store/store.contract.js';
 import { createApp } from './app.js';
 
 async function appWithArticles() {
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'sitrep-http-')), 'x.db'));
   await store.putArticles([
-    article('k1', 'Missiles struck Kharkiv on Tuesday, the governor said.', { title: 'Strike on Kharkiv', published: '2022-03-01', outlet: 'Wire' }),
-    article('k2', 'Talks in Istanbul ended without agreement.', { title: 'Talks', published: '2022-03-29', outlet: 'Other' }),
+    article('k1', 'Missiles struck Kharkiv on Tuesday, the governor said.', {
+      title: 'Strike on Kharkiv',
+      published: '2022-03-01',
+      outlet: 'Wire',
+    }),
+    article('k2', 'Talks in Istanbul ended without agreement.', {
+      title: 'Talks',
+      published: '2022-03-29',
+      outlet: 'Other',
+    }),
   ]);
   const logged: string[] = [];
   return { app: createApp({ store, log: (l) => logged.push(l) }), store, logged };
@@ -26,7 +34,10 @@ test('GET /api/articles searches with ranked snippets and filters', async () => 
   assert.equal(body.items[0].article.id, 'k1');
   assert.match(body.items[0].snippet, /Kharkiv/);
   const list = await (await app.request('/api/articles?from=2022-03-02')).json();
-  assert.deepEqual(list.items.map((i: { article: { id: string } }) => i.article.id), ['k2']);
+  assert.deepEqual(
+    list.items.map((i: { article: { id: string } }) => i.article.id),
+    ['k2'],
+  );
   await store.close();
 });
 
@@ -63,11 +74,18 @@ test('/openapi.json documents every API route, and the export streams', async ()
   const { app, store } = await appWithArticles();
   const spec = await (await app.request('/openapi.json')).json();
   assert.equal(spec.openapi.slice(0, 2), '3.');
-  for (const path of ['/api/articles', '/api/articles/{id}', '/api/stats', '/api/export']) assert.ok(spec.paths[path], path);
+  for (const path of ['/api/articles', '/api/articles/{id}', '/api/stats', '/api/export'])
+    assert.ok(spec.paths[path], path);
   const res = await app.request('/api/export?format=jsonl');
   assert.equal(res.headers.get('content-type'), 'application/x-ndjson');
-  const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.record.id), ['k1', 'k2']);
+  const lines = (await res.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.record.id),
+    ['k1', 'k2'],
+  );
   const page = await app.request('/');
   assert.match(await page.text(), /<title>sitrep<\/title>/);
   await store.close();

@@ -4,8 +4,8 @@
 
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { EXPORT_VERSION, exportArticle, writeExport } from '../export/export.js';
 import { type ArticleFilter, QuerySyntaxError, type Store } from '../../store/store.js';
+import { EXPORT_VERSION, exportArticle, writeExport } from '../export/export.js';
 import { openApiDocument } from './openapi.js';
 import { homePage } from './page.js';
 
@@ -76,7 +76,9 @@ export function createApp({ store, log = console.error }: AppOptions): Hono {
     });
   });
 
-  app.notFound((c) => c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
 
   app.onError((error, c) => {
     if (error instanceof QuerySyntaxError) {
@@ -85,7 +87,9 @@ export function createApp({ store, log = console.error }: AppOptions): Hono {
     if (error instanceof HTTPException) {
       return error.getResponse();
     }
-    log(`${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(
+      `${c.req.method} ${c.req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
   });
 
@@ -110,7 +114,11 @@ function parseFilter(query: Record<string, string>): Required<Pick<ArticleFilter
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
-      throw apiError(400, 'bad-parameter', `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+      throw apiError(
+        400,
+        'bad-parameter',
+        `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+      );
     }
     return value;
   };
@@ -122,7 +130,11 @@ function parseFilter(query: Record<string, string>): Required<Pick<ArticleFilter
     const value = query[name];
     if (value === undefined || value === '') continue;
     if (!DATE.test(value)) {
-      throw apiError(400, 'bad-parameter', `${name} must be an ISO 8601 date such as 2022-02-24, got ${JSON.stringify(value)}`);
+      throw apiError(
+        400,
+        'bad-parameter',
+        `${name} must be an ISO 8601 date such as 2022-02-24, got ${JSON.stringify(value)}`,
+      );
     }
     filter[name] = value;
   }

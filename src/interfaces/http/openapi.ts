@@ -4,7 +4,12 @@ const filterParameters = [
   { name: 'outlet', in: 'query', schema: { type: 'string' }, description: 'exact outlet name' },
   { name: 'language', in: 'query', schema: { type: 'string' }, description: 'language code, e.g. en' },
   { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'published on or after' },
-  { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'published on or before (a date includes the whole day)' },
+  {
+    name: 'to',
+    in: 'query',
+    schema: { type: 'string', format: 'date' },
+    description: 'published on or before (a date includes the whole day)',
+  },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 20 } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
 ];
@@ -15,7 +20,9 @@ const error = {
     'application/json': {
       schema: {
         type: 'object',
-        properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        properties: {
+          error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+        },
       },
     },
   },
@@ -31,13 +38,22 @@ export function openApiDocument(): Record<string, unknown> {
     },
     paths: {
       '/api/health': { get: { summary: 'Liveness', responses: { 200: { description: 'ok' } } } },
-      '/api/stats': { get: { summary: 'Counts of articles, outlets, languages, facts and ingest runs', responses: { 200: { description: 'stats' } } } },
+      '/api/stats': {
+        get: {
+          summary: 'Counts of articles, outlets, languages, facts and ingest runs',
+          responses: { 200: { description: 'stats' } },
+        },
+      },
       '/api/articles': {
         get: {
           summary: 'List or search articles',
-          description: 'Without q: newest first. With q: full-text search (FTS5 syntax: words, "phrases", AND, OR, NOT, prefix*) ranked by BM25 with the title weighted 5x, each hit with a snippet and the spans of its matches.',
+          description:
+            'Without q: newest first. With q: full-text search (FTS5 syntax: words, "phrases", AND, OR, NOT, prefix*) ranked by BM25 with the title weighted 5x, each hit with a snippet and the spans of its matches.',
           parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, ...filterParameters],
-          responses: { 200: { description: '{total, limit, offset, items: [{article, score?, snippet?, highlights?}]}' }, 400: error },
+          responses: {
+            200: { description: '{total, limit, offset, items: [{article, score?, snippet?, highlights?}]}' },
+            400: error,
+          },
         },
       },
       '/api/articles/{id}': {
@@ -53,7 +69,9 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/export': {
         get: {
           summary: 'The whole store in export contract v1 (docs/export.md)',
-          parameters: [{ name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'jsonl'], default: 'json' } }],
+          parameters: [
+            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'jsonl'], default: 'json' } },
+          ],
           responses: { 200: { description: 'a streamed export' }, 400: error },
         },
       },

@@ -148,7 +148,9 @@ export class SqliteStore implements Store {
     const match = `articles_fts MATCH @q${where ? ` AND ${where.slice('WHERE '.length)}` : ''}`;
     try {
       const total = this.db
-        .prepare(`SELECT count(*) AS n FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE ${match}`)
+        .prepare(
+          `SELECT count(*) AS n FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE ${match}`,
+        )
         .get({ ...params, q }) as Row;
       const rows = this.db
         .prepare(
@@ -161,7 +163,11 @@ export class SqliteStore implements Store {
         .all({ ...params, q, ...paging(query) }) as Row[];
       return {
         total: Number(total.n),
-        items: rows.map((row) => ({ article: toSummary(row), score: Number(row.score), ...unmark(String(row.snippet)) })),
+        items: rows.map((row) => ({
+          article: toSummary(row),
+          score: Number(row.score),
+          ...unmark(String(row.snippet)),
+        })),
       };
     } catch (error) {
       if (error instanceof Error && /fts5|syntax error|unterminated|no such column/i.test(error.message)) {
@@ -296,10 +302,9 @@ export class SqliteStore implements Store {
 
   private toArticle(row: Row): Article {
     const facts = (
-      this.db.prepare('SELECT f.*, ? AS article FROM facts f WHERE f.article_rowid = ? ORDER BY f.start, f.id').all(
-        row.id,
-        row.rowid,
-      ) as Row[]
+      this.db
+        .prepare('SELECT f.*, ? AS article FROM facts f WHERE f.article_rowid = ? ORDER BY f.start, f.id')
+        .all(row.id, row.rowid) as Row[]
     ).map(toFact);
     return {
       id: String(row.id),
@@ -350,7 +355,9 @@ function verifiedFacts(doc: Article): { facts: Fact[]; messages: Message[] } {
         ? null
         : 'neither evidence nor derived ids';
     if (problem) {
-      messages.push(message('store', 'evidence-mismatch', `${fact.kind} ${fact.id} refused: ${problem}`, { source: doc.source }));
+      messages.push(
+        message('store', 'evidence-mismatch', `${fact.kind} ${fact.id} refused: ${problem}`, { source: doc.source }),
+      );
     } else {
       facts.push(fact);
     }
@@ -385,7 +392,12 @@ function toFact(row: Row): Fact {
     data: JSON.parse(String(row.data)),
   };
   if (row.start !== null && row.start !== undefined) {
-    fact.evidence = { article: String(row.article), start: Number(row.start), end: Number(row.end), quote: String(row.quote) };
+    fact.evidence = {
+      article: String(row.article),
+      start: Number(row.start),
+      end: Number(row.end),
+      quote: String(row.quote),
+    };
   }
   if (row.derived) fact.derived = JSON.parse(String(row.derived));
   return fact;

@@ -1,0 +1,71 @@
+// Blocks are spans of the clean text. HTML extraction yields drafts (kind + text) that are
+// joined here, so the text and the spans are built together and cannot disagree.
+
+import type { Block } from '../../core/document.js';
+import { normalizeText } from './plain-text.js';
+
+export type BlockKind = Block['kind'];
+
+export interface BlockDraft {
+  kind: BlockKind;
+  text: string;
+}
+
+export interface AssembledText {
+  text: string;
+  blocks: Block[];
+  controlChars: number;
+}
+
+/**
+ * Normalises each draft, splits drafts holding a blank line (two <br>, a <pre> with empty
+ * lines) into several blocks of the same kind, drops empty ones, and joins them with "\n\n".
+ */
+export function assembleBlocks(drafts: readonly BlockDraft[]): AssembledText {
+  const parts: string[] = [];
+  const blocks: Block[] = [];
+  let controlChars = 0;
+  let offset = 0;
+  for (const draft of drafts) {
+    const normalized = normalizeText(draft.text);
+    controlChars += normalized.controlChars;
+    for (const piece of normalized.text.split('\n\n')) {
+      if (piece.length === 0) continue;
+      if (parts.length > 0) offset += 2;
+      blocks.push({ kind: draft.kind, start: offset, end: offset + piece.length });
+      parts.push(piece);
+      offset += piece.length;
+    }
+  }
+  return { text: parts.join('\n\n'), blocks, controlChars };
+}
+
+/** Comparable form of a short string: case, punctuation and spacing ignored. */
+export function looseKey(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The text without its first block when that block only repeats the title (an <h1> kept by the
+ * body walk, a record whose text starts with its title), so the title is not counted twice.
+ * Never removes the only block.
+ */
+export function dropLeadingTitle(
+  text: string,
+  blocks: readonly Block[],
+  title: string | null,
+): { text: string; blocks: Block[] } {
+  const first = blocks[0];
+  const second = blocks[1];
+  if (!title || !first || !second) return { text, blocks: [...blocks] };
+  const key = looseKey(title);
+  if (key.length === 0 || looseKey(text.slice(first.start, first.end)) !== key) return { text, blocks: [...blocks] };
+  const shift = second.start;
+  return {
+    text: text.slice(shift),
+    blocks: blocks.slice(1).map((b) => ({ kind: b.kind, start: b.start - shift, end: b.end - shift })),
+  };
+}

@@ -1,0 +1,41 @@
+// Every tunable of the clean stage, with its default, in one place: later work (boilerplate
+// removal, richer metadata) adds fields here rather than new parameters.
+
+export interface CleanOptions {
+  /** HTML larger than this many UTF-8 bytes is cut to it before parsing (with a warning). */
+  maxHtmlBytes: number;
+  /** Elements nested deeper than this are unwrapped before parsing (linkedom is quadratic in depth). */
+  maxHtmlDepth: number;
+  /** Readability output shorter than this is suspect: see `fallbackRatio`. */
+  minReadabilityChars: number;
+  /** A suspect Readability result is replaced by the body-block walk when that is this many times longer. */
+  fallbackRatio: number;
+  /**
+   * Readability is skipped (the body walk is used) on pages with more elements than this, or
+   * nested deeper than `readabilityMaxDepth`: on linkedom its cost grows with both, and deep
+   * nesting makes it quadratic (1,000 nested divs take seconds). 0 = no limit.
+   */
+  readabilityMaxElements: number;
+  readabilityMaxDepth: number;
+  /** A plain-text first line longer than this is never taken as the title. */
+  maxTitleChars: number;
+}
+
+export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
+  maxHtmlBytes: 5 * 1024 * 1024,
+  maxHtmlDepth: 500,
+  minReadabilityChars: 200,
+  fallbackRatio: 2,
+  readabilityMaxElements: 25_000,
+  readabilityMaxDepth: 150,
+  maxTitleChars: 200,
+});
+
+/** The defaults overlaid with the given options (undefined values keep the default). */
+export function resolveCleanOptions(options: Partial<CleanOptions> = {}): CleanOptions {
+  const resolved: CleanOptions = { ...DEFAULT_CLEAN_OPTIONS };
+  for (const [key, value] of Object.entries(options) as Array<[keyof CleanOptions, number | undefined]>) {
+    if (value !== undefined) resolved[key] = value;
+  }
+  return resolved;
+}
