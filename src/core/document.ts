@@ -42,6 +42,12 @@ export interface Block extends Span {
   kind: 'paragraph' | 'heading' | 'list-item' | 'quote';
 }
 
+/** A related-story teaser found under an article: kept out of its body, stored as its own record. */
+export interface Teaser {
+  title: string | null;
+  text: string;
+}
+
 /** A fact: an extracted, traceable statement about an article (entity mention, timex, claim…). */
 export interface Fact<D extends object = Record<string, unknown>> {
   kind: string;
@@ -57,6 +63,8 @@ export interface Fact<D extends object = Record<string, unknown>> {
 
 export interface Article {
   id: string;
+  /** 'article' for an ingested record; 'teaser' for a related-story teaser split off an article. */
+  kind: 'article' | 'teaser';
   key: string;
   source: string;
   position: number;
@@ -71,9 +79,17 @@ export interface Article {
   /** ISO 8601 (a date `2022-02-24` or a date-time with offset), or null when unknown. */
   published: string | null;
   language: string | null;
+  /** The author(s) as the byline gives them. */
+  byline: string | null;
+  /** The place named in the dateline ("KYIV (Reuters) -" → "Kyiv"). */
+  dateline: string | null;
   /** The clean body: the coordinate system of every span. */
   text: string;
   blocks: Block[];
+  /** Teasers cleaning split off this article's body (the ingest job stores each as its own record). */
+  teasers: Teaser[];
+  /** Ids of the teaser records linked to this article (set by the store). */
+  teaserIds: string[];
   duplicateOf: string | null;
   story: string | null;
   facts: Fact[];
@@ -98,6 +114,7 @@ export function articleId(record: RawRecord): string {
 export function newArticle(record: RawRecord): Article {
   return {
     id: articleId(record),
+    kind: 'article',
     key: record.key,
     source: record.source,
     position: record.position,
@@ -110,8 +127,12 @@ export function newArticle(record: RawRecord): Article {
     title: null,
     published: null,
     language: null,
+    byline: null,
+    dateline: null,
     text: '',
     blocks: [],
+    teasers: [],
+    teaserIds: [],
     duplicateOf: null,
     story: null,
     facts: [],

@@ -3,6 +3,7 @@
 // the batch in flight, which the next run stores (identity makes the rerun idempotent). Problems
 // with inputs are reported and recorded on the run; they never stop the batch.
 
+import { createHash } from 'node:crypto';
 import { type Article, newArticle, type RawRecord } from '../core/document.js';
 import { isFailure, type Message } from '../core/messages.js';
 import type { Pipeline } from '../core/pipeline.js';
@@ -39,6 +40,8 @@ export interface IngestSummary {
   records: number;
   added: number;
   skipped: number;
+  /** Related-story teasers split off articles and stored as records of their own (new ones only). */
+  teasersAdded: number;
   /** Records that could not be read (malformed line…), reported on the run. */
   failedRecords: number;
   /** Stored articles on which a stage failed (their raw input is stored all the same). */
@@ -58,6 +61,7 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     records: 0,
     added: 0,
     skipped: 0,
+    teasersAdded: 0,
     failedRecords: 0,
     failedArticles: 0,
     articleMessages: 0,
@@ -86,11 +90,16 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     batch = [];
     const existing = await store.existingKeys(records.map((r) => r.key));
     const fresh = records.filter((r) => !existing.has(r.key));
-    const docs: Article[] = fresh.map((record) => pipeline.run(newArticle(record)));
+    const docs: Article[] = fresh.flatMap((record) => withTeasers(pipeline, pipeline.run(newArticle(record))));
     const result = await store.putArticles(docs);
-    summary.added += result.added;
-    summary.skipped += existing.size + result.skipped;
+    const teaserIds = new Set(docs.filter((d) => d.kind === 'teaser').map((d) => d.id));
+    const teasersAdded = result.addedIds.filter((id) => teaserIds.has(id)).length;
+    summary.teasersAdded += teasersAdded;
+    summary.added += result.added - teasersAdded;
+    summary.skipped += docs.filter((d) => d.kind === 'article').length - (result.added - teasersAdded);
+    summary.skipped += existing.size;
     for (const doc of docs) {
+      if (doc.kind === 'teaser') continue;
       const problems = doc.messages.filter((m) => m.severity !== 'info');
       summary.articleMessages += problems.length;
       if (doc.messages.some((m) => m.severity === 'fatal')) summary.failedArticles++;
@@ -141,4 +150,36 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     await store.finishRun(run, { added: summary.added, skipped: summary.skipped, failedInputs: summary.failedInputs });
   }
   return summary;
+}
+
+/**
+ * Turns the teasers cleaning split off an article into records of their own, content-addressed
+ * so that the same teaser under many articles is stored (and its facts extracted) once. Returns
+ * the teasers first, then the article linked to them.
+ */
+function withTeasers(pipeline: Pipeline, doc: Article): Article[] {
+  if (doc.teasers.length === 0) return [doc];
+  const teasers = doc.teasers.map((teaser) => {
+    const content = `${teaser.title ?? ''}\n${teaser.text}`.replace(/\s+/g, ' ').trim().toLowerCase();
+    const hash = createHash('sha256').update(content).digest('hex');
+    const fields = { ...(teaser.title && { title: teaser.title }), text: teaser.text };
+    const record: RawRecord = {
+      key: `teaser:${hash}`,
+      source: doc.source,
+      position: doc.position,
+      ...(doc.line !== null && { line: doc.line }),
+      format: 'text',
+      raw: JSON.stringify(fields),
+      fields,
+    };
+    const cleaned = pipeline.run({ ...newArticle(record), id: `t${hash.slice(0, 15)}`, kind: 'teaser' });
+    return {
+      ...cleaned,
+      title: cleaned.title ?? teaser.title,
+      published: cleaned.published ?? doc.published,
+      outlet: cleaned.outlet ?? doc.outlet,
+      language: cleaned.language ?? doc.language,
+    };
+  });
+  return [...teasers, { ...doc, teasers: [], teaserIds: teasers.map((t) => t.id) }];
 }

@@ -2,9 +2,11 @@
 // commands whose output is data take --json. Exit status: 0 success, 1 failure (usage, store,
 // not found, bad query), 2 some inputs or records could not be ingested (the rest were).
 
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Evaluate } from '../../../eval/types.js';
 import { INPUT_FORMATS, type InputFormat } from '../../core/document.js';
 import { formatMessage, type Message } from '../../core/messages.js';
 import { createPipeline, PipelineError } from '../../core/pipeline.js';
@@ -19,7 +21,19 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_PARTIAL = 2;
 
-export const DEMO_CORPUS = fileURLToPath(new URL('../../../../data/demo/articles.jsonl.gz', import.meta.url));
+const ROOT_URL = new URL('../../../../', import.meta.url);
+const EVAL_DIR = new URL('../../../eval/', import.meta.url);
+export const DEMO_CORPUS = fileURLToPath(new URL('data/demo/articles.jsonl.gz', ROOT_URL));
+
+/** The evaluation harnesses built: eval/<name>.ts files other than shared helpers. */
+function evalNames(): string[] {
+  const dir = fileURLToPath(EVAL_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js') && !f.includes('.test.') && f !== 'types.js' && !f.startsWith('_'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
 
 /** A failure the user can act on: printed as one line, no stack trace. */
 class UserError extends Error {
@@ -228,6 +242,33 @@ export async function main(
         return;
       }
       await serveCommand(opts);
+    });
+
+  program
+    .command('eval')
+    .description('run an evaluation harness over public data and print its results table')
+    .argument('<name>', `one of: ${evalNames().join(', ') || '(none built)'}`)
+    .option(
+      '--data <dir>',
+      'the public evaluation data',
+      fileURLToPath(new URL('../../../../../shared/data', import.meta.url)),
+    )
+    .option('--limit <n>', 'only the first N items (a quick run)', positiveInt)
+    .option('--write', 'also save the table as docs/evaluation/<name>.md')
+    .action(async (name: string, opts: { data: string; limit?: number; write?: boolean }) => {
+      if (!evalNames().includes(name))
+        throw new UserError(`no evaluation named ${JSON.stringify(name)}; try: ${evalNames().join(', ')}`);
+      if (!existsSync(opts.data))
+        throw new UserError(`the evaluation data folder ${opts.data} does not exist (--data)`);
+      const harness = (await import(new URL(`${name}.js`, EVAL_DIR).href)) as { evaluate: Evaluate };
+      const report = await harness.evaluate({ data: opts.data, ...(opts.limit && { limit: opts.limit }), log: err });
+      out(report.markdown);
+      if (opts.write) {
+        const file = fileURLToPath(new URL(`docs/evaluation/${name}.md`, ROOT_URL));
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, report.markdown);
+        err(`wrote ${file}`);
+      }
     });
 
   try {

@@ -53,13 +53,17 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
 export function exportArticle(doc: Article): Json {
   return {
     id: doc.id,
+    kind: doc.kind,
     source: doc.source,
     url: doc.url,
     outlet: doc.outlet,
     title: doc.title,
     published: doc.published,
     language: doc.language,
+    byline: doc.byline,
+    dateline: doc.dateline,
     text: doc.text,
+    teasers: doc.teaserIds,
     duplicateOf: doc.duplicateOf,
     story: doc.story,
     messages: doc.messages,

@@ -15,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE articles (
         rowid INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL DEFAULT 'article',
         key TEXT NOT NULL UNIQUE,
         source TEXT NOT NULL,
         position INTEGER NOT NULL,
@@ -27,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
         title TEXT,
         published TEXT,
         language TEXT,
+        byline TEXT,
+        dateline TEXT,
         text TEXT NOT NULL,
         blocks TEXT NOT NULL,
         duplicate_of TEXT,
@@ -72,6 +75,15 @@ export const MIGRATIONS: readonly Migration[] = [
           VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text);
         INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text);
       END;
+
+      -- Teasers are articles of kind 'teaser', content-addressed; one teaser may sit under many articles.
+      CREATE TABLE article_teasers (
+        article TEXT NOT NULL,
+        teaser TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (article, teaser)
+      );
+      CREATE INDEX article_teasers_teaser ON article_teasers(teaser);
 
       CREATE TABLE ingest_runs (
         id INTEGER PRIMARY KEY,

@@ -53,15 +53,18 @@ export class SqliteStore implements Store {
 
   async putArticles(docs: readonly Article[]): Promise<PutResult> {
     const insertArticle = this.db.prepare(`
-      INSERT INTO articles (id, key, source, position, line, format, raw, fields, url, outlet, title, published,
-        language, text, blocks, duplicate_of, story, messages, provenance, failed, ingested_at)
-      VALUES (@id, @key, @source, @position, @line, @format, @raw, @fields, @url, @outlet, @title, @published,
-        @language, @text, @blocks, @duplicateOf, @story, @messages, @provenance, @failed, @ingestedAt)
+      INSERT INTO articles (id, kind, key, source, position, line, format, raw, fields, url, outlet, title, published,
+        language, byline, dateline, text, blocks, duplicate_of, story, messages, provenance, failed, ingested_at)
+      VALUES (@id, @kind, @key, @source, @position, @line, @format, @raw, @fields, @url, @outlet, @title, @published,
+        @language, @byline, @dateline, @text, @blocks, @duplicateOf, @story, @messages, @provenance, @failed, @ingestedAt)
       ON CONFLICT DO NOTHING`);
     const insertFact = this.db.prepare(`
       INSERT INTO facts (id, article_rowid, kind, stage, start, "end", quote, derived, data)
       VALUES (@id, @articleRowid, @kind, @stage, @start, @end, @quote, @derived, @data)
       ON CONFLICT(id) DO NOTHING`);
+    const insertTeaserLink = this.db.prepare(
+      'INSERT INTO article_teasers (article, teaser, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
     const now = new Date().toISOString();
     const write = this.db.transaction((batch: readonly Article[]) => {
       const result: PutResult = { added: 0, skipped: 0, addedIds: [] };
@@ -69,6 +72,7 @@ export class SqliteStore implements Store {
         const { facts, messages } = verifiedFacts(doc);
         const info = insertArticle.run({
           id: doc.id,
+          kind: doc.kind,
           key: doc.key,
           source: doc.source,
           position: doc.position,
@@ -81,6 +85,8 @@ export class SqliteStore implements Store {
           title: doc.title,
           published: doc.published,
           language: doc.language,
+          byline: doc.byline,
+          dateline: doc.dateline,
           text: doc.text,
           blocks: JSON.stringify(doc.blocks),
           duplicateOf: doc.duplicateOf,
@@ -96,6 +102,7 @@ export class SqliteStore implements Store {
         }
         result.added++;
         result.addedIds.push(doc.id);
+        for (const [position, teaser] of doc.teaserIds.entries()) insertTeaserLink.run(doc.id, teaser, position);
         for (const fact of facts) {
           insertFact.run({
             id: fact.id,
@@ -308,6 +315,7 @@ export class SqliteStore implements Store {
     ).map(toFact);
     return {
       id: String(row.id),
+      kind: row.kind === 'teaser' ? 'teaser' : 'article',
       key: String(row.key),
       source: String(row.source),
       position: Number(row.position),
@@ -320,8 +328,14 @@ export class SqliteStore implements Store {
       title: nullable(row.title),
       published: nullable(row.published),
       language: nullable(row.language),
+      byline: nullable(row.byline),
+      dateline: nullable(row.dateline),
       text: String(row.text),
       blocks: JSON.parse(String(row.blocks)),
+      teasers: [],
+      teaserIds: (
+        this.db.prepare('SELECT teaser FROM article_teasers WHERE article = ? ORDER BY position').all(row.id) as Row[]
+      ).map((r) => String(r.teaser)),
       duplicateOf: nullable(row.duplicate_of),
       story: nullable(row.story),
       facts,
