@@ -172,6 +172,29 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    test('timeline counts articles per publication day, with filters and a query', async () => {
+      const store = await makeStore();
+      await store.putArticles([
+        article('t1', 'Odesa port reopened.', { published: '2022-07-01T08:00:00Z', outlet: 'A' }),
+        article('t2', 'Odesa grain ship left.', { published: '2022-07-01', outlet: 'B' }),
+        article('t3', 'Grain in Odesa.', { published: '2022-07-03', outlet: 'A' }),
+        article('t4', 'Undated Odesa item.', { published: null }),
+      ]);
+      assert.deepEqual(await store.timeline(), [
+        { date: '2022-07-01', articles: 2 },
+        { date: '2022-07-03', articles: 1 },
+      ]);
+      assert.deepEqual(await store.timeline({ q: 'grain' }), [
+        { date: '2022-07-01', articles: 1 },
+        { date: '2022-07-03', articles: 1 },
+      ]);
+      assert.deepEqual(await store.timeline({ outlet: 'A', from: '2022-07-02' }), [
+        { date: '2022-07-03', articles: 1 },
+      ]);
+      await assert.rejects(store.timeline({ q: '"open' }), QuerySyntaxError);
+      await store.close();
+    });
+
     test('articles() and facts() stream everything in ingest order', async () => {
       const store = await makeStore();
       const docs = Array.from({ length: 1234 }, (_, i) => article(`s${i}`, `Article number ${i}.`));

@@ -109,6 +109,8 @@ export interface Store {
   runs(limit?: number): Promise<IngestRun[]>;
   runMessages(run: number): Promise<Message[]>;
   stats(): Promise<StoreStats>;
+  /** Articles per publication day matching the filter (and query, when given), oldest first. */
+  timeline(filter?: ArticleFilter & { q?: string }): Promise<Array<{ date: string; articles: number }>>;
   /** Checks the store's own consistency (SQLite integrity, search index); returns problems found. */
   check(): Promise<string[]>;
   close(): Promise<void>;

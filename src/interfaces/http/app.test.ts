@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -86,7 +86,40 @@ test('/openapi.json documents every API route, and the export streams', async ()
     lines.map((l) => l.record.id),
     ['k1', 'k2'],
   );
-  const page = await app.request('/');
-  assert.match(await page.text(), /<title>sitrep<\/title>/);
+  await store.close();
+});
+
+test('/api/timeline counts articles per day with the gaps filled, filtered like the list', async () => {
+  const { app, store } = await appWithArticles();
+  const body = await (await app.request('/api/timeline')).json();
+  assert.equal(body.buckets.length, 29, '2022-03-01 to 2022-03-29');
+  assert.deepEqual(body.buckets[0], { date: '2022-03-01', articles: 1 });
+  assert.deepEqual(body.buckets[1], { date: '2022-03-02', articles: 0 });
+  const searched = await (await app.request('/api/timeline?q=istanbul')).json();
+  assert.deepEqual(searched.buckets, [{ date: '2022-03-29', articles: 1 }]);
+  assert.equal((await app.request('/api/timeline?q=%22open')).status, 400);
+  await store.close();
+});
+
+test('the desk is served for its own URLs, with a content security policy; nothing outside its folder', async () => {
+  const webRoot = mkdtempSync(join(tmpdir(), 'sitrep-web-'));
+  mkdirSync(join(webRoot, 'assets'));
+  writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>desk</title>');
+  writeFileSync(join(webRoot, 'assets', 'app-1.js'), 'console.log(1)');
+  const store = new SqliteStore(join(webRoot, '..', `${Date.now()}.db`));
+  const app = createApp({ store, webRoot });
+  for (const path of ['/', '/articles', '/articles/k1']) {
+    const res = await app.request(path);
+    assert.equal(res.status, 200, path);
+    assert.match(await res.text(), /<title>desk<\/title>/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+  }
+  const asset = await app.request('/assets/app-1.js');
+  assert.equal(asset.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.match(asset.headers.get('cache-control') ?? '', /immutable/);
+  for (const path of ['/assets/missing.js', '/..%2F..%2Fetc%2Fpasswd', '/assets/..%2F..%2F' + 'x.db']) {
+    assert.equal((await app.request(path)).status, 404, path);
+  }
+  assert.equal((await app.request('/api/nothing')).status, 404);
   await store.close();
 });

@@ -7,18 +7,33 @@ import { HTTPException } from 'hono/http-exception';
 import { type ArticleFilter, QuerySyntaxError, type Store } from '../../store/store.js';
 import { EXPORT_VERSION, exportArticle, writeExport } from '../export/export.js';
 import { openApiDocument } from './openapi.js';
-import { homePage } from './page.js';
+import { DEFAULT_WEB_ROOT, desk } from './static.js';
 
 export interface AppOptions {
   store: Store;
+  /** The built web desk (default dist/web). */
+  webRoot?: string;
   /** Where unexpected errors are logged. */
   log?: (line: string) => void;
 }
 
-export function createApp({ store, log = console.error }: AppOptions): Hono {
-  const app = new Hono();
+// The desk loads only its own scripts and styles; article content is text, never markup.
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-  app.get('/', (c) => c.html(homePage()));
+export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.error }: AppOptions): Hono {
+  const app = new Hono();
+  const web = desk(webRoot);
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+    c.header('x-frame-options', 'DENY');
+    c.header('content-security-policy', CONTENT_SECURITY_POLICY);
+  });
+
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.get('/api/stats', async (c) => c.json(await store.stats()));
@@ -51,6 +66,13 @@ export function createApp({ store, log = console.error }: AppOptions): Hono {
     });
   });
 
+  app.get('/api/timeline', async (c) => {
+    const { limit: _limit, offset: _offset, ...filter } = parseFilter(c.req.query());
+    const q = c.req.query('q')?.trim();
+    const days = await store.timeline({ ...filter, ...(q && { q }) });
+    return c.json({ granularity: 'day', buckets: fillDays(days) });
+  });
+
   app.get('/api/export', async (c) => {
     const format = c.req.query('format') ?? 'json';
     if (format !== 'json' && format !== 'jsonl') {
@@ -74,6 +96,20 @@ export function createApp({ store, log = console.error }: AppOptions): Hono {
         'x-sitrep-export-version': String(EXPORT_VERSION),
       },
     });
+  });
+
+  app.get('*', (c, next) => {
+    if (c.req.path.startsWith('/api/')) return next();
+    const file = web.lookup(c.req.path);
+    if (!file) {
+      if (!web.built) {
+        return c.text('The web desk is not built: run `npm run build`. The API is at /api and /openapi.json.', 503);
+      }
+      return next();
+    }
+    c.header('content-type', file.type);
+    c.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    return c.body(new Uint8Array(file.body));
   });
 
   app.notFound((c) =>
@@ -141,4 +177,21 @@ function parseFilter(query: Record<string, string>): Required<Pick<ArticleFilter
   if (query.outlet) filter.outlet = query.outlet;
   if (query.language) filter.language = query.language;
   return filter;
+}
+
+/** Adds the days without articles between the first and last, so a chart shows gaps as gaps. */
+export function fillDays(days: Array<{ date: string; articles: number }>): Array<{ date: string; articles: number }> {
+  const first = days[0];
+  const last = days.at(-1);
+  if (!first || !last || !/^\d{4}-\d{2}-\d{2}$/.test(first.date) || !/^\d{4}-\d{2}-\d{2}$/.test(last.date)) return days;
+  const counts = new Map(days.map((d) => [d.date, d.articles]));
+  const filled: Array<{ date: string; articles: number }> = [];
+  const end = Date.parse(`${last.date}T00:00:00Z`);
+  // Bounded: a corpus spanning decades is shown as its dated days only.
+  if ((end - Date.parse(`${first.date}T00:00:00Z`)) / 86_400_000 > 5000) return days;
+  for (let t = Date.parse(`${first.date}T00:00:00Z`); t <= end; t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    filled.push({ date, articles: counts.get(date) ?? 0 });
+  }
+  return filled;
 }

@@ -66,6 +66,14 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'the article' }, 404: error },
         },
       },
+      '/api/timeline': {
+        get: {
+          summary:
+            'Articles per publication day (gaps filled with zeros), for the same filters and query as /api/articles',
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, ...filterParameters.slice(0, 4)],
+          responses: { 200: { description: '{granularity: "day", buckets: [{date, articles}]}' }, 400: error },
+        },
+      },
       '/api/export': {
         get: {
           summary: 'The whole store in export contract v1 (docs/export.md)',

@@ -177,13 +177,7 @@ export class SqliteStore implements Store {
         })),
       };
     } catch (error) {
-      if (error instanceof Error && /fts5|syntax error|unterminated|no such column/i.test(error.message)) {
-        throw new QuerySyntaxError(
-          `cannot parse search query ${JSON.stringify(q)}: ${error.message.replace(/^fts5: /, '')}. ` +
-            'Use words, "quoted phrases", AND, OR, NOT, prefix* ; put other punctuation inside quotes.',
-        );
-      }
-      throw error;
+      throw asQueryError(error, q);
     }
   }
 
@@ -289,6 +283,25 @@ export class SqliteStore implements Store {
     };
   }
 
+  async timeline(filter: ArticleFilter & { q?: string } = {}): Promise<Array<{ date: string; articles: number }>> {
+    const { where, params } = filterClause(filter, 'a');
+    const q = filter.q?.trim();
+    const conditions = [where.replace(/^WHERE /, ''), 'a.published IS NOT NULL', q ? 'articles_fts MATCH @q' : '']
+      .filter(Boolean)
+      .join(' AND ');
+    const from = q ? 'articles_fts JOIN articles a ON a.rowid = articles_fts.rowid' : 'articles a';
+    try {
+      const rows = this.db
+        .prepare(
+          `SELECT substr(a.published, 1, 10) AS day, count(*) AS n FROM ${from} WHERE ${conditions} GROUP BY day ORDER BY day`,
+        )
+        .all({ ...params, ...(q && { q }) }) as Row[];
+      return rows.map((r) => ({ date: String(r.day), articles: Number(r.n) }));
+    } catch (error) {
+      throw asQueryError(error, q ?? '');
+    }
+  }
+
   async check(): Promise<string[]> {
     const problems: string[] = [];
     const integrity = this.db.pragma('integrity_check') as Row[];
@@ -343,6 +356,17 @@ export class SqliteStore implements Store {
       provenance: JSON.parse(String(row.provenance)),
     };
   }
+}
+
+/** An FTS5 parse error becomes a QuerySyntaxError a person can act on; anything else is rethrown. */
+function asQueryError(error: unknown, q: string): unknown {
+  if (error instanceof Error && /fts5|syntax error|unterminated|no such column/i.test(error.message)) {
+    return new QuerySyntaxError(
+      `cannot parse search query ${JSON.stringify(q)}: ${error.message.replace(/^fts5: /, '')}. ` +
+        'Use words, "quoted phrases", AND, OR, NOT, prefix* ; put other punctuation inside quotes.',
+    );
+  }
+  return error;
 }
 
 function migrate(db: Database.Database): void {

@@ -1,0 +1,105 @@
+// Typed calls to the sitrep HTTP API. Errors carry the server's message.
+
+export interface ArticleSummary {
+  id: string;
+  source: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  language: string | null;
+  length: number;
+  failed: boolean;
+}
+
+export interface Hit {
+  article: ArticleSummary;
+  score?: number;
+  snippet?: string;
+  highlights?: Array<{ start: number; end: number }>;
+}
+
+export interface Page {
+  total: number;
+  limit: number;
+  offset: number;
+  items: Hit[];
+}
+
+export interface Message {
+  severity: string;
+  stage: string;
+  rule: string;
+  reason: string;
+  line?: number;
+}
+
+export interface Fact {
+  kind: string;
+  id: string;
+  stage: string;
+  evidence?: { article: string; start: number; end: number; quote: string };
+  derived?: string[];
+  data: Record<string, unknown>;
+}
+
+export interface Article extends ArticleSummary {
+  kind: 'article' | 'teaser';
+  byline: string | null;
+  dateline: string | null;
+  text: string;
+  teasers: string[];
+  messages: Message[];
+  blocks: Array<{ kind: string; start: number; end: number }>;
+  provenance: Record<string, string>;
+  facts: Fact[];
+}
+
+export interface Stats {
+  articles: number;
+  earliest: string | null;
+  latest: string | null;
+  outlets: Array<{ outlet: string | null; articles: number }>;
+  languages: Array<{ language: string | null; articles: number }>;
+  facts: Array<{ kind: string; facts: number }>;
+}
+
+export interface TimelineBucket {
+  date: string;
+  articles: number;
+}
+
+export class ApiError extends Error {}
+
+async function get<T>(path: string): Promise<T> {
+  const res = await fetch(path, { headers: { accept: 'application/json' } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(body?.error?.message ?? `${res.status} ${res.statusText}`);
+  return body as T;
+}
+
+export interface Filter {
+  q?: string;
+  outlet?: string;
+  language?: string;
+  from?: string;
+  to?: string;
+  offset?: number;
+}
+
+function query(filter: Filter, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams(extra);
+  for (const [key, value] of Object.entries(filter))
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  return params.toString();
+}
+
+export const api = {
+  stats: () => get<Stats>('/api/stats'),
+  articles: (filter: Filter, limit = 25) => get<Page>(`/api/articles?${query(filter, { limit: String(limit) })}`),
+  article: (id: string) => get<Article>(`/api/articles/${encodeURIComponent(id)}`),
+  timeline: (filter: Filter) => {
+    const { from: _from, to: _to, offset: _offset, ...rest } = filter;
+    return get<{ buckets: TimelineBucket[] }>(`/api/timeline?${query(rest)}`);
+  },
+};

@@ -1,0 +1,209 @@
+// The article reader: the clean text in its blocks with every fact that has evidence marked in
+// place; choosing a mark shows the fact and exactly where it came from.
+
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { type Article, api, type Fact } from '../api';
+
+interface Segment {
+  start: number;
+  end: number;
+  facts: Fact[];
+}
+
+/** Splits [start, end) at every fact boundary inside it; each piece lists the facts covering it. */
+export function segments(start: number, end: number, facts: Fact[]): Segment[] {
+  const inside = facts.filter((f) => f.evidence && f.evidence.end > start && f.evidence.start < end);
+  const cuts = new Set([start, end]);
+  for (const f of inside) {
+    cuts.add(Math.max(start, f.evidence!.start));
+    cuts.add(Math.min(end, f.evidence!.end));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const result: Segment[] = [];
+  for (let i = 0; i < points.length - 1; i++) {
+    const [s, e] = [points[i]!, points[i + 1]!];
+    const covering = inside
+      .filter((f) => f.evidence!.start <= s && f.evidence!.end >= e)
+      .sort((a, b) => a.evidence!.end - a.evidence!.start - (b.evidence!.end - b.evidence!.start));
+    result.push({ start: s, end: e, facts: covering });
+  }
+  return result;
+}
+
+function describe(fact: Fact): string {
+  const d = fact.data;
+  switch (fact.kind) {
+    case 'timex':
+      return `date ${String(d.value)}${d.precision ? ` (${String(d.precision)})` : ''}`;
+    case 'claim':
+      return `${String(d.metric ?? 'claim')}: ${String(d.value ?? '?')}${d.claimant ? `, says ${String(d.claimant)}` : ''}`;
+    case 'quote':
+      return `quote${d.speaker ? ` by ${String(d.speaker)}` : ''}`;
+    default:
+      return fact.kind;
+  }
+}
+
+export function ReaderView({ id }: { id: string }) {
+  const [article, setArticle] = useState<Article | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Fact | null>(null);
+  useEffect(() => {
+    setArticle(null);
+    setSelected(null);
+    api.article(id).then(setArticle, (e: Error) => setError(e.message));
+  }, [id]);
+  const kinds = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const f of article?.facts ?? []) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+    return [...counts];
+  }, [article]);
+
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    );
+  if (!article) return <p class="muted">Loading…</p>;
+  const blocks = article.blocks.length ? article.blocks : [{ kind: 'paragraph', start: 0, end: article.text.length }];
+  return (
+    <div class="reader">
+      <article aria-labelledby="article-title">
+        <h1 id="article-title">{article.title ?? '(untitled)'}</h1>
+        <p class="muted">
+          {[
+            article.outlet,
+            article.published,
+            article.byline && `by ${article.byline}`,
+            article.dateline && `dateline ${article.dateline}`,
+            article.language,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+        <p class="muted small">
+          id {article.id} · source {article.source}
+          {article.url && (
+            <>
+              {' · '}
+              <a href={safeUrl(article.url)} rel="noreferrer noopener" target="_blank">
+                original
+              </a>
+            </>
+          )}{' '}
+          ·{' '}
+          <a href={`/api/articles/${encodeURIComponent(article.id)}?raw=1`} target="_blank" rel="noreferrer">
+            raw input
+          </a>
+        </p>
+        {article.messages.length > 0 && (
+          <details class="messages">
+            <summary>{article.messages.length} processing messages</summary>
+            <ul>
+              {article.messages.map((m, i) => (
+                <li key={i}>
+                  <code>{m.severity}</code> {m.reason} <code>[{m.rule}]</code>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+        <div class="body" data-testid="article-body">
+          {blocks.map((b) => {
+            const Tag = b.kind === 'heading' ? 'h2' : b.kind === 'quote' ? 'blockquote' : 'p';
+            return (
+              <Tag key={b.start}>
+                {segments(b.start, b.end, article.facts).map((s) => {
+                  const piece = article.text.slice(s.start, s.end);
+                  const fact = s.facts[0];
+                  if (!fact) return piece;
+                  return (
+                    <button
+                      type="button"
+                      key={s.start}
+                      class={`fact fact-${fact.kind}${selected?.id === fact.id ? ' selected' : ''}`}
+                      title={describe(fact)}
+                      aria-pressed={selected?.id === fact.id}
+                      onClick={() => setSelected(fact)}
+                    >
+                      {piece}
+                    </button>
+                  );
+                })}
+              </Tag>
+            );
+          })}
+        </div>
+        {article.teasers.length > 0 && (
+          <aside class="teasers" aria-label="related teasers">
+            <h2>Related teasers under this article</h2>
+            <ul>
+              {article.teasers.map((t) => (
+                <li key={t}>
+                  <a href={`/articles/${encodeURIComponent(t)}`}>{t}</a>
+                </li>
+              ))}
+            </ul>
+          </aside>
+        )}
+      </article>
+      <aside class="facts" aria-label="facts">
+        <h2>Facts</h2>
+        {kinds.length === 0 ? (
+          <p class="muted">No facts extracted from this article yet.</p>
+        ) : (
+          <p class="muted">{kinds.map(([k, n]) => `${n} ${k}`).join(', ')}</p>
+        )}
+        {selected && (
+          <div class="fact-detail" data-testid="fact-detail" aria-live="polite">
+            <h3>{describe(selected)}</h3>
+            <dl>
+              <dt>kind</dt>
+              <dd>{selected.kind}</dd>
+              <dt>found by</dt>
+              <dd>{selected.stage}</dd>
+              {selected.evidence && (
+                <>
+                  <dt>source</dt>
+                  <dd>
+                    article {selected.evidence.article}, characters {selected.evidence.start}–{selected.evidence.end}
+                  </dd>
+                  <dt>quoted</dt>
+                  <dd>
+                    <q>{selected.evidence.quote}</q>
+                  </dd>
+                  <dt>sentence</dt>
+                  <dd data-testid="fact-sentence">
+                    {sentenceAround(article.text, selected.evidence.start, selected.evidence.end)}
+                  </dd>
+                </>
+              )}
+              {Object.entries(selected.data).map(([k, v]) => (
+                <>
+                  <dt>{k}</dt>
+                  <dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd>
+                </>
+              ))}
+            </dl>
+          </div>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+/** The sentence (roughly: between sentence ends or line breaks) around a span. */
+export function sentenceAround(text: string, start: number, end: number): string {
+  let s = start;
+  while (s > 0 && !/[.!?\n]/.test(text[s - 1]!)) s--;
+  let e = end;
+  while (e < text.length && !/[.!?\n]/.test(text[e]!)) e++;
+  if (e < text.length && text[e] !== '\n') e++;
+  return text.slice(s, e).trim();
+}
+
+/** Only http(s) links are followed; anything else (javascript:, data:) is not a link. */
+function safeUrl(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? url : undefined;
+}
