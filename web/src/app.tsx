@@ -1,5 +1,6 @@
 // The desk's shell: header with search, the view for the current URL, credits.
 
+import type { ComponentChild } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { interceptLinks, navigate, useLocation } from './router';
 import { ArticlesView } from './views/articles';
@@ -13,7 +14,7 @@ export function App() {
   }, []);
 
   const articleMatch = /^\/articles\/(.+)$/.exec(location.path);
-  let view;
+  let view: ComponentChild;
   if (articleMatch?.[1]) view = <ReaderView id={decodeURIComponent(articleMatch[1])} />;
   else if (location.path === '/' || location.path === '/articles') view = <ArticlesView params={location.params} />;
   else
@@ -49,6 +50,7 @@ export function App() {
             Articles
           </a>
         </nav>
+        {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in Preact's JSX types */}
         <form role="search" onSubmit={onSearch} class="search">
           <label for="q" class="visually-hidden">
             Search articles
