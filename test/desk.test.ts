@@ -1,0 +1,146 @@
+// The web desk in a real browser: Debian's Chromium driven by playwright-core against a server
+// on a free loopback port, over a small fixture corpus that includes hostile content. Screenshots
+// go to test-output/desk/.
+
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Fact, factId } from '../src/core/document.js';
+import { evidenceOf } from '../src/core/spans.js';
+import { type RunningServer, startServer } from '../src/interfaces/http/server.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { article } from '../src/store/store.contract.js';
+import { ROOT, tempDir } from './helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-output', 'desk');
+// CI installs Chromium (.ci/run); elsewhere the browser tests are skipped when it is missing.
+const skip = !existsSync(CHROMIUM) && !process.env.CI ? `no Chromium at ${CHROMIUM}` : false;
+
+const STRIKE =
+  'Russian missiles struck the centre of Kharkiv on Tuesday morning, the regional governor said. ' +
+  'Rescuers searched the rubble of the regional administration building.';
+
+async function fixtureStore(file: string): Promise<SqliteStore> {
+  const store = new SqliteStore(file);
+  const start = STRIKE.indexOf('Tuesday morning');
+  const timex: Fact = {
+    kind: 'timex',
+    id: factId('timex', 'strike', start),
+    stage: 'time',
+    evidence: evidenceOf('strike', STRIKE, start, start + 'Tuesday morning'.length),
+    data: { value: '2022-03-01TMO', precision: 'day' },
+  };
+  await store.putArticles([
+    {
+      ...article('strike', STRIKE, { title: 'Missile strike on Kharkiv', published: '2022-03-01', outlet: 'Wire' }),
+      facts: [timex],
+    },
+    article('talks', 'Delegations met in Istanbul; the talks ended without a ceasefire.', {
+      title: 'Talks in Istanbul',
+      published: '2022-03-29',
+      outlet: 'Other',
+    }),
+    article('hostile', 'Before <script>window.__pwned = 1</script> after. <img src=x onerror="window.__pwned=2">', {
+      title: '<b onmouseover="window.__pwned=3">Hostile</b> title',
+      url: 'javascript:window.__pwned=4',
+      published: '2022-04-02',
+      outlet: 'Other',
+    }),
+  ]);
+  return store;
+}
+
+describe('web desk in Chromium', { skip }, () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let store: SqliteStore;
+  let page: Page;
+
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    store = await fixtureStore(join(tempDir(), 'desk.db'));
+    server = await startServer({ store, port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  test('the article list shows the store, its timeline, and searches from the header', async () => {
+    await page.goto(`${server.url}/articles`);
+    await page.getByTestId('result-count').waitFor();
+    assert.match(await page.getByTestId('result-count').innerText(), /^3 articles/);
+    assert.equal(await page.locator('.timeline rect').count(), 33, 'one bar per day, 2022-03-01 to 2022-04-02');
+    await page.screenshot({ path: join(SHOTS, 'articles.png'), fullPage: true });
+
+    await page.getByLabel('Search articles').fill('Kharkiv');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/articles\?q=Kharkiv/);
+    await page.getByText('1 matching articles').waitFor();
+    assert.equal(await page.locator('.hits mark').first().innerText(), 'Kharkiv');
+  });
+
+  test('the reader marks a fact in place; choosing it shows its source sentence', async () => {
+    await page.getByRole('link', { name: 'Missile strike on Kharkiv' }).click();
+    await page.waitForURL(/\/articles\/strike$/);
+    const mark = page.locator('.fact-timex');
+    assert.equal(await mark.innerText(), 'Tuesday morning');
+    await mark.click();
+    const sentence = await page.getByTestId('fact-sentence').innerText();
+    assert.equal(
+      sentence,
+      'Russian missiles struck the centre of Kharkiv on Tuesday morning, the regional governor said.',
+    );
+    assert.match(await page.getByTestId('fact-detail').innerText(), /article strike, characters 49–64/);
+    await page.screenshot({ path: join(SHOTS, 'reader.png'), fullPage: true });
+    // The view has its own URL: reloading it shows the same article.
+    await page.reload();
+    await page.locator('h1', { hasText: 'Missile strike on Kharkiv' }).waitFor();
+  });
+
+  test('brushing the timeline filters the list by period, in the URL', async () => {
+    await page.goto(`${server.url}/articles`);
+    await page.getByTestId('result-count').waitFor();
+    const box = (await page.locator('.timeline svg').boundingBox())!;
+    // Drag across the last quarter of the period (late March to 2 April).
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.99, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL(/from=2022-03-2\d&to=2022-04-02/);
+    await page.getByText('2 articles', { exact: true }).waitFor();
+    const titles = await page.locator('.hit-title').allInnerTexts();
+    assert.deepEqual(titles.sort(), ['<b onmouseover="window.__pwned=3">Hostile</b> title', 'Talks in Istanbul']);
+  });
+
+  test('hostile article content is shown as text and never executed', async () => {
+    await page.goto(`${server.url}/articles/hostile`);
+    const title = page.locator('h1');
+    await title.waitFor();
+    assert.equal(await title.innerText(), '<b onmouseover="window.__pwned=3">Hostile</b> title');
+    await title.hover();
+    assert.match(await page.getByTestId('article-body').innerText(), /<script>window.__pwned = 1<\/script>/);
+    assert.equal(await page.locator('article a', { hasText: 'original' }).getAttribute('href'), null);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    await page.screenshot({ path: join(SHOTS, 'hostile.png') });
+  });
+});
