@@ -164,7 +164,10 @@ describe('sitrep search, show, stats, export', () => {
     assert.equal(validate(structuredClone(exported)), true, ajv.errorsText(validate.errors));
     assert.equal(exported.articles.length, 4);
     const jsonl = sitrep(['export', '--db', db, '--format', 'jsonl']).stdout.trim().split('\n');
-    assert.equal(jsonl.length, 4);
+    // One line per record of every section: the articles and the time stage's timexes.
+    const sections = jsonl.map((line) => (JSON.parse(line) as { section: string }).section);
+    assert.equal(sections.filter((s) => s === 'articles').length, 4);
+    assert.equal(sections.length, 4 + exported.timexes.length);
   });
 });
 

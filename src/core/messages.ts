@@ -44,6 +44,38 @@ export const RULES = {
   },
   'text-control-chars': { severity: 'info', meaning: 'control characters were removed from the text' },
   'text-empty': { severity: 'warning', meaning: 'the clean text is empty' },
+  'text-noise-removed': {
+    severity: 'info',
+    meaning:
+      'lines of one kind of page furniture (share bar, appeal, photo credit, timestamp…) were removed from the text',
+  },
+  'text-teasers-split': {
+    severity: 'info',
+    meaning: 'related-story teasers were split off the body (each is stored as its own teaser record)',
+  },
+  'text-title-repeated': { severity: 'info', meaning: 'a first line repeating the title was removed from the text' },
+  'published-page-timestamp': {
+    severity: 'info',
+    meaning: 'a leading date line disagrees with the dates the article states (a page or crawl timestamp); not used',
+  },
+  'boilerplate-removed': {
+    severity: 'info',
+    meaning: "lines that recur across many articles of the same outlet (that outlet's boilerplate) were removed",
+  },
+  // time
+  'time-no-anchor': {
+    severity: 'warning',
+    meaning:
+      'the article has no publication date: relative dates ("on Monday", "last week") were found but left unresolved',
+  },
+  'time-impossible-date': {
+    severity: 'warning',
+    meaning: 'a date names a day that does not exist (31 February); it was not taken as a date',
+  },
+  'time-ambiguous-date': {
+    severity: 'info',
+    meaning: 'a numeric date reads two ways (03/04/2022) and no outlet country decides; only its year was kept',
+  },
   // store
   'evidence-mismatch': { severity: 'error', meaning: 'a fact whose evidence does not quote the text was refused' },
   // pipeline

@@ -3,7 +3,8 @@
 
 import type { Stage } from '../core/pipeline.js';
 import { cleanStage } from './clean/index.js';
+import { timeStage } from './time/index.js';
 
 export function defaultStages(): Stage[] {
-  return [cleanStage()];
+  return [cleanStage(), timeStage()];
 }

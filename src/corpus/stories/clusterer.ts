@@ -1,0 +1,239 @@
+// Incremental story clustering. Each arriving article is compared with the recent stories that
+// share its heaviest terms (an inverted index, so the cost of one article depends on how many
+// stories share its terms, not on the size of the store). When it is close to one or more of
+// them, the articles of those few stories and the new one are re-clustered together with
+// average-link over tf-idf cosine: arrival order then matters little, as a batch clustering
+// would give, while the work stays local. Stories keep their ids across re-clustering (a new
+// cluster takes the id of the story it holds most articles of), and the articles that change
+// story are reported so the store can follow.
+
+import {
+  cosine,
+  DEFAULT_TERM_OPTIONS,
+  DocumentFrequencies,
+  type SparseVector,
+  type TermOptions,
+  terms,
+  tfidf,
+  topTerms,
+} from '../text-features.js';
+
+export interface StoryOptions {
+  /** Average-link cosine that keeps two groups of articles in one story. */
+  threshold: number;
+  /** Stories scoring at least threshold × this with a new article are re-clustered with it. */
+  neighbourhood: number;
+  /** Articles further apart than this (days) never share a story; null = no window. */
+  windowDays: number | null;
+  /** Heaviest terms of an article used to look up candidate stories. */
+  lookupTerms: number;
+  /** Heaviest terms of each member indexed for lookup. */
+  indexTerms: number;
+  /** Members of a story compared with a new article (the most recent). */
+  compareMembers: number;
+  /** Candidate stories scored per article (those sharing the most lookup terms). */
+  maxCandidates: number;
+  /** Stories re-clustered with a new article, at most. */
+  maxNeighbours: number;
+  /** A story larger than this is settled: it takes new articles but is not re-clustered. */
+  maxReclusterSize: number;
+  termOptions: TermOptions;
+}
+
+export const DEFAULT_STORY_OPTIONS: StoryOptions = {
+  threshold: 0.22,
+  neighbourhood: 0.6,
+  windowDays: 14,
+  lookupTerms: 12,
+  indexTerms: 20,
+  compareMembers: 30,
+  maxCandidates: 50,
+  maxNeighbours: 4,
+  maxReclusterSize: 40,
+  termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 2.5, numberBoost: 1.5 },
+};
+
+export interface StoryInput {
+  id: string;
+  text: string;
+  /** Publication time in ms since the epoch, when known. */
+  time?: number | null;
+}
+
+interface Member {
+  id: string;
+  counts: Map<string, number>;
+  time: number | null;
+}
+
+interface Story {
+  id: string;
+  members: Member[];
+  lastTime: number | null;
+}
+
+export interface Assignment {
+  story: string;
+  created: boolean;
+  /** Average-link cosine of the article with its story before it joined (0 for a new story). */
+  score: number;
+  /** Earlier articles that re-clustering moved to another story. */
+  moved: Array<{ id: string; story: string }>;
+}
+
+export class StoryClusterer {
+  readonly options: StoryOptions;
+  readonly frequencies: DocumentFrequencies;
+  private readonly stories = new Map<string, Story>();
+  private readonly index = new Map<string, Set<string>>();
+  private nextId = 1;
+
+  constructor(options: Partial<StoryOptions> = {}, frequencies = new DocumentFrequencies()) {
+    this.options = { ...DEFAULT_STORY_OPTIONS, ...options };
+    this.frequencies = frequencies;
+  }
+
+  get storyCount(): number {
+    return this.stories.size;
+  }
+
+  assign(input: StoryInput): Assignment {
+    const counts = terms(input.text, this.options.termOptions);
+    this.frequencies.add(counts.keys());
+    const vector = tfidf(counts, this.frequencies);
+    const member: Member = { id: input.id, counts, time: input.time ?? null };
+    const scored = this.candidates(vector, member.time)
+      .map((story) => ({ story, score: this.similarity(vector, story) }))
+      .sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    if (best && best.score >= this.options.threshold && best.story.members.length > this.options.maxReclusterSize) {
+      // A settled story takes the article as it is.
+      this.addMember(best.story, member);
+      return { story: best.story.id, created: false, score: best.score, moved: [] };
+    }
+    const near = scored
+      .filter((s) => s.score >= this.options.threshold * this.options.neighbourhood)
+      .filter((s) => s.story.members.length <= this.options.maxReclusterSize)
+      .slice(0, this.options.maxNeighbours)
+      .map((s) => s.story);
+    if (near.length === 0) return { ...this.newStory(member), score: 0 };
+    return { ...this.recluster(near, member), score: best?.score ?? 0 };
+  }
+
+  /** Re-clusters the neighbour stories' articles and the new one with average-link. */
+  private recluster(neighbours: Story[], member: Member): Omit<Assignment, 'score'> {
+    const items = [
+      ...neighbours.flatMap((s) => s.members.map((m) => ({ member: m, story: s.id }))),
+      { member, story: null },
+    ];
+    const vectors = items.map((i) => tfidf(i.member.counts, this.frequencies));
+    const groups = averageLink(vectors, this.options.threshold);
+    for (const story of neighbours) this.removeStory(story);
+
+    // Each group keeps the id of the old story it holds most articles of (each id used once).
+    const claims = groups
+      .flatMap((group, g) => {
+        const tally = new Map<string, number>();
+        for (const i of group) {
+          const story = items[i]!.story;
+          if (story) tally.set(story, (tally.get(story) ?? 0) + 1);
+        }
+        return [...tally].map(([story, n]) => ({ g, story, n }));
+      })
+      .sort((a, b) => b.n - a.n);
+    const idOf = new Map<number, string>();
+    const used = new Set<string>();
+    for (const claim of claims) {
+      if (idOf.has(claim.g) || used.has(claim.story)) continue;
+      idOf.set(claim.g, claim.story);
+      used.add(claim.story);
+    }
+
+    const moved: Array<{ id: string; story: string }> = [];
+    let result: Omit<Assignment, 'score'> | null = null;
+    groups.forEach((group, g) => {
+      const members = group.map((i) => items[i]!.member).sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+      const id = idOf.get(g) ?? `s${this.nextId++}`;
+      const story: Story = { id, members: [], lastTime: null };
+      this.stories.set(id, story);
+      for (const m of members) this.addMember(story, m);
+      for (const i of group) {
+        const item = items[i]!;
+        if (item.story === null) result = { story: id, created: !idOf.has(g), moved };
+        else if (item.story !== id) moved.push({ id: item.member.id, story: id });
+      }
+    });
+    return result!;
+  }
+
+  private newStory(member: Member): Omit<Assignment, 'score'> {
+    const story: Story = { id: `s${this.nextId++}`, members: [], lastTime: null };
+    this.stories.set(story.id, story);
+    this.addMember(story, member);
+    return { story: story.id, created: true, moved: [] };
+  }
+
+  private candidates(vector: SparseVector, time: number | null): Story[] {
+    const hits = new Map<string, number>();
+    for (const term of topTerms(vector, this.options.lookupTerms)) {
+      for (const id of this.index.get(term) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+    }
+    const windowMs = this.options.windowDays === null ? null : this.options.windowDays * 86_400_000;
+    return [...hits]
+      .sort((a, b) => b[1] - a[1])
+      .map(([id]) => this.stories.get(id))
+      .filter((story): story is Story => story !== undefined)
+      .filter(
+        (story) =>
+          windowMs === null || time === null || story.lastTime === null || Math.abs(time - story.lastTime) <= windowMs,
+      )
+      .slice(0, this.options.maxCandidates);
+  }
+
+  private similarity(vector: SparseVector, story: Story): number {
+    const members = story.members.slice(-this.options.compareMembers);
+    let sum = 0;
+    for (const m of members) sum += cosine(vector, tfidf(m.counts, this.frequencies));
+    return sum / members.length;
+  }
+
+  private addMember(story: Story, member: Member): void {
+    story.members.push(member);
+    if (member.time !== null) story.lastTime = Math.max(story.lastTime ?? member.time, member.time);
+    for (const term of topTerms(tfidf(member.counts, this.frequencies), this.options.indexTerms)) {
+      let ids = this.index.get(term);
+      if (!ids) this.index.set(term, (ids = new Set()));
+      ids.add(story.id);
+    }
+  }
+
+  private removeStory(story: Story): void {
+    this.stories.delete(story.id);
+    for (const m of story.members) {
+      for (const term of topTerms(tfidf(m.counts, this.frequencies), this.options.indexTerms)) {
+        this.index.get(term)?.delete(story.id);
+      }
+    }
+  }
+}
+
+/** Average-link agglomerative clustering of a few vectors: groups of indexes. */
+export function averageLink(vectors: SparseVector[], threshold: number): number[][] {
+  const n = vectors.length;
+  const sim: number[][] = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 1 : cosine(a, b))));
+  let groups: number[][] = vectors.map((_, i) => [i]);
+  for (;;) {
+    let best = { i: -1, j: -1, score: -1 };
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        let sum = 0;
+        for (const a of groups[i]!) for (const b of groups[j]!) sum += sim[a]![b]!;
+        const score = sum / (groups[i]!.length * groups[j]!.length);
+        if (score > best.score) best = { i, j, score };
+      }
+    }
+    if (best.score < threshold || n < 2) return groups;
+    const mergedGroup = [...groups[best.i]!, ...groups[best.j]!];
+    groups = groups.filter((_, k) => k !== best.i && k !== best.j).concat([mergedGroup]);
+  }
+}
