@@ -6,9 +6,16 @@
 import { createHash } from 'node:crypto';
 import { type Article, newArticle, type RawRecord } from '../core/document.js';
 import { isFailure, type Message } from '../core/messages.js';
-import type { Pipeline } from '../core/pipeline.js';
+import { createPipeline, INITIAL_ATTRIBUTES, type Pipeline } from '../core/pipeline.js';
+import {
+  articleFingerprints,
+  type BoilerplateOptions,
+  type OutletLineCounts,
+  removeBoilerplate,
+} from '../stages/clean/boilerplate.js';
+import { DEFAULT_CLEAN_OPTIONS } from '../stages/clean/options.js';
 import { type IngestOptions, readInputs } from '../stages/ingest/index.js';
-import type { Store } from '../store/store.js';
+import type { OutletLines, Store } from '../store/store.js';
 
 export interface IngestProgress {
   inputs: number;
@@ -28,6 +35,8 @@ export interface IngestJobOptions {
   ingest?: Partial<IngestOptions>;
   /** Records per transaction. */
   batchSize?: number;
+  /** Thresholds of corpus-learned boilerplate removal (defaults in the clean stage's options). */
+  boilerplate?: Partial<BoilerplateOptions>;
   onProgress?: (progress: IngestProgress) => void;
   /** Called for every problem with an input, a record, or a stored article. */
   onMessage?: (message: Message) => void;
@@ -53,6 +62,13 @@ export interface IngestSummary {
 export async function runIngest(options: IngestJobOptions): Promise<IngestSummary> {
   const { store, pipeline } = options;
   const batchSize = options.batchSize ?? 500;
+  const boilerplate: BoilerplateOptions = {
+    boilerplateMinArticles: options.boilerplate?.boilerplateMinArticles ?? DEFAULT_CLEAN_OPTIONS.boilerplateMinArticles,
+    boilerplateMinShare: options.boilerplate?.boilerplateMinShare ?? DEFAULT_CLEAN_OPTIONS.boilerplateMinShare,
+    boilerplateMaxLineChars:
+      options.boilerplate?.boilerplateMaxLineChars ?? DEFAULT_CLEAN_OPTIONS.boilerplateMaxLineChars,
+  };
+  const phases = splitAtClean(pipeline);
   const run = await store.startRun(options.paths);
   const summary: IngestSummary = {
     run,
@@ -90,8 +106,18 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     batch = [];
     const existing = await store.existingKeys(records.map((r) => r.key));
     const fresh = records.filter((r) => !existing.has(r.key));
-    const docs: Article[] = fresh.flatMap((record) => withTeasers(pipeline, pipeline.run(newArticle(record))));
-    const result = await store.putArticles(docs);
+    let docs: Article[];
+    let outletLines: OutletLines[] = [];
+    if (phases) {
+      // Clean, then remove the outlets' recurring lines, then the rest: no fact indexes a removed line.
+      const cleaned = fresh.map((record) => phases.clean.run(newArticle(record)));
+      const unboiled = await removeOutletBoilerplate(store, cleaned, boilerplate);
+      outletLines = unboiled.outletLines;
+      docs = unboiled.docs.flatMap((doc) => withTeasers(pipeline, failed(doc) ? doc : phases.rest.run(doc)));
+    } else {
+      docs = fresh.flatMap((record) => withTeasers(pipeline, pipeline.run(newArticle(record))));
+    }
+    const result = await store.putArticles(docs, { outletLines });
     const teaserIds = new Set(docs.filter((d) => d.kind === 'teaser').map((d) => d.id));
     const teasersAdded = result.addedIds.filter((id) => teaserIds.has(id)).length;
     summary.teasersAdded += teasersAdded;
@@ -150,6 +176,56 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     await store.finishRun(run, { added: summary.added, skipped: summary.skipped, failedInputs: summary.failedInputs });
   }
   return summary;
+}
+
+/** The pipeline cut after its clean stage, or null when it has none (no boilerplate step then). */
+function splitAtClean(pipeline: Pipeline): { clean: Pipeline; rest: Pipeline } | null {
+  const at = pipeline.stages.findIndex((stage) => stage.name === 'clean');
+  if (at < 0) return null;
+  const head = pipeline.stages.slice(0, at + 1);
+  const assigned = [...INITIAL_ATTRIBUTES, ...head.flatMap((stage) => stage.assigns)];
+  return { clean: createPipeline(head), rest: createPipeline(pipeline.stages.slice(at + 1), assigned) };
+}
+
+function failed(doc: Article): boolean {
+  return doc.messages.some((m) => m.severity === 'fatal');
+}
+
+/**
+ * Corpus-learned boilerplate, per batch: each outlet's stored line counts plus this batch's own
+ * are the snapshot every new article of that outlet is cleaned against; the batch's counts are
+ * returned to be written with the articles (one transaction, so a crash cannot count twice).
+ */
+async function removeOutletBoilerplate(
+  store: Store,
+  docs: readonly Article[],
+  options: BoilerplateOptions,
+): Promise<{ docs: Article[]; outletLines: OutletLines[] }> {
+  const outletLines: OutletLines[] = [];
+  const byOutlet = new Map<string, OutletLines[]>();
+  for (const doc of docs) {
+    if (!doc.outlet || doc.kind !== 'article' || failed(doc)) continue;
+    const entry = { article: doc.id, outlet: doc.outlet, fingerprints: articleFingerprints(doc.text, options) };
+    outletLines.push(entry);
+    byOutlet.set(doc.outlet, [...(byOutlet.get(doc.outlet) ?? []), entry]);
+  }
+  const snapshots = new Map<string, OutletLineCounts>();
+  for (const [outlet, entries] of byOutlet) {
+    const stored = await store.outletLineCounts(
+      outlet,
+      entries.flatMap((e) => e.fingerprints),
+    );
+    const lines = new Map(stored.lines);
+    for (const entry of entries) for (const f of entry.fingerprints) lines.set(f, (lines.get(f) ?? 0) + 1);
+    snapshots.set(outlet, { articles: stored.articles + entries.length, lines });
+  }
+  return {
+    docs: docs.map((doc) => {
+      const snapshot = doc.outlet ? snapshots.get(doc.outlet) : undefined;
+      return snapshot && !failed(doc) ? removeBoilerplate(doc, snapshot, options) : doc;
+    }),
+    outletLines,
+  };
 }
 
 /**

@@ -195,6 +195,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    test('outlet line counts grow with the articles added, once per article, never on a rerun', async () => {
+      const store = await makeStore();
+      const docs = [article('o1', 'x'), article('o2', 'y'), article('o3', 'z')];
+      const lines = [
+        { article: 'o1', outlet: 'Wire', fingerprints: ['f-ad', 'f-a', 'f-ad'] },
+        { article: 'o2', outlet: 'Wire', fingerprints: ['f-ad', 'f-b'] },
+        { article: 'o3', outlet: 'Other', fingerprints: ['f-ad'] },
+      ];
+      assert.deepEqual(await store.outletLineCounts('Wire', ['f-ad']), { articles: 0, lines: new Map() });
+      await store.putArticles(docs, { outletLines: lines });
+      await store.putArticles(docs, { outletLines: lines }); // all three already stored: nothing counted
+      const wire = await store.outletLineCounts('Wire', ['f-ad', 'f-a', 'f-b', 'f-none']);
+      assert.equal(wire.articles, 2);
+      assert.deepEqual([...wire.lines].sort(), [
+        ['f-a', 1],
+        ['f-ad', 2],
+        ['f-b', 1],
+      ]);
+      assert.deepEqual(await store.outletLineCounts('Other', ['f-ad']), { articles: 1, lines: new Map([['f-ad', 1]]) });
+      await store.close();
+    });
+
     test('articles() and facts() stream everything in ingest order', async () => {
       const store = await makeStore();
       const docs = Array.from({ length: 1234 }, (_, i) => article(`s${i}`, `Article number ${i}.`));

@@ -59,6 +59,26 @@ export interface PutResult {
   addedIds: string[];
 }
 
+/** One stored article's short-line fingerprints, counted for its outlet. */
+export interface OutletLines {
+  article: string;
+  outlet: string;
+  fingerprints: readonly string[];
+}
+
+export interface PutExtras {
+  /**
+   * Line fingerprints to count, in the same transaction as the articles: only those of articles
+   * this call adds are counted, so a rerun after a crash does not count a batch twice.
+   */
+  outletLines?: readonly OutletLines[];
+}
+
+export interface OutletLineCounts {
+  articles: number;
+  lines: Map<string, number>;
+}
+
 export interface IngestRun {
   id: number;
   startedAt: string;
@@ -91,7 +111,12 @@ export class QuerySyntaxError extends Error {
 
 export interface Store {
   /** Writes articles and their facts in one transaction; records whose key is stored are skipped. */
-  putArticles(docs: readonly Article[]): Promise<PutResult>;
+  putArticles(docs: readonly Article[], extras?: PutExtras): Promise<PutResult>;
+  /**
+   * How many of an outlet's articles hold each of these line fingerprints, and how many of its
+   * articles were counted (corpus-learned boilerplate; the counts grow with `putArticles` extras).
+   */
+  outletLineCounts(outlet: string, fingerprints: readonly string[]): Promise<OutletLineCounts>;
   /** Which of these record keys are already stored (so ingest can skip the pipeline for them). */
   existingKeys(keys: readonly string[]): Promise<Set<string>>;
   getArticle(id: string): Promise<Article | null>;

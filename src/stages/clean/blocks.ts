@@ -69,3 +69,51 @@ export function dropLeadingTitle(
     blocks: blocks.slice(1).map((b) => ({ kind: b.kind, start: b.start - shift, end: b.end - shift })),
   };
 }
+
+/**
+ * The text without the given lines (0-based indexes into `text.split('\n')`), with its blocks
+ * carried over: a block keeps its kind and shrinks to its remaining lines, and a block whose
+ * lines are all gone is dropped. Blank lines left side by side collapse to one, so the result
+ * is still normalised text; a paragraph break that a removed line stood between is kept.
+ */
+export function removeLines(
+  text: string,
+  blocks: readonly Block[],
+  remove: ReadonlySet<number>,
+): { text: string; blocks: Block[] } {
+  if (remove.size === 0) return { text, blocks: [...blocks] };
+  const kept: Array<{ oldStart: number; newStart: number; length: number }> = [];
+  const parts: string[] = [];
+  let oldPos = 0;
+  let newPos = 0;
+  let pendingBreak = false;
+  for (const [index, line] of text.split('\n').entries()) {
+    const oldStart = oldPos;
+    oldPos += line.length + 1;
+    if (remove.has(index)) continue;
+    if (line.length === 0) {
+      pendingBreak = parts.length > 0;
+      continue;
+    }
+    if (parts.length > 0) {
+      const separator = pendingBreak ? '\n\n' : '\n';
+      parts.push(separator);
+      newPos += separator.length;
+    }
+    pendingBreak = false;
+    kept.push({ oldStart, newStart: newPos, length: line.length });
+    parts.push(line);
+    newPos += line.length;
+  }
+  const moved: Block[] = [];
+  for (const block of blocks) {
+    const inside = kept.filter((k) => k.oldStart + k.length > block.start && k.oldStart < block.end);
+    const first = inside[0];
+    const last = inside.at(-1);
+    if (!first || !last) continue;
+    const start = first.newStart + Math.max(0, block.start - first.oldStart);
+    const end = last.newStart + Math.min(last.length, block.end - last.oldStart);
+    if (end > start) moved.push({ kind: block.kind, start, end });
+  }
+  return { text: parts.join(''), blocks: moved };
+}

@@ -146,9 +146,10 @@ test('htmlToArticleText gives the same text and metadata', () => {
   assert.equal(result.text, clean({ format: 'html', raw: NEWS_PAGE }).text);
 });
 
-test('the body walk drops page chrome when Readability is not used', () => {
+test('the own extractor takes over, without page chrome, when Readability is not used', () => {
   const doc = clean({ format: 'html', raw: NEWS_PAGE }, { readabilityMaxElements: 10 });
-  assert.equal(doc.provenance.textSource, 'body-blocks');
+  assert.equal(doc.provenance.textSource, 'density');
+  assert.match(doc.provenance.textReason ?? '', /Readability not used/);
   assert.ok(rules(doc).includes('html-readability-skipped'));
   for (const paragraph of PARAGRAPHS) assert.ok(doc.text.includes(paragraph));
   for (const chrome of ['World news', 'All rights reserved', 'Related stories', 'TRACKING-CODE', 'STYLE-RULE']) {
@@ -164,7 +165,7 @@ test('body walk: a <form> wrapping the whole page (ASP.NET) is not dropped, a si
   const html = `<body><form id="aspnetForm"><nav>Menu</nav><div id="content"><p>${PARAGRAPHS.join('</p><p>')}</p></div>
     <form class="newsletter"><label>Sign up for our newsletter</label><input name="email"></form></form></body>`;
   const result = htmlToArticleText(html, { readabilityMaxElements: 1 });
-  assert.equal(result.method, 'body-blocks');
+  assert.equal(result.method, 'density');
   assert.deepEqual(blockTexts(result), PARAGRAPHS);
 });
 
@@ -321,10 +322,12 @@ test('url: canonical and og:url only when absolute http(s); outlet falls back to
   assert.equal(fromField.outlet, 'reuters.com');
 });
 
-test('language: field lower-cased, else the primary subtag of <html lang>, else null', () => {
+test('language: field lower-cased, else the primary subtag of <html lang>, else detected, else null', () => {
   const html = (lang: string) => `<html lang="${lang}"><body><p>${PARAGRAPHS[0]}</p></body></html>`;
   assert.equal(clean({ format: 'html', raw: html('uk-UA') }).language, 'uk');
-  assert.equal(clean({ format: 'html', raw: html('not a language') }).language, null);
+  const detected = clean({ format: 'html', raw: html('not a language') });
+  assert.equal(detected.language, 'en');
+  assert.equal(detected.provenance.languageSource, 'detected');
   assert.equal(clean({ format: 'text', raw: 'x', fields: { language: 'RU' } }).language, 'ru');
   assert.equal(clean({ format: 'text', raw: 'x' }).language, null);
 });
@@ -448,7 +451,18 @@ test('the stage declares its contract, returns a new document and appends messag
   const stage = cleanStage();
   assert.equal(stage.name, 'clean');
   assert.deepEqual(stage.requires, ['raw', 'fields']);
-  assert.deepEqual(stage.assigns, ['text', 'blocks', 'title', 'published', 'outlet', 'url', 'language']);
+  assert.deepEqual(stage.assigns, [
+    'text',
+    'blocks',
+    'title',
+    'published',
+    'outlet',
+    'url',
+    'language',
+    'byline',
+    'dateline',
+    'teasers',
+  ]);
   const input = newArticle(record({ format: 'text', raw: '   \n\t\n' }));
   const earlier = message('ingest', 'input-skipped', 'earlier message');
   input.messages.push(earlier);

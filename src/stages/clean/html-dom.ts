@@ -187,6 +187,8 @@ export function measureTree(root: Node, limits: TreeSize): TreeSize {
 export interface WalkOptions {
   /** Drop nav, header, footer, aside, form and their ARIA roles (the whole-body fallback). */
   dropChrome: boolean;
+  /** Elements left out with everything inside them (furniture found by the extractor). */
+  skip?: ReadonlySet<Element>;
 }
 
 const ELEMENT_NODE = 1;
@@ -226,7 +228,7 @@ export function walkBlocks(root: Node, options: WalkOptions): BlockDraft[] {
     if (node.nodeType !== ELEMENT_NODE) continue;
     const element = node as Element;
     const tag = element.localName.toLowerCase();
-    if (isSkipped(element, tag, options)) continue;
+    if (isSkippedElement(element, tag, options.dropChrome) || options.skip?.has(element)) continue;
     if (tag === 'br') {
       buffer += '\n';
       continue;
@@ -250,12 +252,13 @@ export function walkBlocks(root: Node, options: WalkOptions): BlockDraft[] {
   return drafts;
 }
 
-function isSkipped(element: Element, tag: string, options: WalkOptions): boolean {
+/** Never text (code, media, hidden elements), or page chrome when `dropChrome`. */
+export function isSkippedElement(element: Element, tag: string, dropChrome: boolean): boolean {
   if (ALWAYS_SKIPPED.has(tag)) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   const style = element.getAttribute('style');
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  if (!options.dropChrome) return false;
+  if (!dropChrome) return false;
   if (tag === 'form' && wrapsPage(element)) return false;
   return CHROME.has(tag) || CHROME_ROLES.has((element.getAttribute('role') ?? '').toLowerCase());
 }

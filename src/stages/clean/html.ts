@@ -4,12 +4,14 @@
 
 import { Readability } from '@mozilla/readability';
 import type { Block } from '../../core/document.js';
-import { type AssembledText, assembleBlocks, dropLeadingTitle } from './blocks.js';
+import { type AssembledText, assembleBlocks, type BlockDraft, dropLeadingTitle } from './blocks.js';
+import { isBoilerplateText, pruneBoilerplate } from './html-boilerplate.js';
+import { findMainContent } from './html-density.js';
 import { markBlockKinds, measureTree, parseHtmlDocument, walkBlocks } from './html-dom.js';
 import { type HtmlMetadata, hostnameOf, readHtmlMetadata } from './metadata.js';
 import { type CleanOptions, resolveCleanOptions } from './options.js';
 
-export type HtmlTextMethod = 'readability' | 'body-blocks';
+export type HtmlTextMethod = 'density' | 'readability' | 'body-blocks';
 
 export interface HtmlArticleText {
   text: string;
@@ -20,12 +22,21 @@ export interface HtmlArticleText {
   url: string | null;
   language: string | null;
   method: HtmlTextMethod;
+  /** The calendar date of `published` as the page writes it (before conversion to UTC). */
+  publishedDate: string | null;
+  /** Where the date was found (the clean stage's `provenance.publishedSource`). */
+  publishedSource: string | null;
+  publishedPrecision: 'day' | 'minute' | 'second' | null;
+  /** The author(s) the page names in its metadata or byline. */
+  byline: string | null;
 }
 
 /** Everything the clean stage needs to know about one HTML extraction. */
 export interface HtmlExtraction {
   text: AssembledText;
   method: HtmlTextMethod;
+  /** Why the cascade chose that method (the clean stage's `provenance.textReason`). */
+  reason: string;
   metadata: HtmlMetadata;
   /** The HTML was cut to `maxHtmlBytes` before parsing. */
   truncated: boolean;
@@ -46,39 +57,87 @@ export interface HtmlHints {
 export function extractHtml(html: string, options: CleanOptions, hints: HtmlHints = {}): HtmlExtraction {
   const limits = { maxBytes: options.maxHtmlBytes, maxDepth: options.maxHtmlDepth };
   const { document, truncated, bytes, unnested } = parseHtmlDocument(html, limits, hints.url);
+  // Metadata first: bylines and dates sit in elements that pruning removes, JSON-LD in scripts.
   const metadata = readHtmlMetadata(document, hints);
   const root = document.body ?? document.documentElement;
-  const body = root ? assembleBlocks(walkBlocks(root, { dropChrome: true })) : assembleBlocks([]);
+  const base = { metadata, truncated, bytes, unnested };
+  if (!root) {
+    return {
+      ...base,
+      text: assembleBlocks([]),
+      method: 'body-blocks',
+      reason: 'the page has no body',
+      readabilityError: null,
+    };
+  }
+  pruneBoilerplate(root, options.boilerplateKeepShare);
+  markBlockKinds(root);
+
+  // Both candidates are read before Readability runs: it takes the document apart.
+  const density = findMainContent(root, {
+    minParagraphChars: options.minParagraphChars,
+    maxLinkDensity: options.maxLinkDensity,
+  });
+  const dense = density
+    ? finish(density.roots.flatMap((r) => walkBlocks(r, { dropChrome: true, skip: density.skip })))
+    : null;
+  const body = finish(walkBlocks(root, { dropChrome: true }));
 
   let readable: AssembledText | null = null;
-  let readabilityError = root ? tooBigForReadability(root, options) : null;
-  if (root && !readabilityError) {
+  let readabilityError = tooBigForReadability(root, options);
+  if (!readabilityError) {
     try {
-      markBlockKinds(root);
       const article = new Readability<Node>(document, { serializer: (node) => node }).parse();
-      if (article?.content) readable = assembleBlocks(walkBlocks(article.content, { dropChrome: true }));
+      if (article?.content) readable = finish(walkBlocks(article.content, { dropChrome: true }));
     } catch (error) {
       readabilityError = error instanceof Error ? error.message : String(error);
     }
   }
-
-  const useReadability =
-    readable !== null &&
-    readable.text.length > 0 &&
-    !(
-      readable.text.length < options.minReadabilityChars &&
-      body.text.length > readable.text.length &&
-      body.text.length >= options.fallbackRatio * readable.text.length
-    );
+  const readableChars = readable?.text.length ?? 0;
+  const denseChars = dense?.text.length ?? 0;
+  // Rule 1: Readability, the most accurate on both benchmarks, unless it found nothing, or a
+  // suspiciously short text while the page clearly holds more.
+  const suspect =
+    readableChars < options.minReadabilityChars &&
+    Math.max(denseChars, body.text.length) >= options.fallbackRatio * Math.max(readableChars, 1);
+  if (readable && readableChars > 0 && !suspect) {
+    return { ...base, text: readable, method: 'readability', reason: 'readability', readabilityError };
+  }
+  const why = readabilityError
+    ? `Readability not used (${readabilityError})`
+    : readableChars === 0
+      ? 'Readability found nothing'
+      : `Readability found only ${readableChars} chars`;
+  // Rule 2: our own extractor (prose-vote density), when it found prose.
+  if (dense && density && denseChars > 0 && denseChars >= options.fallbackRatio * readableChars) {
+    return {
+      ...base,
+      text: dense,
+      method: 'density',
+      reason: `${why}; own extractor: ${density.paragraphs} paragraphs, ${pct(density.coverage)} of the page's prose`,
+      readabilityError,
+    };
+  }
+  if (readable && readableChars > 0 && readableChars >= body.text.length / options.fallbackRatio) {
+    return { ...base, text: readable, method: 'readability', reason: `${why}; kept: nothing better`, readabilityError };
+  }
+  // Rule 3: the whole body without its chrome.
   return {
-    text: useReadability && readable ? readable : body,
-    method: useReadability ? 'readability' : 'body-blocks',
-    metadata,
-    truncated,
-    bytes,
-    unnested,
+    ...base,
+    text: body,
+    method: 'body-blocks',
+    reason: `${why}; own extractor found no prose`,
     readabilityError,
   };
+}
+
+const pct = (x: number) => `${Math.round(100 * x)} %`;
+
+/** Stock furniture phrases out, and headings left dangling at the end (a "Related" heading). */
+function finish(drafts: BlockDraft[]): AssembledText {
+  const kept = drafts.filter((d) => !isBoilerplateText(d.text));
+  while (kept.length > 1 && kept.at(-1)?.kind === 'heading') kept.pop();
+  return assembleBlocks(kept);
 }
 
 function tooBigForReadability(root: Node, options: CleanOptions): string | null {
@@ -110,5 +169,9 @@ export function htmlToArticleText(html: string, options: Partial<CleanOptions> &
     url: pageUrl,
     language: metadata.language,
     method: extraction.method,
+    publishedDate: metadata.published?.date ?? null,
+    publishedSource: metadata.published?.source ?? null,
+    publishedPrecision: metadata.published?.precision ?? null,
+    byline: metadata.byline?.value ?? null,
   };
 }

@@ -4,7 +4,7 @@
 // and with it JSON-LD.
 
 import { looseKey } from './blocks.js';
-import { normalizePublished } from './published.js';
+import { type FoundDate, isArticleType, readPublishedDate } from './html-date.js';
 
 export interface Found {
   value: string;
@@ -14,10 +14,12 @@ export interface Found {
 
 export interface HtmlMetadata {
   title: Found | null;
-  /** Normalised by normalizePublished. */
-  published: Found | null;
+  /** Normalised by normalizePublished, with the date as written and its precision. */
+  published: FoundDate | null;
   /** Date candidates that were present but not understood, in the order they were tried. */
   invalidPublished: Found[];
+  /** The author(s): meta author, JSON-LD author, rel=author, itemprop=author, a byline element. */
+  byline: Found | null;
   siteName: Found | null;
   /** Absolute http(s) only. */
   url: Found | null;
@@ -34,9 +36,11 @@ export interface MetadataHints {
 
 export function readHtmlMetadata(document: Document, hints: MetadataHints = {}): HtmlMetadata {
   const meta = metaValues(document);
+  const jsonLd = jsonLdNodes(document);
   const siteName = first([
     found(meta.get('og:site_name'), 'og:site_name'),
     found(meta.get('application-name'), 'application-name'),
+    found(publisherName(jsonLd), 'json-ld:publisher'),
   ]);
   const url = first([
     found(absoluteHttpUrl(canonicalHref(document)), 'canonical'),
@@ -49,13 +53,14 @@ export function readHtmlMetadata(document: Document, hints: MetadataHints = {}):
     found(documentTitle(document), 'html-title'),
     found(textOf(document.querySelector('h1')), 'h1'),
   ]);
-  const { published, invalid } = readPublished(document, meta);
+  const { published, invalid } = readPublishedDate(document, meta, jsonLd, url?.value ?? hints.url ?? null);
   return {
     title: title && { value: stripSiteSuffix(title.value, siteNames), source: title.source },
     published,
     invalidPublished: invalid,
     siteName,
     url,
+    byline: readByline(document, meta, jsonLd),
     language: primaryLanguage(
       document.documentElement?.getAttribute('lang') ?? document.documentElement?.getAttribute('xml:lang'),
     ),
@@ -76,62 +81,13 @@ function metaValues(document: Document): Map<string, string> {
   return values;
 }
 
-const PUBLISHED_META_NAMES = [
-  'date',
-  'pubdate',
-  'publish-date',
-  'publishdate',
-  'publish_date',
-  'dc.date',
-  'dc.date.issued',
-  'dcterms.issued',
-  'dcterms.date',
-  'parsely-pub-date',
-  'sailthru.date',
-];
-
-/** The first understood publication date, in order of trust. */
-function readPublished(document: Document, meta: Map<string, string>): { published: Found | null; invalid: Found[] } {
-  const candidates: Array<() => Found | null> = [
-    () => found(meta.get('article:published_time'), 'article:published_time'),
-    () => found(meta.get('og:published_time'), 'og:published_time'),
-    () => found(itempropDate(document), 'itemprop:datePublished'),
-    ...PUBLISHED_META_NAMES.map((name) => () => found(meta.get(name), `meta:${name}`)),
-    () => found(jsonLdDatePublished(document), 'json-ld'),
-    () => found(articleTime(document), 'time'),
-  ];
-  const invalid: Found[] = [];
-  for (const candidate of candidates) {
-    const raw = candidate();
-    if (!raw) continue;
-    const value = normalizePublished(raw.value);
-    if (value) return { published: { value, source: raw.source }, invalid };
-    invalid.push(raw);
-  }
-  return { published: null, invalid };
-}
-
-function itempropDate(document: Document): string | null {
-  for (const element of Array.from(document.querySelectorAll('[itemprop]'))) {
-    if (element.getAttribute('itemprop')?.trim().toLowerCase() !== 'datepublished') continue;
-    return element.getAttribute('content') ?? element.getAttribute('datetime') ?? element.textContent;
-  }
-  return null;
-}
-
-function articleTime(document: Document): string | null {
-  const time = document.querySelector('article time[datetime]') ?? document.querySelector('main time[datetime]');
-  return time?.getAttribute('datetime') ?? null;
-}
-
-/** datePublished from JSON-LD, preferring an Article-typed node; @graph and arrays are walked. */
-function jsonLdDatePublished(document: Document): string | null {
-  let fallback: string | null = null;
+/** Every object node of the page's JSON-LD blocks (arrays and @graph walked, bounded). */
+export function jsonLdNodes(document: Document): Array<Record<string, unknown>> {
+  const nodes: Array<Record<string, unknown>> = [];
   for (const script of Array.from(document.querySelectorAll('script'))) {
     if (script.getAttribute('type')?.trim().toLowerCase() !== 'application/ld+json') continue;
-    const data = parseJson(script.textContent ?? '');
     // Iterative, bounded walk: the JSON is untrusted.
-    const queue: unknown[] = [data];
+    const queue: unknown[] = [parseJson(script.textContent ?? '')];
     for (let seen = 0; queue.length > 0 && seen < 10_000; seen++) {
       const node = queue.shift();
       if (Array.isArray(node)) {
@@ -140,20 +96,11 @@ function jsonLdDatePublished(document: Document): string | null {
       }
       if (!node || typeof node !== 'object') continue;
       const record = node as Record<string, unknown>;
-      const date = record.datePublished;
-      if (typeof date === 'string' && date.trim()) {
-        if (isArticleType(record['@type'])) return date;
-        fallback ??= date;
-      }
+      nodes.push(record);
       for (const value of Object.values(record)) if (value && typeof value === 'object') queue.push(value);
     }
   }
-  return fallback;
-}
-
-function isArticleType(type: unknown): boolean {
-  const types = Array.isArray(type) ? type : [type];
-  return types.some((t) => typeof t === 'string' && /(Article|Posting|Report)$/.test(t));
+  return nodes;
 }
 
 function parseJson(text: string): unknown {
@@ -251,4 +198,85 @@ function first(candidates: Array<Found | null>): Found | null {
 export function collapse(value: string | null | undefined): string | null {
   const collapsed = value?.replace(/[\s\u00a0]+/g, ' ').trim();
   return collapsed ? collapsed : null;
+}
+
+/** The publisher's name from an article's JSON-LD (a site name when og:site_name is missing). */
+function publisherName(jsonLd: ReadonlyArray<Record<string, unknown>>): string | null {
+  for (const node of jsonLd) {
+    if (!isArticleType(node['@type'])) continue;
+    const name = personNames(node.publisher);
+    if (name) return name;
+  }
+  return null;
+}
+
+const MAX_BYLINE_CHARS = 120;
+
+/** A name or a list of names from a JSON-LD person/organisation value. */
+function personNames(value: unknown): string | null {
+  const values = Array.isArray(value) ? value : [value];
+  const names: string[] = [];
+  for (const v of values.slice(0, 10)) {
+    const name = typeof v === 'string' ? v : v && typeof v === 'object' ? (v as Record<string, unknown>).name : null;
+    const clean = typeof name === 'string' ? collapse(name) : null;
+    if (clean && !isUrl(clean) && !names.includes(clean)) names.push(clean);
+  }
+  return names.length ? names.join(', ') : null;
+}
+
+function isUrl(value: string): boolean {
+  return /^(?:https?:)?\/\//i.test(value);
+}
+
+/** "By Olena Kovalenko and Max Mustermann" → the names; a date or "Updated" after them is cut. */
+export function cleanByline(text: string | null | undefined): string | null {
+  let t = collapse(text);
+  if (!t) return null;
+  t = t.replace(/^(?:by|von|par|por|di|da|door|autor(?:in)?|author|written by|posted by|text)\s*:?\s+/i, '');
+  t =
+    t.split(
+      /\s+[|·•–—]\s+|\s*\b(?:updated|published|veröffentlicht|aktualisiert|am|on|le|el)\b\s+(?=\d|[A-Z][a-z]+\.? \d)|,?\s+\d{1,2}[./ ]/,
+    )[0] ?? t;
+  t = t.replace(/[\s,;:|·–—-]+$/, '').trim();
+  if (!t || t.length > MAX_BYLINE_CHARS || isUrl(t) || !/\p{L}/u.test(t)) return null;
+  return t;
+}
+
+function readByline(
+  document: Document,
+  meta: Map<string, string>,
+  jsonLd: ReadonlyArray<Record<string, unknown>>,
+): Found | null {
+  const fromJson = (): string | null => {
+    for (const node of jsonLd) if (isArticleType(node['@type']) && node.author) return personNames(node.author);
+    return null;
+  };
+  const fromElement = (selector: string): string | null => {
+    for (const element of Array.from(document.querySelectorAll(selector)).slice(0, 20)) {
+      if (element.closest('footer, aside, nav, [class*="comment"], [id*="comment"]')) continue;
+      const name =
+        element.querySelector('[itemprop="name"]')?.textContent ??
+        element.getAttribute('content') ??
+        element.textContent;
+      const clean = cleanByline(name);
+      if (clean) return clean;
+    }
+    return null;
+  };
+  const candidates: Array<() => Found | null> = [
+    () => found(cleanByline(meta.get('author')), 'meta:author'),
+    () => found(cleanByline(meta.get('dc.creator')), 'meta:dc.creator'),
+    () => found(fromJson(), 'json-ld'),
+    () =>
+      found(cleanByline(isUrl(meta.get('article:author') ?? '') ? null : meta.get('article:author')), 'article:author'),
+    () => found(fromElement('[itemprop="author"]'), 'itemprop:author'),
+    () => found(fromElement('a[rel~="author"]'), 'rel=author'),
+    () =>
+      found(fromElement('[class*="byline"], [class*="author-name"], [class~="author"], .vcard .fn'), 'byline-element'),
+  ];
+  for (const candidate of candidates) {
+    const value = candidate();
+    if (value) return value;
+  }
+  return null;
 }

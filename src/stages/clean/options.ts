@@ -19,6 +19,24 @@ export interface CleanOptions {
   readabilityMaxDepth: number;
   /** A plain-text first line longer than this is never taken as the title. */
   maxTitleChars: number;
+  /** HTML: a paragraph shorter than this (non-space characters) casts no vote for its container. */
+  minParagraphChars: number;
+  /** HTML: a block whose link text exceeds this share of its text is a link list, not prose. */
+  maxLinkDensity: number;
+  /** HTML: a boilerplate-named element holding at least this share of the page's <p> text is kept. */
+  boilerplateKeepShare: number;
+  /** Plain-text noise: a line this long is prose whatever it contains (only exact repeats are removed). */
+  maxNoiseLineChars: number;
+  /** A paragraph repeated verbatim is dropped (its first copy kept) only when at least this long. */
+  minRepeatedChars: number;
+  /** A leading date line more than this many days after every date the text states is a page timestamp. */
+  maxPageDateDriftDays: number;
+  /** Corpus-learned boilerplate (ingest job): a line is one when seen in at least this many articles of its outlet… */
+  boilerplateMinArticles: number;
+  /** …and in at least this share of the outlet's articles… */
+  boilerplateMinShare: number;
+  /** …and no longer than this: longer recurring paragraphs are syndicated body text, the duplicates stage's job. */
+  boilerplateMaxLineChars: number;
 }
 
 export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
@@ -29,6 +47,15 @@ export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
   readabilityMaxElements: 25_000,
   readabilityMaxDepth: 150,
   maxTitleChars: 200,
+  minParagraphChars: 25,
+  maxLinkDensity: 0.5,
+  boilerplateKeepShare: 0.5,
+  maxNoiseLineChars: 400,
+  minRepeatedChars: 40,
+  maxPageDateDriftDays: 180,
+  boilerplateMinArticles: 5,
+  boilerplateMinShare: 0.1,
+  boilerplateMaxLineChars: 120,
 });
 
 /** The defaults overlaid with the given options (undefined values keep the default). */

@@ -95,7 +95,10 @@ export function firstLineTitle(text: string, maxChars: number): FirstLineTitle |
   const line = text.slice(0, newline);
   const rest = text.slice(newline).trim();
   if (line.length === 0 || line.length > maxChars || rest.length === 0) return null;
-  if (/[.,;]$/.test(line) || BULLET.test(line)) return null;
+  // A line ending in a dash is a dateline ("Moscow CNN —"), not a title.
+  if (/[.,;\-–—]["'”’»)]*$/.test(line) || BULLET.test(line)) return null;
+  // Two sentences are prose, not a headline.
+  if (/[.!?]["'”’]?\s+\p{Lu}/u.test(line)) return null;
   // A hard-wrapped sentence: the next line (same paragraph) starts in lower case.
   if (text[newline + 1] !== '\n' && /^\p{Ll}/u.test(rest)) return null;
   return { title: line, text: rest };

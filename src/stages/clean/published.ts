@@ -109,6 +109,29 @@ export function normalizePublished(value: string): string | null {
   return parts ? format(parts) : null;
 }
 
+export interface WrittenDate {
+  /** The calendar date as written (`YYYY-MM-DD`), before any conversion to UTC. */
+  date: string;
+  precision: 'day' | 'minute' | 'second';
+}
+
+/** The calendar date and precision of a value `normalizePublished` accepts, as the page wrote it. */
+export function writtenDate(value: string): WrittenDate | null {
+  const input = value.trim().replace(/\s+/g, ' ');
+  if (input.length === 0 || input.length > 64) return null;
+  const parts = parseIso(input) ?? parseCompact(input) ?? parseDayMonthYear(input) ?? parseMonthDayYear(input);
+  if (!parts) return null;
+  const precision = !parts.time ? 'day' : /\d:\d{2}:\d{2}/.test(input) ? 'second' : 'minute';
+  return { date: `${parts.year}-${pad(parts.month)}-${pad(parts.day)}`, precision };
+}
+
+/** A calendar date from its parts, or null when it does not exist or is out of range. */
+export function calendarDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) return null;
+  if (!(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month))) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
 function parseIso(input: string): DateParts | null {
   const m = ISO.exec(input);
   if (!m) return null;

@@ -6,23 +6,37 @@ import type { Article, Block } from '../../core/document.js';
 import { type Message, message } from '../../core/messages.js';
 import type { Stage } from '../../core/pipeline.js';
 import { dropLeadingTitle } from './blocks.js';
+import { findDateline } from './dateline.js';
 import { extractHtml, type HtmlExtraction } from './html.js';
+import { detectLanguage } from './language.js';
 import { collapse, hostnameOf } from './metadata.js';
 import { type CleanOptions, resolveCleanOptions } from './options.js';
 import { firstLineTitle, normalizeText, plainTextBlocks } from './plain-text.js';
+import { cleanBodyText } from './plain-text-clean.js';
 import { normalizePublished } from './published.js';
 
 const STAGE = 'clean';
 
 /** Provenance keys this stage owns (stale values from an earlier run are replaced). */
-const PROVENANCE_KEYS = ['textSource', 'titleSource', 'publishedSource', 'outletSource', 'urlSource', 'languageSource'];
+const PROVENANCE_KEYS = [
+  'textSource',
+  'textReason',
+  'titleSource',
+  'publishedSource',
+  'publishedPrecision',
+  'outletSource',
+  'urlSource',
+  'languageSource',
+  'bylineSource',
+  'datelineSource',
+];
 
 export function cleanStage(options: Partial<CleanOptions> = {}): Stage {
   const resolved = resolveCleanOptions(options);
   return {
     name: STAGE,
     requires: ['raw', 'fields'],
-    assigns: ['text', 'blocks', 'title', 'published', 'outlet', 'url', 'language'],
+    assigns: ['text', 'blocks', 'title', 'published', 'outlet', 'url', 'language', 'byline', 'dateline', 'teasers'],
     run: (doc) => cleanArticle(doc, resolved),
   };
 }
@@ -30,7 +44,7 @@ export function cleanStage(options: Partial<CleanOptions> = {}): Stage {
 interface Body {
   text: string;
   blocks: Block[];
-  source: 'readability' | 'body-blocks' | 'text';
+  source: HtmlExtraction['method'] | 'text';
   controlChars: number;
   html: HtmlExtraction | null;
 }
@@ -49,6 +63,7 @@ function cleanArticle(doc: Article, options: CleanOptions): Article {
   const body = readBody(doc, options, { url: fieldUrl, outlet: fieldOutlet });
   const meta = body.html?.metadata ?? null;
   provenance.textSource = body.source;
+  if (body.html) provenance.textReason = body.html.reason;
 
   if (body.html?.truncated) {
     note('html-truncated', `the HTML is ${body.html.bytes} bytes; only the first ${options.maxHtmlBytes} were read`);
@@ -70,8 +85,15 @@ function cleanArticle(doc: Article, options: CleanOptions): Article {
 
   // Title: the record's, else the page's, else (plain text only) a title-like first line.
   let title = collapse(fields.title);
-  let text = body.text;
-  let blocks = body.blocks;
+  // Teasers, byline lines and (plain text only) noise lines leave the text before anything indexes it.
+  const bodyClean = cleanBodyText(body.text, body.blocks, {
+    ...options,
+    plain: body.source === 'text',
+    source: doc.source,
+  });
+  messages.push(...bodyClean.messages);
+  let text = bodyClean.text;
+  let blocks = bodyClean.blocks;
   if (title) provenance.titleSource = 'field';
   else if (meta?.title) {
     title = meta.title.value;
@@ -85,7 +107,13 @@ function cleanArticle(doc: Article, options: CleanOptions): Article {
       provenance.titleSource = 'first-line';
     }
   }
+  const beforeTitleDrop = text.length;
   ({ text, blocks } = dropLeadingTitle(text, blocks, title));
+  // An <h1> repeating the title is ordinary HTML structure; in plain text the repeat is scraping noise.
+  if (body.source === 'text' && text.length < beforeTitleDrop)
+    note('text-title-repeated', `removed a first line repeating the title ${JSON.stringify(title)}`);
+  const dateline = findDateline(text);
+  if (dateline) provenance.datelineSource = 'text';
 
   // Published: a given value is final, even when it cannot be read (it is then reported).
   let published: string | null = null;
@@ -97,9 +125,15 @@ function cleanArticle(doc: Article, options: CleanOptions): Article {
   } else if (meta?.published) {
     published = meta.published.value;
     provenance.publishedSource = meta.published.source;
+    provenance.publishedPrecision = meta.published.precision;
   } else if (meta && meta.invalidPublished.length > 0) {
     const shown = meta.invalidPublished.map((f) => `${f.source} ${JSON.stringify(f.value)}`).join(', ');
     note('published-invalid', `the page's publication date could not be read: ${shown}`);
+  }
+  if (!published && !givenPublished && bodyClean.published) {
+    published = bodyClean.published.value;
+    provenance.publishedSource = 'text-dateline';
+    provenance.publishedPrecision = bodyClean.published.precision;
   }
 
   let url: string | null = null;
@@ -129,7 +163,16 @@ function cleanArticle(doc: Article, options: CleanOptions): Article {
   else if (meta?.language) {
     language = meta.language;
     provenance.languageSource = 'html-lang';
+  } else {
+    const guess = detectLanguage(text);
+    if (guess) {
+      language = guess.language;
+      provenance.languageSource = 'detected';
+    }
   }
+  // An author the page's metadata names wins over a byline line found in the text.
+  const htmlByline = doc.byline ? null : (meta?.byline ?? null);
+  if (htmlByline) provenance.bylineSource = htmlByline.source;
 
   // html-no-text says why; text-empty is the outcome every empty article reports, whatever the input.
   if (text.length === 0) {
@@ -146,7 +189,10 @@ function cleanArticle(doc: Article, options: CleanOptions): Article {
     outlet,
     url,
     language,
-    provenance,
+    byline: doc.byline ?? htmlByline?.value ?? bodyClean.byline,
+    dateline: dateline?.place ?? null,
+    teasers: bodyClean.teasers,
+    provenance: { ...provenance, ...(!doc.byline && !htmlByline && bodyClean.byline && { bylineSource: 'text' }) },
     messages: [...doc.messages, ...messages],
   };
 }

@@ -102,4 +102,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX run_messages_run ON run_messages(run);
     `,
   },
+  {
+    version: 2,
+    name: 'per-outlet line fingerprints for corpus-learned boilerplate',
+    sql: `
+      -- How many articles of an outlet hold a short line (by fingerprint), and how many articles
+      -- of each outlet were counted; the ingest job removes lines that recur often enough.
+      CREATE TABLE outlet_lines (
+        outlet TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (outlet, fingerprint)
+      ) WITHOUT ROWID;
+      CREATE TABLE outlet_articles (
+        outlet TEXT PRIMARY KEY,
+        articles INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -11,7 +11,9 @@ import {
   type ArticleFilter,
   type ArticleSummary,
   type IngestRun,
+  type OutletLineCounts,
   type Page,
+  type PutExtras,
   type PutResult,
   QuerySyntaxError,
   type SearchHit,
@@ -51,7 +53,7 @@ export class SqliteStore implements Store {
     if (!options.readonly) migrate(this.db);
   }
 
-  async putArticles(docs: readonly Article[]): Promise<PutResult> {
+  async putArticles(docs: readonly Article[], extras: PutExtras = {}): Promise<PutResult> {
     const insertArticle = this.db.prepare(`
       INSERT INTO articles (id, kind, key, source, position, line, format, raw, fields, url, outlet, title, published,
         language, byline, dateline, text, blocks, duplicate_of, story, messages, provenance, failed, ingested_at)
@@ -64,6 +66,13 @@ export class SqliteStore implements Store {
       ON CONFLICT(id) DO NOTHING`);
     const insertTeaserLink = this.db.prepare(
       'INSERT INTO article_teasers (article, teaser, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
+    const countArticle = this.db.prepare(
+      'INSERT INTO outlet_articles (outlet, articles) VALUES (?, 1) ON CONFLICT(outlet) DO UPDATE SET articles = articles + 1',
+    );
+    const countLine = this.db.prepare(
+      `INSERT INTO outlet_lines (outlet, fingerprint, articles) VALUES (?, ?, 1)
+       ON CONFLICT(outlet, fingerprint) DO UPDATE SET articles = articles + 1`,
     );
     const now = new Date().toISOString();
     const write = this.db.transaction((batch: readonly Article[]) => {
@@ -117,9 +126,32 @@ export class SqliteStore implements Store {
           });
         }
       }
+      const added = new Set(result.addedIds);
+      for (const entry of extras.outletLines ?? []) {
+        if (!added.has(entry.article)) continue;
+        countArticle.run(entry.outlet);
+        for (const fingerprint of new Set(entry.fingerprints)) countLine.run(entry.outlet, fingerprint);
+      }
       return result;
     });
     return write.immediate(docs);
+  }
+
+  async outletLineCounts(outlet: string, fingerprints: readonly string[]): Promise<OutletLineCounts> {
+    const total = this.db.prepare('SELECT articles FROM outlet_articles WHERE outlet = ?').get(outlet) as
+      | Row
+      | undefined;
+    const lines = new Map<string, number>();
+    const statement = this.db.prepare(
+      'SELECT fingerprint, articles FROM outlet_lines WHERE outlet = ? AND fingerprint IN (SELECT value FROM json_each(?))',
+    );
+    const distinct = [...new Set(fingerprints)];
+    for (let i = 0; i < distinct.length; i += 900) {
+      for (const row of statement.all(outlet, JSON.stringify(distinct.slice(i, i + 900))) as Row[]) {
+        lines.set(String(row.fingerprint), Number(row.articles));
+      }
+    }
+    return { articles: Number(total?.articles ?? 0), lines };
   }
 
   async existingKeys(keys: readonly string[]): Promise<Set<string>> {

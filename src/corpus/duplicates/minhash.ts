@@ -1,0 +1,140 @@
+// Near-duplicate detection with MinHash over word 3-shingles and LSH banding. A signature of
+// 128 minimum hashes estimates the Jaccard similarity of two texts' shingle sets; with the
+// exact set sizes kept beside it, it also estimates containment, which catches truncated
+// copies whose Jaccard is low. LSH bands give the candidates, so one article is compared with
+// the few that share a band, never with the whole store.
+
+export interface DuplicateOptions {
+  /** Words per shingle. */
+  shingleWords: number;
+  /** Hash functions in a signature (= bands × rows). */
+  permutations: number;
+  bands: number;
+  /** Estimated Jaccard at or above which two texts are near duplicates. */
+  jaccard: number;
+  /** Estimated containment of the shorter text in the longer at or above which it is a (truncated) copy. */
+  containment: number;
+  /** Texts with fewer shingles than this are never called duplicates by containment alone. */
+  minShingles: number;
+}
+
+export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
+  shingleWords: 3,
+  permutations: 128,
+  bands: 32,
+  jaccard: 0.44,
+  containment: 0.8,
+  minShingles: 30,
+};
+
+export interface Signature {
+  /** The minimum hash under each permutation (unsigned 32-bit). */
+  mins: Uint32Array;
+  /** The number of distinct shingles. */
+  size: number;
+}
+
+const SEEDS = (() => {
+  // Fixed odd multipliers and offsets: signatures must be comparable across runs and machines.
+  const seeds: Array<[number, number]> = [];
+  let state = 0x9e3779b9;
+  const next = () => {
+    state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) >>> 0;
+    state = Math.imul(state ^ (state >>> 12), 0x297a2d39) >>> 0;
+    state = (state ^ (state >>> 15)) >>> 0;
+    return state;
+  };
+  for (let i = 0; i < 1024; i++) seeds.push([next() | 1, next()]);
+  return seeds;
+})();
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Distinct hashed word shingles of a text (case, punctuation and spacing ignored). */
+export function shingles(text: string, words = DEFAULT_DUPLICATE_OPTIONS.shingleWords): Set<number> {
+  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const result = new Set<number>();
+  if (tokens.length > 0 && tokens.length < words) result.add(fnv1a(tokens.join(' ')));
+  for (let i = 0; i + words <= tokens.length; i++) result.add(fnv1a(tokens.slice(i, i + words).join(' ')));
+  return result;
+}
+
+export function signature(text: string, options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS): Signature {
+  const set = shingles(text, options.shingleWords);
+  const mins = new Uint32Array(options.permutations).fill(0xffffffff);
+  for (const x of set) {
+    for (let i = 0; i < options.permutations; i++) {
+      const [a, b] = SEEDS[i]!;
+      let h = (Math.imul(x, a) + b) >>> 0;
+      h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+      h = (h ^ (h >>> 16)) >>> 0;
+      if (h < mins[i]!) mins[i] = h;
+    }
+  }
+  return { mins, size: set.size };
+}
+
+/** One key per LSH band: texts that share any key are candidates. */
+export function bandKeys(sig: Signature, options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS): string[] {
+  if (sig.size === 0) return [];
+  const rows = options.permutations / options.bands;
+  const keys: string[] = [];
+  for (let band = 0; band < options.bands; band++) {
+    let hash = 0x811c9dc5 ^ band;
+    for (let r = 0; r < rows; r++) {
+      hash ^= sig.mins[band * rows + r]!;
+      hash = Math.imul(hash, 0x01000193);
+    }
+    keys.push(`${band}:${(hash >>> 0).toString(36)}`);
+  }
+  return keys;
+}
+
+export function estimatedJaccard(a: Signature, b: Signature): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let same = 0;
+  for (let i = 0; i < a.mins.length; i++) if (a.mins[i] === b.mins[i]) same++;
+  return same / a.mins.length;
+}
+
+export interface Resemblance {
+  jaccard: number;
+  /** Estimated share of the shorter text's shingles found in the longer. */
+  containment: number;
+  duplicate: boolean;
+}
+
+export function resemblance(
+  a: Signature,
+  b: Signature,
+  options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS,
+): Resemblance {
+  const jaccard = estimatedJaccard(a, b);
+  // |A∩B| = J(|A|+|B|)/(1+J); containment of the smaller set in the larger.
+  const intersection = (jaccard * (a.size + b.size)) / (1 + jaccard);
+  const smaller = Math.min(a.size, b.size);
+  const containment = smaller === 0 ? 0 : Math.min(1, intersection / smaller);
+  const duplicate =
+    jaccard >= options.jaccard || (containment >= options.containment && smaller >= options.minShingles);
+  return { jaccard, containment, duplicate };
+}
+
+export function encodeSignature(sig: Signature): Buffer {
+  const buffer = Buffer.alloc(4 + sig.mins.byteLength);
+  buffer.writeUInt32LE(sig.size, 0);
+  Buffer.from(sig.mins.buffer, sig.mins.byteOffset, sig.mins.byteLength).copy(buffer, 4);
+  return buffer;
+}
+
+export function decodeSignature(buffer: Buffer): Signature {
+  const mins = new Uint32Array((buffer.length - 4) / 4);
+  for (let i = 0; i < mins.length; i++) mins[i] = buffer.readUInt32LE(4 + i * 4);
+  return { size: buffer.readUInt32LE(0), mins };
+}

@@ -1,0 +1,112 @@
+// Boilerplate inside the page body that no article contains: share bars, related-story lists,
+// comment threads, cookie banners, newsletter and subscription boxes, ads, breadcrumbs, tag
+// lists. They are recognised by the names sites give them (class, id, role) and by their own
+// short stock phrases, never by site: the same words mark them on every CMS.
+
+/**
+ * A class or id token naming boilerplate. Matched per token at word boundaries (`-`, `_`, case
+ * changes are not split) so `article-share` matches but `shareholders` does not.
+ */
+const BOILERPLATE_NAME =
+  /(?:^|[-_])(?:share|shares|sharing|sharebar|social|socials|social-media|sociallinks|related|relatedposts|related-posts|recommended|recommendations|more-stories|most-read|mostread|most-popular|popular-posts|trending|comment|comments|commentlist|comment-list|disqus|respond|reply|cookie|cookies|cookiebanner|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|paywall|promo|promotion|advert|advertisement|adslot|ad-slot|ads|ad|banner|sponsor|sponsored|outbrain|taboola|breadcrumb|breadcrumbs|tags|tag-list|taglist|tagcloud|post-tags|categories|author-bio|authorbox|author-box|about-author|sidebar|widget|widgets|pagination|pager|toolbar|skip-link|skiplink|jump-link|modal|popup|overlay|login|navbar|menu|nav|navigation|footer|masthead|topbar|top-bar|site-header|visually-hidden|sr-only|screen-reader-text|caption-credit|credits|photo-credit|byline-share|rating|votes)(?:$|[-_])/i;
+
+/** Names that mark the article itself: an element named both ways is kept. */
+const CONTENT_NAME =
+  /(?:^|[-_])(?:article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|post-?body|post-?text|story-?body|story-?content|main-?content|body-?text|content-?body|text-?body|artikel|news-?text)(?:$|[-_])/i;
+
+const BOILERPLATE_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'complementary',
+  'search',
+  'dialog',
+  'alert',
+  'alertdialog',
+  'menu',
+  'menubar',
+]);
+
+/** Never removed by name: they hold the page or the article. */
+const PROTECTED_TAGS = new Set(['html', 'body', 'main', 'article']);
+
+/** Whether the element's class, id or role names boilerplate (and nothing names it content). */
+export function hasBoilerplateName(element: Element): boolean {
+  const tag = element.localName.toLowerCase();
+  if (PROTECTED_TAGS.has(tag)) return false;
+  const role = element.getAttribute('role')?.toLowerCase();
+  if (role && BOILERPLATE_ROLES.has(role)) return true;
+  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  if (names.length < 2) return false;
+  let boilerplate = false;
+  for (const token of names.split(/\s+/)) {
+    if (!token) continue;
+    if (CONTENT_NAME.test(token)) return false;
+    if (!boilerplate && BOILERPLATE_NAME.test(token)) boilerplate = true;
+  }
+  return boilerplate;
+}
+
+/**
+ * Removes boilerplate-named elements under `root`, except one that holds the article (an
+ * <article>, <main>, `itemprop=articleBody`, or at least `keepShare` of all paragraph text):
+ * a wrapper named "page-with-sidebar" or "has-comments" must not take the story with it.
+ * Returns the number of elements removed.
+ */
+export function pruneBoilerplate(root: Element, keepShare: number): number {
+  const total = paragraphChars(root);
+  const doomed: Element[] = [];
+  const stack: Element[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop() as Element;
+    if (element !== root && hasBoilerplateName(element) && !holdsArticle(element, total, keepShare)) {
+      doomed.push(element);
+      continue;
+    }
+    for (let child = element.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+  }
+  // Captions and photo credits describe a picture, not the story.
+  for (const caption of Array.from(root.querySelectorAll('figcaption'))) doomed.push(caption);
+  for (const element of doomed) element.remove();
+  return doomed.length;
+}
+
+function holdsArticle(element: Element, total: number, keepShare: number): boolean {
+  if (element.querySelector('article, main, [itemprop="articleBody"], [itemprop="articlebody"]')) return true;
+  return total > 0 && paragraphChars(element) >= keepShare * total;
+}
+
+/** Characters of <p> text under an element: a cheap measure of where the prose is. */
+function paragraphChars(element: Element): number {
+  let chars = 0;
+  for (const p of Array.from(element.querySelectorAll('p'))) chars += (p.textContent ?? '').length;
+  return chars;
+}
+
+/**
+ * A short block that is only a stock phrase of page furniture ("Share this article", "Read
+ * more", "Advertisement", "Follow us on Twitter"): removed from the text whatever element held it.
+ */
+const BOILERPLATE_TEXT = new RegExp(
+  [
+    String.raw`^(?:share|teilen|partager|compartir|condividi|udostępnij)(?:\s+(?:this|on|via|the|article|story|post|artikel|page|it))*\s*[:!]?$`,
+    String.raw`^(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram|copy link|save)(?:\s*[|·•,/]?\s*(?:share|tweet|email|print|pin|whatsapp|facebook|twitter|linkedin|reddit|telegram|copy link|save))+$`,
+    String.raw`^(?:follow us|folgen sie uns|suivez-nous|síguenos)\b.{0,60}$`,
+    `^(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|reklama|sponsored(?: content)?)$`,
+    String.raw`^(?:read more|weiterlesen|mehr lesen|lire la suite|leer más|continue reading|read the full (?:story|article))\b.{0,80}$`,
+    String.raw`^(?:related(?: articles| stories| posts| content| coverage)?|more on this story|you may also like|recommended(?: for you)?|most read|also read|see also|lesen sie auch|mehr zum thema|à lire aussi|lire aussi|te puede interesar)\s*[:|]?.{0,100}$`,
+    String.raw`^(?:sign up|subscribe)(?: (?:for|to) (?:our|the) newsletter)?\b.{0,80}$`,
+    `^(?:back to top|nach oben|zurück nach oben|haut de page|volver arriba)$`,
+    String.raw`^(?:we use cookies|this (?:web)?site uses cookies|diese (?:web)?seite verwendet cookies|wir verwenden cookies)\b.{0,300}$`,
+    String.raw`^(?:comments?|kommentare?|commentaires?|comentarios?|leave a (?:comment|reply)|\d+ comments?|kommentar schreiben)\s*:?$`,
+  ].join('|'),
+  'i',
+);
+
+/** Longest block that `isBoilerplateText` will consider (stock phrases are short). */
+const MAX_STOCK_PHRASE = 400;
+
+export function isBoilerplateText(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= MAX_STOCK_PHRASE && BOILERPLATE_TEXT.test(t);
+}

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseHTML } from 'linkedom';
+import { isBoilerplateText, pruneBoilerplate } from './html-boilerplate.js';
+import { findMainContent } from './html-density.js';
+import { htmlToArticleText } from './index.js';
+
+const PROSE = [
+  'Explosions were heard in the Ukrainian capital, Kyiv, early on Thursday morning, shortly after the announcement of a military operation.',
+  'Residents of several districts reported loud blasts at around 5 a.m. local time, and air-raid sirens sounded across the city for the first time in decades.',
+  'The defence ministry said it was targeting military infrastructure, a claim that could not be independently verified by reporters on the ground.',
+];
+
+const PAGE = `<html><body>
+<div class="site-wrapper">
+  <div class="article-body">${PROSE.map((p) => `<p>${p}</p>`).join('')}
+    <div class="share-bar"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+    <figure><img src="x.jpg"><figcaption>Smoke rises over the city. Photo: Agency</figcaption></figure>
+    <p>Share this article</p>
+  </div>
+  <div class="related-stories"><h3>Related</h3><ul><li><a href="/a">Markets tumble as oil prices surge to a new high</a></li></ul></div>
+  <div id="comments"><p>What a terrible day, I hope everyone in the city stays safe tonight, my thoughts are with you.</p></div>
+  <div class="cookie-banner">We use cookies to improve your experience on this site.</div>
+</div></body></html>`;
+
+test('boilerplate: share bars, related lists, comments, cookie banners and captions are removed', () => {
+  for (const args of [{}, { readabilityMaxElements: 1 }]) {
+    const result = htmlToArticleText(PAGE, args);
+    assert.deepEqual(result.text.split('\n\n'), PROSE, `method ${result.method}`);
+  }
+});
+
+test('boilerplate names match whole name parts; an element holding the article is kept', () => {
+  const { document } = parseHTML(
+    `<html><body><div class="has-sidebar"><p>${PROSE.join('</p><p>')}</p></div><div class="shareholders"><p>${PROSE[0]}</p></div><div class="social-links">x</div></body></html>`,
+  );
+  const removed = pruneBoilerplate(document.body, 0.5);
+  assert.equal(removed, 1);
+  assert.ok(document.querySelector('.has-sidebar'));
+  assert.ok(document.querySelector('.shareholders'));
+  assert.equal(document.querySelector('.social-links'), null);
+});
+
+test('stock furniture phrases are recognised, sentences are not', () => {
+  for (const t of [
+    'Share this article',
+    'Read more',
+    'Advertisement',
+    'Follow us on Twitter',
+    'Back to top',
+    'Related Articles',
+  ])
+    assert.ok(isBoilerplateText(t), t);
+  for (const t of PROSE) assert.ok(!isBoilerplateText(t), t);
+  assert.ok(!isBoilerplateText('Share prices fell sharply on Monday after the announcement.'));
+});
+
+test('own extractor: the container of the prose wins over a link-heavy navigation block', () => {
+  const links = Array.from(
+    { length: 30 },
+    (_, i) => `<li><a href="/${i}">Section number ${i} of the site, with a long name</a></li>`,
+  ).join('');
+  const { document } = parseHTML(
+    `<html><body><div id="menu"><ul>${links}</ul></div><div id="story"><p>${PROSE.join('</p><p>')}</p></div></body></html>`,
+  );
+  const result = findMainContent(document.body, { minParagraphChars: 25, maxLinkDensity: 0.5 });
+  assert.ok(result);
+  assert.equal(result.roots[0]?.getAttribute('id'), 'story');
+  assert.equal(result.coverage, 1);
+});
+
+test('cascade: the chosen method and the reason are reported; a page with no prose falls back to the body', () => {
+  const readable = htmlToArticleText(PAGE);
+  assert.equal(readable.method, 'readability');
+  const bare = htmlToArticleText('<html><body><div>Just a short line</div></body></html>');
+  assert.ok(['readability', 'body-blocks'].includes(bare.method));
+  assert.equal(bare.text, 'Just a short line');
+});

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { newArticle } from '../../core/document.js';
+import { dateInText } from './html-date.js';
+import { cleanStage, htmlToArticleText } from './index.js';
+import { cleanByline } from './metadata.js';
+
+const BODY =
+  '<p>Explosions were heard in the Ukrainian capital early on Thursday, shortly after the announcement, residents said.</p>'.repeat(
+    3,
+  );
+
+test('published: the local calendar date and precision are kept beside the UTC value', () => {
+  const r = htmlToArticleText(
+    `<html><head><meta property="article:published_time" content="2022-05-03T22:30:00-03:00"></head><body>${BODY}</body></html>`,
+  );
+  assert.equal(r.published, '2022-05-04T01:30:00Z');
+  assert.equal(r.publishedDate, '2022-05-03');
+  assert.equal(r.publishedPrecision, 'second');
+});
+
+test('published: a declared date contradicting the date in the article URL loses to it', () => {
+  const html = `<html><head><meta property="article:published_time" content="2009-04-11"></head><body>${BODY}</body></html>`;
+  const r = htmlToArticleText(html, { url: 'https://example.org/2019/10/22/some-story/' });
+  assert.equal(r.published, '2019-10-22');
+  assert.equal(r.publishedSource, 'url');
+  // Within a day (a time zone apart), the declared date stands.
+  const near = htmlToArticleText(html.replace('2009-04-11', '2019-10-21T23:00:00Z'), {
+    url: 'https://example.org/2019/10/22/x',
+  });
+  assert.equal(near.publishedSource, 'article:published_time');
+});
+
+test('published: an archive crawl timestamp in the URL is not the date', () => {
+  const r = htmlToArticleText(`<html><body>${BODY}</body></html>`, {
+    url: 'https://web.archive.org/web/20131110121040/http://blog.example.de/2013/04/04/post/',
+  });
+  assert.equal(r.published, '2013-04-04');
+  const none = htmlToArticleText(`<html><body>${BODY}</body></html>`, {
+    url: 'https://web.archive.org/web/20131110121040/http://blog.example.de/post',
+  });
+  assert.equal(none.published, null);
+});
+
+test('published: a visible date in the article beats a page date above the headline', () => {
+  const html = `<html><body><div class="topbar-date">Dienstag, 21. November 2023</div><h1>Headline</h1>
+    <div class="article-meta">Von Max Muster, 31. Mai 2012</div>${BODY}</body></html>`;
+  const r = htmlToArticleText(html);
+  assert.equal(r.published, '2012-05-31');
+  assert.equal(r.publishedSource, 'visible');
+  const only = htmlToArticleText(html.replace('Von Max Muster, 31. Mai 2012', 'Von Max Muster'));
+  assert.equal(only.published, '2023-11-21');
+});
+
+test('dateInText reads the common spellings of several languages', () => {
+  const cases: Array<[string, string]> = [
+    ['am 25.08.2015 22:30', '2015-08-25'],
+    ['26/10/2018', '2018-10-26'],
+    ['Published 2020-04-26', '2020-04-26'],
+    ['Di, 21. April 2020 - 16:40', '2020-04-21'],
+    ['December 4, 2006', '2006-12-04'],
+    ['3 de mayo de 2022', '2022-05-03'],
+    ['12 marca 2022', '2022-03-12'],
+    ['24 февраля 2022', '2022-02-24'],
+    ['26.10.13', '2013-10-26'],
+  ];
+  for (const [text, date] of cases) assert.equal(dateInText(text)?.date, date, text);
+  assert.equal(dateInText('31.02.2020'), null);
+  assert.equal(dateInText('version 1.2.3'), null);
+});
+
+test('byline: meta author, JSON-LD author, rel=author and byline elements', () => {
+  const page = (head: string, body = '') => `<html><head>${head}</head><body>${body}${BODY}</body></html>`;
+  assert.equal(htmlToArticleText(page('<meta name="author" content="Olena Kovalenko">')).byline, 'Olena Kovalenko');
+  assert.equal(
+    htmlToArticleText(
+      page(
+        '<script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"A. Writer"},{"name":"B. Reporter"}]}</script>',
+      ),
+    ).byline,
+    'A. Writer, B. Reporter',
+  );
+  assert.equal(htmlToArticleText(page('', '<a rel="author" href="/u/1">Max Muster</a>')).byline, 'Max Muster');
+  assert.equal(htmlToArticleText(page('', '<div class="byline">By Jane Doe | 24 Feb 2022</div>')).byline, 'Jane Doe');
+  assert.equal(htmlToArticleText(page('<meta name="author" content="https://facebook.com/someone">')).byline, null);
+  assert.equal(cleanByline('Von Max Muster, 31. Mai 2012'), 'Von Max Muster'.replace('Von ', ''));
+});
+
+test('the clean stage takes the HTML author as byline, with its provenance', () => {
+  const raw = `<html><head><meta name="author" content="Olena Kovalenko"></head><body>${BODY}</body></html>`;
+  const doc = cleanStage().run(newArticle({ key: 'k', source: 's', position: 0, format: 'html', raw, fields: {} }));
+  assert.equal(doc.byline, 'Olena Kovalenko');
+  assert.equal(doc.provenance.bylineSource, 'meta:author');
+});
