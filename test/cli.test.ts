@@ -164,10 +164,13 @@ describe('sitrep search, show, stats, export', () => {
     assert.equal(validate(structuredClone(exported)), true, ajv.errorsText(validate.errors));
     assert.equal(exported.articles.length, 4);
     const jsonl = sitrep(['export', '--db', db, '--format', 'jsonl']).stdout.trim().split('\n');
-    // One line per record of every section: the articles and the time stage's timexes.
+    // One line per record of every section, the same records as the JSON form.
     const sections = jsonl.map((line) => (JSON.parse(line) as { section: string }).section);
-    assert.equal(sections.filter((s) => s === 'articles').length, 4);
-    assert.equal(sections.length, 4 + exported.timexes.length);
+    for (const [section, records] of Object.entries(exported) as Array<[string, unknown[]]>) {
+      assert.equal(sections.filter((s) => s === section).length, records.length, section);
+    }
+    assert.equal(sections.length, Object.values(exported as Record<string, unknown[]>).flat().length);
+    assert.equal(exported.stories.length, 4, 'four unrelated articles are four stories');
   });
 });
 

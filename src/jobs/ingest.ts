@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Article, newArticle, type RawRecord } from '../core/document.js';
 import { isFailure, type Message } from '../core/messages.js';
 import { createPipeline, INITIAL_ATTRIBUTES, type Pipeline } from '../core/pipeline.js';
+import { CorpusLinker, type LinkOptions } from '../corpus/link.js';
 import {
   articleFingerprints,
   type BoilerplateOptions,
@@ -15,7 +16,7 @@ import {
 } from '../stages/clean/boilerplate.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../stages/clean/options.js';
 import { type IngestOptions, readInputs } from '../stages/ingest/index.js';
-import type { OutletLines, Store } from '../store/store.js';
+import type { CorpusLinks, OutletLines, Store } from '../store/store.js';
 
 export interface IngestProgress {
   inputs: number;
@@ -40,6 +41,8 @@ export interface IngestJobOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** Called for every problem with an input, a record, or a stored article. */
   onMessage?: (message: Message) => void;
+  /** Duplicates, stories and shared blocks (the cross-article step); false to skip it. */
+  link?: Partial<LinkOptions> | false;
 }
 
 export interface IngestSummary {
@@ -69,6 +72,7 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
       options.boilerplate?.boilerplateMaxLineChars ?? DEFAULT_CLEAN_OPTIONS.boilerplateMaxLineChars,
   };
   const phases = splitAtClean(pipeline);
+  const linker = options.link === false ? null : await CorpusLinker.open(store, options.link);
   const run = await store.startRun(options.paths);
   const summary: IngestSummary = {
     run,
@@ -117,7 +121,9 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     } else {
       docs = fresh.flatMap((record) => withTeasers(pipeline, pipeline.run(newArticle(record))));
     }
-    const result = await store.putArticles(docs, { outletLines });
+    let links: CorpusLinks | undefined;
+    if (linker) ({ docs, links } = await linker.link(docs));
+    const result = await store.putArticles(docs, { outletLines, ...(links && { links }) });
     const teaserIds = new Set(docs.filter((d) => d.kind === 'teaser').map((d) => d.id));
     const teasersAdded = result.addedIds.filter((id) => teaserIds.has(id)).length;
     summary.teasersAdded += teasersAdded;

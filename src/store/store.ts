@@ -66,7 +66,40 @@ export interface OutletLines {
   fingerprints: readonly string[];
 }
 
+/** What the duplicate and story steps decided for a batch, written in the same transaction. */
+export interface CorpusLinks {
+  /** Each new article's MinHash signature (encoded) and LSH band keys. */
+  signatures: Array<{ article: string; size: number; mins: Buffer; bands: string[]; original: boolean }>;
+  /** Paragraphs of new articles by content hash. */
+  blocks: Array<{ article: string; hash: string; text: string }>;
+  /** Stored articles that re-clustering moved to another story (their duplicates follow). */
+  storyMoves: Array<{ article: string; story: string }>;
+  /** A new, earlier copy became the original of a stored duplicate group. */
+  newOriginals: Array<{ previous: string; original: string }>;
+  /** Stories whose title and counts must be refreshed. */
+  stories: string[];
+}
+
+export interface DuplicateCandidate {
+  article: string;
+  size: number;
+  mins: Buffer;
+  published: string | null;
+  duplicateOf: string | null;
+  story: string | null;
+}
+
+export interface StorySummary {
+  id: string;
+  title: string | null;
+  articles: number;
+  firstPublished: string | null;
+  lastPublished: string | null;
+}
+
 export interface PutExtras {
+  /** Duplicates, stories and shared blocks decided for the batch. */
+  links?: CorpusLinks;
   /**
    * Line fingerprints to count, in the same transaction as the articles: only those of articles
    * this call adds are counted, so a rerun after a crash does not count a batch twice.
@@ -93,6 +126,9 @@ export interface IngestRun {
 export interface StoreStats {
   articles: number;
   failedArticles: number;
+  duplicates: number;
+  stories: number;
+  sharedBlocks: number;
   withPublished: number;
   earliest: string | null;
   latest: string | null;
@@ -119,6 +155,20 @@ export interface Store {
   outletLineCounts(outlet: string, fingerprints: readonly string[]): Promise<OutletLineCounts>;
   /** Which of these record keys are already stored (so ingest can skip the pipeline for them). */
   existingKeys(keys: readonly string[]): Promise<Set<string>>;
+  /** Stored articles that share an LSH band key with a new one, with their signatures. */
+  duplicateCandidates(bandKeys: readonly string[]): Promise<DuplicateCandidate[]>;
+  /**
+   * Originals with a story published within `days` of the newest article (and the last `undated`
+   * undated ones), oldest first: what the story step needs to resume after a restart.
+   */
+  recentStoryMembers(
+    days: number,
+    undated: number,
+  ): Promise<Array<{ id: string; text: string; published: string | null; story: string }>>;
+  listStories(filter?: ArticleFilter): Promise<Page<StorySummary>>;
+  storyArticles(id: string): Promise<ArticleSummary[]>;
+  /** Paragraphs found in two or more articles, streamed. */
+  sharedBlocks(): AsyncIterable<{ text: string; articles: string[] }>;
   getArticle(id: string): Promise<Article | null>;
   listArticles(filter?: ArticleFilter): Promise<Page<ArticleSummary>>;
   /** Throws QuerySyntaxError for a query FTS5 cannot parse. */

@@ -34,9 +34,11 @@ export interface Signature {
   size: number;
 }
 
-const SEEDS = (() => {
-  // Fixed odd multipliers and offsets: signatures must be comparable across runs and machines.
-  const seeds: Array<[number, number]> = [];
+// Fixed multipliers (odd) and offsets: signatures must be comparable across runs and machines.
+const MAX_PERMUTATIONS = 1024;
+const MULTIPLIERS = new Uint32Array(MAX_PERMUTATIONS);
+const OFFSETS = new Uint32Array(MAX_PERMUTATIONS);
+{
   let state = 0x9e3779b9;
   const next = () => {
     state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) >>> 0;
@@ -44,9 +46,11 @@ const SEEDS = (() => {
     state = (state ^ (state >>> 15)) >>> 0;
     return state;
   };
-  for (let i = 0; i < 1024; i++) seeds.push([next() | 1, next()]);
-  return seeds;
-})();
+  for (let i = 0; i < MAX_PERMUTATIONS; i++) {
+    MULTIPLIERS[i] = next() | 1;
+    OFFSETS[i] = next();
+  }
+}
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -68,12 +72,12 @@ export function shingles(text: string, words = DEFAULT_DUPLICATE_OPTIONS.shingle
 
 export function signature(text: string, options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS): Signature {
   const set = shingles(text, options.shingleWords);
-  const mins = new Uint32Array(options.permutations).fill(0xffffffff);
+  const n = Math.min(options.permutations, MAX_PERMUTATIONS);
+  const mins = new Uint32Array(n).fill(0xffffffff);
   for (const x of set) {
-    for (let i = 0; i < options.permutations; i++) {
-      const [a, b] = SEEDS[i]!;
-      let h = (Math.imul(x, a) + b) >>> 0;
-      h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+    for (let i = 0; i < n; i++) {
+      let h = (Math.imul(x, MULTIPLIERS[i]!) + OFFSETS[i]!) | 0;
+      h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
       h = (h ^ (h >>> 16)) >>> 0;
       if (h < mins[i]!) mins[i] = h;
     }

@@ -7,6 +7,7 @@
 // cluster takes the id of the story it holds most articles of), and the articles that change
 // story are reported so the store can follow.
 
+import { createHash } from 'node:crypto';
 import {
   cosine,
   DEFAULT_TERM_OPTIONS,
@@ -37,6 +38,8 @@ export interface StoryOptions {
   maxNeighbours: number;
   /** A story larger than this is settled: it takes new articles but is not re-clustered. */
   maxReclusterSize: number;
+  /** Stories held in memory; the least recently joined are forgotten beyond this (the store keeps them). */
+  maxStories: number;
   termOptions: TermOptions;
 }
 
@@ -50,6 +53,7 @@ export const DEFAULT_STORY_OPTIONS: StoryOptions = {
   maxCandidates: 50,
   maxNeighbours: 4,
   maxReclusterSize: 40,
+  maxStories: 20_000,
   termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 2.5, numberBoost: 1.5 },
 };
 
@@ -64,11 +68,17 @@ interface Member {
   id: string;
   counts: Map<string, number>;
   time: number | null;
+  /** tf-idf as of `vectorAt` documents; recomputed once the document frequencies have moved on. */
+  vector?: SparseVector;
+  vectorAt?: number;
 }
 
 interface Story {
   id: string;
+  /** The most recent members only (enough to compare with and to re-cluster). */
   members: Member[];
+  /** All members ever, including those no longer held. */
+  size: number;
   lastTime: number | null;
 }
 
@@ -78,7 +88,7 @@ export interface Assignment {
   /** Average-link cosine of the article with its story before it joined (0 for a new story). */
   score: number;
   /** Earlier articles that re-clustering moved to another story. */
-  moved: Array<{ id: string; story: string }>;
+  moved: Array<{ id: string; from: string; story: string }>;
 }
 
 export class StoryClusterer {
@@ -86,7 +96,6 @@ export class StoryClusterer {
   readonly frequencies: DocumentFrequencies;
   private readonly stories = new Map<string, Story>();
   private readonly index = new Map<string, Set<string>>();
-  private nextId = 1;
 
   constructor(options: Partial<StoryOptions> = {}, frequencies = new DocumentFrequencies()) {
     this.options = { ...DEFAULT_STORY_OPTIONS, ...options };
@@ -95,6 +104,15 @@ export class StoryClusterer {
 
   get storyCount(): number {
     return this.stories.size;
+  }
+
+  /** Puts back an article already assigned to a story (resuming from the store after a restart). */
+  restore(input: StoryInput, storyId: string): void {
+    const counts = terms(input.text, this.options.termOptions);
+    this.frequencies.add(counts.keys());
+    let story = this.stories.get(storyId);
+    if (!story) this.stories.set(storyId, (story = { id: storyId, members: [], size: 0, lastTime: null }));
+    this.addMember(story, { id: input.id, counts, time: input.time ?? null });
   }
 
   assign(input: StoryInput): Assignment {
@@ -106,14 +124,15 @@ export class StoryClusterer {
       .map((story) => ({ story, score: this.similarity(vector, story) }))
       .sort((a, b) => b.score - a.score);
     const best = scored[0];
-    if (best && best.score >= this.options.threshold && best.story.members.length > this.options.maxReclusterSize) {
+    this.forgetOldStories();
+    if (best && best.score >= this.options.threshold && best.story.size > this.options.maxReclusterSize) {
       // A settled story takes the article as it is.
       this.addMember(best.story, member);
       return { story: best.story.id, created: false, score: best.score, moved: [] };
     }
     const near = scored
       .filter((s) => s.score >= this.options.threshold * this.options.neighbourhood)
-      .filter((s) => s.story.members.length <= this.options.maxReclusterSize)
+      .filter((s) => s.story.size <= this.options.maxReclusterSize)
       .slice(0, this.options.maxNeighbours)
       .map((s) => s.story);
     if (near.length === 0) return { ...this.newStory(member), score: 0 };
@@ -126,7 +145,7 @@ export class StoryClusterer {
       ...neighbours.flatMap((s) => s.members.map((m) => ({ member: m, story: s.id }))),
       { member, story: null },
     ];
-    const vectors = items.map((i) => tfidf(i.member.counts, this.frequencies));
+    const vectors = items.map((i) => this.vectorOf(i.member));
     const groups = averageLink(vectors, this.options.threshold);
     for (const story of neighbours) this.removeStory(story);
 
@@ -149,25 +168,26 @@ export class StoryClusterer {
       used.add(claim.story);
     }
 
-    const moved: Array<{ id: string; story: string }> = [];
+    const moved: Assignment['moved'] = [];
     let result: Omit<Assignment, 'score'> | null = null;
     groups.forEach((group, g) => {
       const members = group.map((i) => items[i]!.member).sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
-      const id = idOf.get(g) ?? `s${this.nextId++}`;
-      const story: Story = { id, members: [], lastTime: null };
+      let id = idOf.get(g) ?? storyIdFor(members[0]!.id);
+      while (!idOf.has(g) && this.stories.has(id)) id = storyIdFor(id);
+      const story: Story = { id, members: [], size: 0, lastTime: null };
       this.stories.set(id, story);
       for (const m of members) this.addMember(story, m);
       for (const i of group) {
         const item = items[i]!;
         if (item.story === null) result = { story: id, created: !idOf.has(g), moved };
-        else if (item.story !== id) moved.push({ id: item.member.id, story: id });
+        else if (item.story !== id) moved.push({ id: item.member.id, from: item.story, story: id });
       }
     });
     return result!;
   }
 
   private newStory(member: Member): Omit<Assignment, 'score'> {
-    const story: Story = { id: `s${this.nextId++}`, members: [], lastTime: null };
+    const story: Story = { id: storyIdFor(member.id), members: [], size: 0, lastTime: null };
     this.stories.set(story.id, story);
     this.addMember(story, member);
     return { story: story.id, created: true, moved: [] };
@@ -193,28 +213,59 @@ export class StoryClusterer {
   private similarity(vector: SparseVector, story: Story): number {
     const members = story.members.slice(-this.options.compareMembers);
     let sum = 0;
-    for (const m of members) sum += cosine(vector, tfidf(m.counts, this.frequencies));
+    for (const m of members) sum += cosine(vector, this.vectorOf(m));
     return sum / members.length;
+  }
+
+  private vectorOf(member: Member): SparseVector {
+    const documents = this.frequencies.documents;
+    if (!member.vector || documents > (member.vectorAt ?? 0) * 1.1 + 10) {
+      member.vector = tfidf(member.counts, this.frequencies);
+      member.vectorAt = documents;
+    }
+    return member.vector;
   }
 
   private addMember(story: Story, member: Member): void {
     story.members.push(member);
+    story.size++;
+    const keep = Math.max(this.options.compareMembers, this.options.maxReclusterSize + 1);
+    if (story.members.length > keep) story.members.splice(0, story.members.length - keep);
+    // Map order is recency order: a story that takes an article moves to the end.
+    this.stories.delete(story.id);
+    this.stories.set(story.id, story);
     if (member.time !== null) story.lastTime = Math.max(story.lastTime ?? member.time, member.time);
-    for (const term of topTerms(tfidf(member.counts, this.frequencies), this.options.indexTerms)) {
+    for (const term of topTerms(this.vectorOf(member), this.options.indexTerms)) {
       let ids = this.index.get(term);
       if (!ids) this.index.set(term, (ids = new Set()));
       ids.add(story.id);
     }
   }
 
+  /** Forgets the least recently joined stories beyond `maxStories` (their index entries go stale and are skipped). */
+  private forgetOldStories(): void {
+    const excess = this.stories.size - this.options.maxStories;
+    if (excess <= 0) return;
+    let n = 0;
+    for (const id of this.stories.keys()) {
+      if (n++ >= excess) break;
+      this.stories.delete(id);
+    }
+  }
+
   private removeStory(story: Story): void {
     this.stories.delete(story.id);
     for (const m of story.members) {
-      for (const term of topTerms(tfidf(m.counts, this.frequencies), this.options.indexTerms)) {
+      for (const term of topTerms(this.vectorOf(m), this.options.indexTerms)) {
         this.index.get(term)?.delete(story.id);
       }
     }
   }
+}
+
+/** A story's id comes from the article that started it: stable across runs and machines. */
+function storyIdFor(articleId: string): string {
+  return `s${createHash('sha256').update(articleId).digest('hex').slice(0, 15)}`;
 }
 
 /** Average-link agglomerative clustering of a few vectors: groups of indexes. */

@@ -142,6 +142,7 @@ export async function main(
         const runs = await store.runs(5);
         if (opts.json) return out(JSON.stringify({ ...stats, recentRuns: runs }, null, 2));
         out(`${stats.articles} articles (${stats.failedArticles} with a failed stage), ${stats.withPublished} dated`);
+        out(`${stats.duplicates} duplicates, ${stats.stories} stories, ${stats.sharedBlocks} shared blocks`);
         if (stats.earliest) out(`published ${stats.earliest} … ${stats.latest}`);
         out(`formats: ${stats.formats.map((f) => `${f.format} ${f.articles}`).join(', ') || 'none'}`);
         out(

@@ -43,9 +43,21 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
     case 'quotes':
       for await (const fact of store.facts('quote')) yield { id: fact.id, ...spanOf(fact), ...fact.data };
       return;
+    case 'stories':
+      for (let offset = 0; ; offset += 500) {
+        const page = await store.listStories({ limit: 500, offset });
+        for (const story of page.items) {
+          const articles = (await store.storyArticles(story.id)).map((a) => a.id);
+          yield { id: story.id, title: story.title, articles };
+        }
+        if (offset + page.items.length >= page.total) return;
+      }
+    case 'sharedBlocks':
+      for await (const block of store.sharedBlocks()) yield block;
+      return;
     default:
-      // entities, events, stories, conflicts and sharedBlocks are cross-article records that the
-      // entity, event, story and ledger stages will store; until then their sections are empty.
+      // entities, events and conflicts are cross-article records that the entity, event and
+      // ledger stages will store; until then their sections are empty.
       return;
   }
 }

@@ -66,6 +66,19 @@ export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.err
     });
   });
 
+  app.get('/api/stories', async (c) => {
+    const filter = parseFilter(c.req.query());
+    const page = await store.listStories(filter);
+    return c.json({ total: page.total, limit: filter.limit, offset: filter.offset, items: page.items });
+  });
+
+  app.get('/api/stories/:id', async (c) => {
+    const articles = await store.storyArticles(c.req.param('id'));
+    if (articles.length === 0)
+      throw apiError(404, 'not-found', `no story with id ${JSON.stringify(c.req.param('id'))}`);
+    return c.json({ id: c.req.param('id'), articles });
+  });
+
   app.get('/api/timeline', async (c) => {
     const { limit: _limit, offset: _offset, ...filter } = parseFilter(c.req.query());
     const q = c.req.query('q')?.trim();

@@ -66,6 +66,25 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: 'the article' }, 404: error },
         },
       },
+      '/api/stories': {
+        get: {
+          summary: 'Stories (articles grouped by the real-world story they report), largest first',
+          parameters: filterParameters.filter((p) => ['from', 'to', 'limit', 'offset'].includes(p.name)),
+          responses: {
+            200: {
+              description: '{total, limit, offset, items: [{id, title, articles, firstPublished, lastPublished}]}',
+            },
+            400: error,
+          },
+        },
+      },
+      '/api/stories/{id}': {
+        get: {
+          summary: "A story's articles, oldest first (duplicates included, with duplicateOf)",
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: '{id, articles: [...]}' }, 404: error },
+        },
+      },
       '/api/timeline': {
         get: {
           summary:

@@ -98,6 +98,8 @@ const BOILERPLATE_TEXT = new RegExp(
     String.raw`^(?:sign up|subscribe)(?: (?:for|to) (?:our|the) newsletter)?\b.{0,80}$`,
     `^(?:back to top|nach oben|zurück nach oben|haut de page|volver arriba)$`,
     String.raw`^(?:we use cookies|this (?:web)?site uses cookies|diese (?:web)?seite verwendet cookies|wir verwenden cookies)\b.{0,300}$`,
+    String.raw`^(?:über (?:den|die) autor(?:in)?|about the author|mehr (?:themen|zum thema|artikel)|inhaltsverzeichnis|table of contents|vea también|lea también|lee también|leia também|leggi anche|lesen sie (?:hier|auch|mehr)|das könnte sie (?:auch )?interessieren|valora esta noticia|quellen (?:ausblenden|anzeigen))\s*[:|]?.{0,100}$`,
+    String.raw`^(?:zurück|weiter|previous|next)\s*[:»«›‹>]?$`,
     String.raw`^(?:comments?|kommentare?|commentaires?|comentarios?|leave a (?:comment|reply)|\d+ comments?|kommentar schreiben)\s*:?$`,
   ].join('|'),
   'i',

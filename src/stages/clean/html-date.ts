@@ -6,6 +6,7 @@
 // the article's own URL loses to it, and a visible date from the page header above the headline
 // is used only when the article shows none.
 
+import { datesInText, outsideArticle, scanTextDate } from './html-date-scan.js';
 import { calendarDate, normalizePublished, type WrittenDate, writtenDate } from './published.js';
 
 export interface FoundDate {
@@ -74,15 +75,27 @@ export function readPublishedDate(
   const fromUrl = urlDate(pageUrl);
   // The article's own URL is written once, when it is published; a declared date that
   // contradicts it by more than a day (time zones) is a page or re-publication timestamp.
-  if (declared && fromUrl && Math.abs(daysBetween(declared.date, fromUrl.date)) > 1)
-    return { published: fromUrl, invalid };
-  if (declared) return { published: declared, invalid };
+  // Within a day, the URL keeps the local calendar date a UTC timestamp may have shifted.
+  if (declared && fromUrl && declared.date !== fromUrl.date) {
+    if (Math.abs(daysBetween(declared.date, fromUrl.date)) > 1) return { published: fromUrl, invalid };
+    return { published: { ...declared, date: fromUrl.date }, invalid };
+  }
+  if (declared) {
+    // A UTC timestamp can shift the day: the date printed by the headline is the page's own.
+    const shown = scanTextDate(document);
+    if (shown?.rule === 'text:headline' && Math.abs(daysBetween(declared.date, shown.date)) === 1)
+      return { published: { ...declared, date: shown.date, source: `${declared.source}+text:headline` }, invalid };
+    return { published: declared, invalid };
+  }
   if (fromUrl) return { published: fromUrl, invalid };
 
   const markup = firstDate([() => found(markedUpDate(document), 'time')], invalid);
   if (markup) return { published: markup, invalid };
   const visible = visibleDate(document);
   if (visible) return { published: visible, invalid };
+  const scanned = scanTextDate(document);
+  if (scanned)
+    return { published: { value: scanned.date, source: scanned.rule, date: scanned.date, precision: 'day' }, invalid };
   const modified = firstDate(
     [
       ...MODIFIED_META.map((name) => () => found(meta.get(name), `modified:${name}`)),
@@ -107,7 +120,10 @@ function firstDate(candidates: Candidate[], invalid: RawFound[]): FoundDate | nu
 function toFoundDate(raw: string, source: string): FoundDate | null {
   const value = normalizePublished(raw);
   const written = writtenDate(raw);
-  return value && written ? { value, source, date: written.date, precision: written.precision } : null;
+  if (value && written) return { value, source, date: written.date, precision: written.precision };
+  // A date-time with a malformed time ("2022-01-10T22:06:08:684Z", "10.12.2022, 07:00:03"): its day.
+  const day = datesInText(raw.slice(0, 40))[0];
+  return day && day.index === 0 ? { value: day.date, source, date: day.date, precision: 'day' } : null;
 }
 
 function found(value: string | null | undefined, source: string): RawFound | null {
@@ -171,9 +187,6 @@ function daysBetween(a: string, b: string): number {
   return (Date.parse(a) - Date.parse(b)) / 86_400_000;
 }
 
-/** Not the article's own date: comments, footers, sidebars, related lists. */
-const NOT_ARTICLE = 'footer, aside, nav, [class*="comment"], [id*="comment"], [class*="related"], [class*="sidebar"]';
-
 function markedUpDate(document: Document): string | null {
   const selectors = [
     'article time[datetime], main time[datetime]',
@@ -183,7 +196,7 @@ function markedUpDate(document: Document): string | null {
   ];
   for (const selector of selectors) {
     for (const element of Array.from(document.querySelectorAll(selector))) {
-      if (element.closest(NOT_ARTICLE)) continue;
+      if (outsideArticle(element)) continue;
       const value = element.getAttribute('datetime') ?? element.getAttribute('title');
       if (value && normalizePublished(value)) return value;
     }
@@ -205,7 +218,7 @@ function visibleDate(document: Document): FoundDate | null {
     const text = element.textContent ?? '';
     if (text.length === 0 || text.length > MAX_DATE_ELEMENT_CHARS) continue;
     if (/updated|modified|aktualisiert|geändert|mis à jour|actualizado/i.test(names)) continue;
-    if (element.closest(NOT_ARTICLE)) continue;
+    if (outsideArticle(element)) continue;
     const date = dateInText(text);
     if (!date) continue;
     const found: FoundDate = { value: date.date, source: 'visible', date: date.date, precision: 'day' };

@@ -5,6 +5,7 @@
 import { parseHTML } from 'linkedom';
 import type { BlockDraft, BlockKind } from './blocks.js';
 import { limitNesting } from './html-nesting.js';
+import { pruneAttributes, stripInertMarkup } from './html-strip.js';
 
 export interface ParsedHtml {
   document: Document;
@@ -27,7 +28,8 @@ export interface ParseLimits {
 export function parseHtmlDocument(html: string, limits: ParseLimits, baseUrl?: string | null): ParsedHtml {
   const bytes = Buffer.byteLength(html, 'utf8');
   const truncated = bytes > limits.maxBytes;
-  const nesting = limitNesting(truncated ? cutUtf8(html, limits.maxBytes) : html, limits.maxDepth);
+  const stripped = stripInertMarkup(truncated ? cutUtf8(html, limits.maxBytes) : html);
+  const nesting = limitNesting(pruneAttributes(stripped.html), limits.maxDepth);
   const { document } = parseHTML(wrapFragment(nesting.html));
   if (baseUrl) {
     // linkedom leaves these unset; Readability reads them to resolve links.

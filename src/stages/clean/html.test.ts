@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { isBoilerplateText, pruneBoilerplate } from './html-boilerplate.js';
 import { findMainContent } from './html-density.js';
+import { pruneAttributes, stripInertMarkup } from './html-strip.js';
 import { htmlToArticleText } from './index.js';
 
 const PROSE = [
@@ -75,4 +76,30 @@ test('cascade: the chosen method and the reason are reported; a page with no pro
   const bare = htmlToArticleText('<html><body><div>Just a short line</div></body></html>');
   assert.ok(['readability', 'body-blocks'].includes(bare.method));
   assert.equal(bare.text, 'Just a short line');
+});
+
+test('pre-parse stripping: scripts, styles, comments and SVG go, JSON-LD and the text stay', () => {
+  const html =
+    '<head><script>var a = "<p>not text</p>";</script><script type="application/ld+json">{"datePublished":"2020-01-02","x":"<b>"}</script><style>p{}</style></head>' +
+    '<body><!-- <p>hidden</p> --><svg><text>icon</text></svg><p>Kept <b>text</b></p><SCRIPT>x()</SCRIPT><noscript>Enable JS</noscript><p>After</p><script>unclosed';
+  const { html: out, removed } = stripInertMarkup(html);
+  assert.ok(removed > 0);
+  assert.ok(out.includes('application/ld+json') && out.includes('"datePublished":"2020-01-02"'));
+  for (const gone of ['not text', 'p{}', 'hidden', 'icon', 'x()', 'Enable JS', 'unclosed'])
+    assert.ok(!out.includes(gone), gone);
+  assert.ok(out.includes('<p>Kept <b>text</b></p>') && out.includes('<p>After</p>'));
+  assert.equal(stripInertMarkup('<p>plain</p>').html, '<p>plain</p>');
+});
+
+test('pre-parse stripping: attributes nothing reads are dropped, a tag that does not tokenise is left alone', () => {
+  assert.equal(
+    pruneAttributes('<a href="/x" data-track=\'{"a":1}\' onclick="f()" class="k">t</a>'),
+    '<a href="/x" class="k">t</a>',
+  );
+  assert.equal(pruneAttributes('<img src=x alt="a > b" class=c>'), '<img src=x alt="a > b" class=c>');
+  assert.equal(pruneAttributes('<input disabled type=text>'), '<input type=text>');
+  const r = htmlToArticleText(
+    PAGE.replace('<div class="article-body">', '<div class="article-body" data-x="1" srcset="a 1x">'),
+  );
+  assert.deepEqual(r.text.split('\n\n'), PROSE);
 });

@@ -29,6 +29,9 @@ test('published: a declared date contradicting the date in the article URL loses
     url: 'https://example.org/2019/10/22/x',
   });
   assert.equal(near.publishedSource, 'article:published_time');
+  // …but its calendar date is the URL's (the UTC timestamp shifted the day).
+  assert.equal(near.published, '2019-10-21T23:00:00Z');
+  assert.equal(near.publishedDate, '2019-10-22');
 });
 
 test('published: an archive crawl timestamp in the URL is not the date', () => {
@@ -91,4 +94,35 @@ test('the clean stage takes the HTML author as byline, with its provenance', () 
   const doc = cleanStage().run(newArticle({ key: 'k', source: 's', position: 0, format: 'html', raw, fields: {} }));
   assert.equal(doc.byline, 'Olena Kovalenko');
   assert.equal(doc.provenance.bylineSource, 'meta:author');
+});
+
+test('published: a <time> in a page whose <body> class names a sidebar is still the article date', () => {
+  const r = htmlToArticleText(
+    `<html><body class="single has-sidebar"><article><h1>Headline</h1><time class="entry-date published" datetime="2019-02-10T09:30:10+01:00">10. Februar 2019</time>${BODY}</article><aside><time datetime="2020-01-01">x</time></aside></body></html>`,
+  );
+  assert.equal(r.publishedDate, '2019-02-10');
+  assert.equal(r.publishedSource, 'time');
+});
+
+test('published: with nothing declared, the visible text is scanned; update and comment dates are not taken', () => {
+  const announced = htmlToArticleText(
+    `<html><body><div id="comments"><p>Kommentar am 01.02.2020</p></div><p>Aktualisiert am 03.09.2019</p><p>Veröffentlicht am 16.08.2019</p>${BODY}</body></html>`,
+  );
+  assert.equal(announced.publishedDate, '2019-08-16');
+  assert.equal(announced.publishedSource, 'text:published-word');
+  const byHeadline = htmlToArticleText(
+    `<html><body><p>Heute ist der 1. Januar 2024</p>${'<p>Menu item</p>'.repeat(40)}<h1>Titel</h1><p>Handball Schweiz • 02.02.2022</p>${BODY}</body></html>`,
+  );
+  assert.equal(byHeadline.publishedDate, '2022-02-02');
+  assert.equal(byHeadline.publishedSource, 'text:headline');
+  const none = htmlToArticleText(`<html><body>${BODY}<p>Copyright 2019</p></body></html>`);
+  assert.equal(none.published, null);
+});
+
+test('published: a malformed date-time still gives its day', () => {
+  const r = htmlToArticleText(
+    `<html><head><meta property="article:published_time" content="10.12.2022, 07:00:03"></head><body>${BODY}</body></html>`,
+  );
+  assert.equal(r.publishedDate, '2022-12-10');
+  assert.equal(r.publishedPrecision, 'day');
 });

@@ -120,4 +120,42 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'duplicates, stories and shared blocks',
+    sql: `
+      -- MinHash signature of each article's clean text, and its LSH band keys for candidate lookup.
+      CREATE TABLE article_signatures (
+        article TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mins BLOB NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE lsh_bands (
+        key TEXT NOT NULL,
+        article TEXT NOT NULL,
+        PRIMARY KEY (key, article)
+      ) WITHOUT ROWID;
+      CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+      -- One row per story; title and counts are refreshed whenever its articles change.
+      CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT,
+        articles INTEGER NOT NULL,
+        first_published TEXT,
+        last_published TEXT
+      );
+      CREATE INDEX stories_last_published ON stories(last_published);
+      -- Paragraphs by content: a paragraph found in two or more articles is a shared block.
+      CREATE TABLE block_texts (
+        hash TEXT PRIMARY KEY,
+        text TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE block_articles (
+        hash TEXT NOT NULL,
+        article TEXT NOT NULL,
+        PRIMARY KEY (hash, article)
+      ) WITHOUT ROWID;
+      CREATE INDEX block_articles_article ON block_articles(article);
+    `,
+  },
 ];

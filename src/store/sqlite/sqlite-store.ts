@@ -10,6 +10,8 @@ import { checkEvidence } from '../../core/spans.js';
 import {
   type ArticleFilter,
   type ArticleSummary,
+  type CorpusLinks,
+  type DuplicateCandidate,
   type IngestRun,
   type OutletLineCounts,
   type Page,
@@ -20,6 +22,7 @@ import {
   type SearchQuery,
   type Store,
   type StoreStats,
+  type StorySummary,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -132,9 +135,147 @@ export class SqliteStore implements Store {
         countArticle.run(entry.outlet);
         for (const fingerprint of new Set(entry.fingerprints)) countLine.run(entry.outlet, fingerprint);
       }
+      if (extras.links) this.writeLinks(extras.links, added);
       return result;
     });
     return write.immediate(docs);
+  }
+
+  /** Duplicate, story and block decisions for a batch; only rows of articles this batch added. */
+  private writeLinks(links: CorpusLinks, added: Set<string>): void {
+    const db = this.db;
+    const signature = db.prepare('INSERT OR IGNORE INTO article_signatures (article, size, mins) VALUES (?, ?, ?)');
+    const band = db.prepare('INSERT OR IGNORE INTO lsh_bands (key, article) VALUES (?, ?)');
+    for (const s of links.signatures) {
+      if (!added.has(s.article)) continue;
+      signature.run(s.article, s.size, s.mins);
+      // Only originals are indexed: a copy of a copy is found through the original, and a story
+      // syndicated a thousand times stays one candidate, not a thousand.
+      if (s.original) for (const key of s.bands) band.run(key, s.article);
+    }
+    const blockText = db.prepare('INSERT OR IGNORE INTO block_texts (hash, text) VALUES (?, ?)');
+    const blockArticle = db.prepare('INSERT OR IGNORE INTO block_articles (hash, article) VALUES (?, ?)');
+    for (const b of links.blocks) {
+      if (!added.has(b.article)) continue;
+      blockText.run(b.hash, b.text);
+      blockArticle.run(b.hash, b.article);
+    }
+    const original = db.prepare(
+      'UPDATE articles SET duplicate_of = @original WHERE (duplicate_of = @previous OR id = @previous) AND id <> @original',
+    );
+    for (const o of links.newOriginals) original.run(o);
+    const move = db.prepare('UPDATE articles SET story = @story WHERE id = @article OR duplicate_of = @article');
+    for (const m of links.storyMoves) move.run(m);
+    const refresh = db.prepare(`
+      INSERT INTO stories (id, title, articles, first_published, last_published)
+      SELECT @id,
+        (SELECT coalesce(title, substr(text, 1, 120) || CASE WHEN length(text) > 120 THEN '…' ELSE '' END)
+          FROM articles WHERE story = @id AND kind = 'article'
+          ORDER BY title IS NULL, duplicate_of IS NOT NULL, published IS NULL, published, rowid LIMIT 1),
+        count(*), min(published), max(published)
+      FROM articles WHERE story = @id
+      ON CONFLICT(id) DO UPDATE SET title = excluded.title, articles = excluded.articles,
+        first_published = excluded.first_published, last_published = excluded.last_published`);
+    const drop = db.prepare('DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE story = ?)');
+    for (const id of new Set(links.stories)) {
+      refresh.run({ id });
+      drop.run(id, id);
+    }
+  }
+
+  async duplicateCandidates(bandKeys: readonly string[]): Promise<DuplicateCandidate[]> {
+    if (bandKeys.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT s.article, s.size, s.mins, a.published, a.duplicate_of, a.story
+         FROM article_signatures s JOIN articles a ON a.id = s.article
+         WHERE s.article IN (SELECT DISTINCT article FROM lsh_bands WHERE key IN (SELECT value FROM json_each(?)) LIMIT 200)`,
+      )
+      .all(JSON.stringify(bandKeys)) as Row[];
+    return rows.map((r) => ({
+      article: String(r.article),
+      size: Number(r.size),
+      mins: r.mins as Buffer,
+      published: nullable(r.published),
+      duplicateOf: nullable(r.duplicate_of),
+      story: nullable(r.story),
+    }));
+  }
+
+  async recentStoryMembers(
+    days: number,
+    undated: number,
+  ): Promise<Array<{ id: string; text: string; published: string | null; story: string }>> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM (
+           SELECT id, text, published, story FROM articles
+           WHERE kind = 'article' AND duplicate_of IS NULL AND story IS NOT NULL AND published IS NOT NULL
+             AND published >= (SELECT date(max(published), '-' || @days || ' days') FROM articles)
+           UNION ALL
+           SELECT * FROM (SELECT id, text, published, story FROM articles
+             WHERE kind = 'article' AND duplicate_of IS NULL AND story IS NOT NULL AND published IS NULL
+             ORDER BY rowid DESC LIMIT @undated)
+         ) ORDER BY published IS NULL, published`,
+      )
+      .all({ days, undated }) as Row[];
+    return rows.map((r) => ({
+      id: String(r.id),
+      text: String(r.text),
+      published: nullable(r.published),
+      story: String(r.story),
+    }));
+  }
+
+  async listStories(filter: ArticleFilter = {}): Promise<Page<StorySummary>> {
+    const conditions: string[] = [];
+    const params: Record<string, string> = {};
+    if (filter.from) {
+      conditions.push('last_published >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to) {
+      conditions.push(
+        /^\d{4}-\d{2}-\d{2}$/.test(filter.to) ? "first_published < date(@to, '+1 day')" : 'first_published <= @to',
+      );
+      params.to = filter.to;
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) AS n FROM stories ${where}`).get(params) as Row;
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM stories ${where} ORDER BY articles DESC, last_published DESC, id LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, ...paging(filter) }) as Row[];
+    return {
+      total: Number(total.n),
+      items: rows.map((r) => ({
+        id: String(r.id),
+        title: nullable(r.title),
+        articles: Number(r.articles),
+        firstPublished: nullable(r.first_published),
+        lastPublished: nullable(r.last_published),
+      })),
+    };
+  }
+
+  async storyArticles(id: string): Promise<ArticleSummary[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.story = ? ORDER BY a.published IS NULL, a.published, a.rowid`,
+      )
+      .all(id) as Row[];
+    return rows.map(toSummary);
+  }
+
+  async *sharedBlocks(): AsyncIterable<{ text: string; articles: string[] }> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.text, json_group_array(b.article) AS articles FROM block_articles b JOIN block_texts t ON t.hash = b.hash
+         GROUP BY b.hash HAVING count(*) >= 2 ORDER BY count(*) DESC, b.hash`,
+      )
+      .iterate() as IterableIterator<Row>;
+    for (const row of rows) yield { text: String(row.text), articles: JSON.parse(String(row.articles)) as string[] };
   }
 
   async outletLineCounts(outlet: string, fingerprints: readonly string[]): Promise<OutletLineCounts> {
@@ -292,6 +433,11 @@ export class SqliteStore implements Store {
     return {
       articles: Number(totals.articles),
       failedArticles: Number(totals.failed),
+      duplicates: Number(one('SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL').n),
+      stories: Number(one('SELECT count(*) AS n FROM stories').n),
+      sharedBlocks: Number(
+        one('SELECT count(*) AS n FROM (SELECT hash FROM block_articles GROUP BY hash HAVING count(*) >= 2)').n,
+      ),
       withPublished: Number(totals.dated),
       earliest: (totals.earliest as string | null) ?? null,
       latest: (totals.latest as string | null) ?? null,

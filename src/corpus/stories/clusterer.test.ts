@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { StoryClusterer } from './clusterer.js';
+
+// Two incidents of the same kind on the same day in two cities must stay two stories.
+const KHARKIV = [
+  'Missiles struck the centre of Kharkiv on Tuesday, killing 10 people near the regional administration on Freedom Square, governor Synehubov said.',
+  'The strike on Freedom Square in Kharkiv destroyed part of the regional administration building; Synehubov said 10 people died.',
+  'Rescuers in Kharkiv searched the ruins of the regional administration on Freedom Square after the missile strike that killed 10.',
+];
+const ODESA = [
+  'A missile hit a grain warehouse in the port of Odesa on Tuesday, the southern military command said; two workers were injured.',
+  'Odesa port officials said the missile destroyed a grain warehouse and injured two workers, the southern command reported.',
+  'The southern command said air defences over Odesa shot down one missile but a second hit the port grain warehouse.',
+];
+
+test('articles about two incidents of one kind form two stories, whatever the arrival order', () => {
+  for (const order of [
+    [0, 1, 2, 3, 4, 5],
+    [0, 3, 1, 4, 2, 5],
+    [5, 2, 4, 1, 3, 0],
+  ]) {
+    const docs = [
+      ...KHARKIV.map((text, i) => ({ id: `k${i}`, text })),
+      ...ODESA.map((text, i) => ({ id: `o${i}`, text })),
+    ];
+    const clusterer = new StoryClusterer({ threshold: 0.12 });
+    const storyOf = new Map<string, string>();
+    for (const i of order) {
+      const doc = docs[i]!;
+      const assignment = clusterer.assign({ ...doc, time: Date.parse('2022-03-01T10:00:00Z') });
+      storyOf.set(doc.id, assignment.story);
+      for (const m of assignment.moved) storyOf.set(m.id, m.story);
+    }
+    const kharkiv = new Set(['k0', 'k1', 'k2'].map((id) => storyOf.get(id)));
+    const odesa = new Set(['o0', 'o1', 'o2'].map((id) => storyOf.get(id)));
+    assert.equal(kharkiv.size, 1, `order ${order}: Kharkiv split ${[...storyOf]}`);
+    assert.equal(odesa.size, 1, `order ${order}: Odesa split ${[...storyOf]}`);
+    assert.notDeepEqual([...kharkiv], [...odesa], `order ${order}: the two incidents merged`);
+  }
+});
+
+test('articles further apart than the window start a new story', () => {
+  const clusterer = new StoryClusterer({ threshold: 0.12, windowDays: 14 });
+  const first = clusterer.assign({ id: 'a', text: KHARKIV[0]!, time: Date.parse('2022-03-01') });
+  const near = clusterer.assign({ id: 'b', text: KHARKIV[1]!, time: Date.parse('2022-03-03') });
+  const far = clusterer.assign({ id: 'c', text: KHARKIV[2]!, time: Date.parse('2022-06-01') });
+  assert.equal(near.story, first.story);
+  assert.notEqual(far.story, first.story);
+  assert.equal(far.created, true);
+});

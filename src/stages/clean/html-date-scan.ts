@@ -1,0 +1,213 @@
+// The last resort for a page that declares no publication date: the dates written in its
+// visible text, in the manner of htmldate's extensive search. The text of <body> is read in
+// document order (at most `MAX_SCAN_CHARS`), every date in it is found, and the first that
+// qualifies in this order wins:
+//   1. a date announced by a publication word ("Veröffentlicht am", "Published", "Posted on",
+//      "Pressemitteilung vom", "Datum:", "publié le", …) outside comments, sidebars and footers;
+//   2. the first such date just above the headline (a dateline over the <h1>) or after it;
+//   3. a date written in the page's <title>;
+//   4. the first date in the article area, then the first date anywhere (a comment's date is
+//      closer to the article's than none at all).
+// A date announced as an update ("Aktualisiert am", "Updated") or copyright, and years before
+// the web, are never taken.
+
+import { calendarDate } from './published.js';
+
+const MAX_SCAN_CHARS = 200_000;
+const MIN_YEAR = 1995;
+/** How far above the headline a dateline still counts as the article's. */
+const ABOVE_HEADLINE_CHARS = 400;
+/** How far below the headline a date still belongs to it (byline, dateline). */
+const BELOW_HEADLINE_CHARS = 300;
+
+const PUBLISHED_WORDS =
+  /(?:ver[öo]ffentlicht|erschienen|erstellt|publiziert|geschrieben|gepostet|eingestellt|datum|pressemitteilung|pressemeldung|meldung|mitteilung|stand|published|posted|written|released|date|dated|on|publié|publiée|mis en ligne|publicado|publicada|fecha|pubblicato|data|gespeichert|vom|am|le|el|du|den|op|il)\s*(?:on|am|le|el|the|den|vom|:)?\s*[:\-|•·,]?\s*$/i;
+const UPDATE_WORDS =
+  /(?:aktualisiert|geändert|letzte änderung|updated|modified|mis à jour|actualizado|aggiornato|©|copyright)\s*(?:am|on|le|el|:)?\s*[:-]?\s*$/i;
+
+// Month names (prefixes of at least 3 letters); same languages as html-date.ts.
+const MONTHS: ReadonlyArray<RegExp> = [
+  /^(?:jan|jän|janv|ene|genn|sty|янв|січ)/i,
+  /^(?:feb|fév|fev|lut|фев|лют)/i,
+  /^(?:mar|mär|maa|мар|бер)/i,
+  /^(?:apr|avr|abr|kwi|апр|кві)/i,
+  /^(?:may|mai|mayo|mag|maj|mei|мая|май|тра)/i,
+  /^(?:jun|juin|giu|cze|июн|чер)/i,
+  /^(?:jul|juil|lug|lip|июл|лип)/i,
+  /^(?:aug|aoû|aou|ago|sie|авг|сер)/i,
+  /^(?:sep|set|wrz|сен|вер)/i,
+  /^(?:oct|okt|ott|out|paź|paz|окт|жов)/i,
+  /^(?:nov|lis|ноя|лис)/i,
+  /^(?:dec|dez|déc|dic|gru|дек|гру)/i,
+];
+// Words that begin like a month name but are not one.
+const NOT_MONTH =
+  /^(?:mars?h|mart[^z]|marc[^ah]|mai[ln]|main|may[ob]|august[aei]|jun[gk]|dat|sept[ae][^m]|novel|decl|decr|deci|oktav|okt[^o])/i;
+
+function monthOf(word: string): number | null {
+  const w = word.replace(/\.$/, '');
+  if (w.length < 3 || NOT_MONTH.test(w)) return null;
+  for (const [i, re] of MONTHS.entries()) if (re.test(w)) return i + 1;
+  return null;
+}
+
+const WORD = String.raw`(\p{L}{3,12}\.?)`;
+const DATE_PATTERNS: ReadonlyArray<{ re: RegExp; parts: (m: RegExpExecArray) => [number, number | null, number] }> = [
+  {
+    re: /(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)/g,
+    parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])],
+  },
+  {
+    // 31.05.2012, 31. 5. 2012, 31/05/2012, 26.10.13 (day first).
+    re: /(?<![\d.,])(\d{1,2})\s?([./])\s?(\d{1,2})\s?\2\s?((?:19|20)\d{2}|\d{2})(?![\d]|\.\d)/g,
+    parts: (m) => [(m[4] ?? '').length === 2 ? 2000 + Number(m[4]) : Number(m[4]), Number(m[3]), Number(m[1])],
+  },
+  {
+    re: new RegExp(
+      String.raw`(?<![\d.])(\d{1,2})(?:\.|er|st|nd|rd|th|º)?\s+(?:de\s+)?${WORD},?\s+(?:de\s+)?((?:19|20)\d{2})(?!\d)`,
+      'gu',
+    ),
+    parts: (m) => [Number(m[3]), monthOf(m[2] ?? ''), Number(m[1])],
+  },
+  {
+    re: new RegExp(String.raw`${WORD}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)`, 'gu'),
+    parts: (m) => [Number(m[3]), monthOf(m[1] ?? ''), Number(m[2])],
+  },
+];
+
+export interface ScannedDate {
+  date: string;
+  index: number;
+}
+
+/** Every calendar date written in `text`, in order of position. */
+export function datesInText(text: string): ScannedDate[] {
+  const hits: ScannedDate[] = [];
+  for (const { re, parts } of DATE_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const [y, mo, d] = parts(m);
+      if (mo === null || y < MIN_YEAR) continue;
+      const date = calendarDate(y, mo, d);
+      if (date) hits.push({ date, index: m.index });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'select', 'head', 'title', 'iframe']);
+const NON_ARTICLE_TAGS = new Set(['footer', 'aside', 'nav']);
+/** Class/id tokens that open a comment thread, a sidebar or a related-story list. */
+const NON_ARTICLE_NAME =
+  /^(?:comments?(?:$|[-_])|comment(?:list|-list|s-area|metadata)|related|sidebar|widget|respond)/i;
+
+export function isNonArticleElement(element: Element): boolean {
+  const tag = element.localName.toLowerCase();
+  if (NON_ARTICLE_TAGS.has(tag)) return true;
+  if (tag === 'body' || tag === 'html' || tag === 'main' || tag === 'article') return false;
+  const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
+  if (names.length < 2) return false;
+  for (const token of names.split(/\s+/)) if (token && NON_ARTICLE_NAME.test(token)) return true;
+  return false;
+}
+
+/** Whether the element or an ancestor is a comment thread, sidebar, footer, nav or related list. */
+export function outsideArticle(element: Element): boolean {
+  for (let e: Element | null = element; e; e = e.parentElement) if (isNonArticleElement(e)) return true;
+  return false;
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  outside: boolean;
+}
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** The body's text in document order, with the ranges that lie outside the article, and the headline's offset. */
+function bodyText(body: Element): { text: string; segments: Segment[]; headline: number } {
+  let text = '';
+  const segments: Segment[] = [];
+  let headline = -1;
+  const stack: Array<{ node: Node; outside: boolean }> = [{ node: body, outside: false }];
+  while (stack.length > 0 && text.length < MAX_SCAN_CHARS) {
+    const { node, outside } = stack.pop() as { node: Node; outside: boolean };
+    if (node.nodeType === TEXT_NODE) {
+      const data = node.nodeValue ?? '';
+      if (!data.trim()) continue;
+      const start = text.length;
+      text += `${data.replace(/\s+/g, ' ')} `;
+      segments.push({ start, end: text.length, outside });
+      continue;
+    }
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    const element = node as Element;
+    const tag = element.localName.toLowerCase();
+    if (SKIPPED.has(tag)) continue;
+    if (tag === 'h1' && headline < 0) headline = text.length;
+    const out = outside || isNonArticleElement(element);
+    // Block boundaries keep dates of neighbouring elements apart.
+    if (tag !== 'span' && tag !== 'a' && tag !== 'b' && tag !== 'strong' && tag !== 'em' && tag !== 'i') text += ' | ';
+    const children = element.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ node: child, outside: out });
+    }
+  }
+  return { text, segments, headline };
+}
+
+function isOutside(segments: readonly Segment[], index: number): boolean {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segments[mid] as Segment;
+    if (index < s.start) hi = mid - 1;
+    else if (index >= s.end) lo = mid + 1;
+    else return s.outside;
+  }
+  return false;
+}
+
+export interface TextDate {
+  date: string;
+  /** Which rule chose it: `text:published-word`, `text:headline`, `text:title`, `text:article`, `text:any`. */
+  rule: string;
+}
+
+export function scanTextDate(document: Document): TextDate | null {
+  const body = document.body;
+  const title = document.querySelector('title')?.textContent ?? '';
+  const scanned = body ? bodyText(body) : { text: '', segments: [], headline: -1 };
+  const { text, segments, headline } = scanned;
+  const candidates = datesInText(text).map((d) => {
+    const before = text.slice(Math.max(0, d.index - 40), d.index).replace(/\s*\|\s*/g, ' ');
+    return {
+      ...d,
+      outside: isOutside(segments, d.index),
+      announced: PUBLISHED_WORDS.test(before),
+      update: UPDATE_WORDS.test(before),
+    };
+  });
+  const usable = candidates.filter((c) => !c.update);
+  const inArticle = usable.filter((c) => !c.outside);
+  const near =
+    headline >= 0
+      ? inArticle.find((c) => c.index >= headline - ABOVE_HEADLINE_CHARS && c.index < headline + BELOW_HEADLINE_CHARS)
+      : undefined;
+  const announced = inArticle.find((c) => c.announced);
+  if (near && (!announced || true)) return { date: near.date, rule: 'text:headline' };
+  if (announced) return { date: announced.date, rule: 'text:published-word' };
+  if (headline >= 0) {
+    const after = inArticle.find((c) => c.index >= headline - ABOVE_HEADLINE_CHARS);
+    if (after) return { date: after.date, rule: 'text:headline' };
+  }
+  const inTitle = datesInText(title)[0];
+  if (inTitle) return { date: inTitle.date, rule: 'text:title' };
+  const first = inArticle[0] ?? usable[0];
+  if (first) return { date: first.date, rule: first.outside ? 'text:any' : 'text:article' };
+  return null;
+}

@@ -1,0 +1,144 @@
+// Markup that never yields article text is cut from the HTML string before it is parsed: scripts
+// (JSON-LD kept, metadata reads it), styles, comments, inline SVG, <noscript>, <template>,
+// <iframe> fallbacks, <select> option lists. On news pages these are often half the bytes and
+// most of the nodes, and the parser, the metadata queries and Readability all cost in proportion.
+// One linear scan with sticky/global regexes; an element left unclosed is cut to the end.
+
+// The elements whose whole content goes, and comments. `(?=[\s/>])` so `<svg-icon>` is not `<svg>`.
+const START = /<(?:!--|(script|style|svg|noscript|template|iframe|select|math)(?=[\s/>]))/gi;
+const ATTRIBUTES_END = />/g;
+const LD_JSON = /\btype\s*=\s*["']?application\/ld\+json/i;
+
+export interface StrippedHtml {
+  html: string;
+  /** Characters removed. */
+  removed: number;
+}
+
+export function stripInertMarkup(html: string): StrippedHtml {
+  const kept: string[] = [];
+  let copied = 0;
+  START.lastIndex = 0;
+  for (let m = START.exec(html); m; m = START.exec(html)) {
+    const at = m.index;
+    const name = m[1]?.toLowerCase();
+    let end: number;
+    if (!name) {
+      const close = html.indexOf('-->', at + 4);
+      end = close < 0 ? html.length : close + 3;
+    } else {
+      ATTRIBUTES_END.lastIndex = at;
+      const open = ATTRIBUTES_END.exec(html);
+      if (!open) break;
+      const tagEnd = open.index + 1;
+      if (name === 'script' && LD_JSON.test(html.slice(at, tagEnd))) {
+        // Skip over the JSON-LD body so a '<' inside it is not taken for a tag.
+        const close = indexOfCloseTag(html, 'script', tagEnd);
+        START.lastIndex = close < 0 ? html.length : close;
+        continue;
+      }
+      if (html[tagEnd - 2] === '/' && name !== 'script' && name !== 'style') {
+        end = tagEnd; // <svg … /> (self-closing in foreign content)
+      } else {
+        const close = indexOfCloseTag(html, name, tagEnd);
+        end = close < 0 ? html.length : html.indexOf('>', close) + 1 || html.length;
+      }
+    }
+    kept.push(html.slice(copied, at));
+    copied = end;
+    START.lastIndex = end;
+  }
+  if (copied === 0) return { html, removed: 0 };
+  kept.push(html.slice(copied));
+  const out = kept.join('');
+  return { html: out, removed: html.length - out.length };
+}
+
+const CLOSE_CACHE = new Map<string, RegExp>();
+
+/** Index of the next `</name` (case-insensitive) at or after `from`, or -1. */
+function indexOfCloseTag(html: string, name: string, from: number): number {
+  let re = CLOSE_CACHE.get(name);
+  if (!re) {
+    re = new RegExp(`</${name}(?=[\\s/>])`, 'gi');
+    CLOSE_CACHE.set(name, re);
+  }
+  re.lastIndex = from;
+  const m = re.exec(html);
+  return m ? m.index : -1;
+}
+
+/**
+ * The attributes anything downstream reads (the block walk, metadata, boilerplate names,
+ * Readability's scoring and visibility checks). linkedom makes every attribute a node, so
+ * `srcset`, `data-*`, event handlers and tracking attributes cost parse time for nothing.
+ */
+const KEPT_ATTRIBUTES = new Set([
+  'class',
+  'id',
+  'role',
+  'style',
+  'hidden',
+  'aria-hidden',
+  'aria-modal',
+  'href',
+  'rel',
+  'itemprop',
+  'itemtype',
+  'content',
+  'datetime',
+  'pubdate',
+  'title',
+  'name',
+  'property',
+  'type',
+  'lang',
+  'xml:lang',
+  'dir',
+  'colspan',
+  'rowspan',
+  'summary',
+  'datatable',
+  'charset',
+  'http-equiv',
+]);
+
+// A start tag with attributes; [^<>] keeps each attempt local (a '>' inside a quoted value makes
+// the match fail to tokenise below, and that tag is then left as it is).
+const START_TAG = /<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^<>]*)>/g;
+const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?|\s*\/?\s*$/y;
+
+/** The HTML with every attribute not in KEPT_ATTRIBUTES removed from start tags. */
+export function pruneAttributes(html: string): string {
+  const kept: string[] = [];
+  let copied = 0;
+  START_TAG.lastIndex = 0;
+  for (let m = START_TAG.exec(html); m; m = START_TAG.exec(html)) {
+    const attributes = m[2] ?? '';
+    let out = '';
+    let dropped = false;
+    let ok = true;
+    ATTRIBUTE.lastIndex = 0;
+    while (ATTRIBUTE.lastIndex < attributes.length) {
+      const start = ATTRIBUTE.lastIndex;
+      const a = ATTRIBUTE.exec(attributes);
+      if (!a || ATTRIBUTE.lastIndex === start) {
+        ok = false;
+        break;
+      }
+      const name = a[1];
+      if (name === undefined) {
+        out += a[0];
+        continue;
+      }
+      if (KEPT_ATTRIBUTES.has(name.toLowerCase())) out += a[0].startsWith(' ') ? a[0] : ` ${a[0].trimStart()}`;
+      else dropped = true;
+    }
+    if (!ok || !dropped) continue;
+    kept.push(html.slice(copied, m.index), `<${m[1]}${out}>`);
+    copied = m.index + m[0].length;
+  }
+  if (copied === 0) return html;
+  kept.push(html.slice(copied));
+  return kept.join('');
+}
