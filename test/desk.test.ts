@@ -33,23 +33,39 @@ async function fixtureStore(file: string): Promise<SqliteStore> {
     evidence: evidenceOf('strike', STRIKE, start, start + 'Tuesday morning'.length),
     data: { value: '2022-03-01TMO', precision: 'day' },
   };
-  await store.putArticles([
-    {
-      ...article('strike', STRIKE, { title: 'Missile strike on Kharkiv', published: '2022-03-01', outlet: 'Wire' }),
-      facts: [timex],
-    },
-    article('talks', 'Delegations met in Istanbul; the talks ended without a ceasefire.', {
-      title: 'Talks in Istanbul',
-      published: '2022-03-29',
-      outlet: 'Other',
-    }),
-    article('hostile', 'Before <script>window.__pwned = 1</script> after. <img src=x onerror="window.__pwned=2">', {
-      title: '<b onmouseover="window.__pwned=3">Hostile</b> title',
-      url: 'javascript:window.__pwned=4',
-      published: '2022-04-02',
-      outlet: 'Other',
-    }),
-  ]);
+  await store.putArticles(
+    [
+      {
+        ...article('strike', STRIKE, {
+          title: 'Missile strike on Kharkiv',
+          published: '2022-03-01',
+          outlet: 'Wire',
+          story: 's-strike',
+        }),
+        facts: [timex],
+      },
+      article('strike-copy', STRIKE, {
+        title: 'Kharkiv hit (syndicated)',
+        published: '2022-03-01',
+        outlet: 'Other',
+        story: 's-strike',
+        duplicateOf: 'strike',
+      }),
+      article('talks', 'Delegations met in Istanbul; the talks ended without a ceasefire.', {
+        title: 'Talks in Istanbul',
+        published: '2022-03-29',
+        outlet: 'Other',
+        story: 's-talks',
+      }),
+      article('hostile', 'Before <script>window.__pwned = 1</script> after. <img src=x onerror="window.__pwned=2">', {
+        title: '<b onmouseover="window.__pwned=3">Hostile</b> title',
+        url: 'javascript:window.__pwned=4',
+        published: '2022-04-02',
+        outlet: 'Other',
+      }),
+    ],
+    { links: { signatures: [], blocks: [], storyMoves: [], newOriginals: [], stories: ['s-strike', 's-talks'] } },
+  );
   return store;
 }
 
@@ -88,14 +104,14 @@ describe('web desk in Chromium', { skip }, () => {
   test('the article list shows the store, its timeline, and searches from the header', async () => {
     await page.goto(`${server.url}/articles`);
     await page.getByTestId('result-count').waitFor();
-    assert.match(await page.getByTestId('result-count').innerText(), /^3 articles/);
+    assert.match(await page.getByTestId('result-count').innerText(), /^4 articles/);
     assert.equal(await page.locator('.timeline rect').count(), 33, 'one bar per day, 2022-03-01 to 2022-04-02');
     await page.screenshot({ path: join(SHOTS, 'articles.png'), fullPage: true });
 
     await page.getByLabel('Search articles').fill('Kharkiv');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/articles\?q=Kharkiv/);
-    await page.getByText('1 matching articles').waitFor();
+    await page.getByText('2 matching articles').waitFor();
     assert.equal(await page.locator('.hits mark').first().innerText(), 'Kharkiv');
   });
 
@@ -130,6 +146,21 @@ describe('web desk in Chromium', { skip }, () => {
     await page.getByText('2 articles', { exact: true }).waitFor();
     const titles = await page.locator('.hit-title').allInnerTexts();
     assert.deepEqual(titles.sort(), ['<b onmouseover="window.__pwned=3">Hostile</b> title', 'Talks in Istanbul']);
+  });
+
+  test('stories list the largest first; a story shows its originals and duplicates', async () => {
+    await page.goto(`${server.url}/stories`);
+    await page.getByTestId('story-count').waitFor();
+    assert.match(await page.getByTestId('story-count').innerText(), /^2 stories/);
+    const first = page.locator('.hit-title').first();
+    assert.equal(await first.innerText(), 'Missile strike on Kharkiv', 'a story is titled by its earliest original');
+    await first.click();
+    await page.waitForURL(/\/stories\/s-strike$/);
+    assert.equal(await page.getByTestId('story-summary').innerText(), '2 articles, 1 original, 1 duplicate');
+    await page.screenshot({ path: join(SHOTS, 'story.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Kharkiv hit (syndicated)' }).click();
+    await page.waitForURL(/\/articles\/strike-copy$/);
+    assert.match(await page.getByTestId('article-links').innerText(), /duplicate of strike/);
   });
 
   test('hostile article content is shown as text and never executed', async () => {

@@ -45,6 +45,8 @@ export interface Fact {
 
 export interface Article extends ArticleSummary {
   kind: 'article' | 'teaser';
+  story: string | null;
+  duplicateOf: string | null;
   byline: string | null;
   dateline: string | null;
   text: string;
@@ -62,6 +64,18 @@ export interface Stats {
   outlets: Array<{ outlet: string | null; articles: number }>;
   languages: Array<{ language: string | null; articles: number }>;
   facts: Array<{ kind: string; facts: number }>;
+}
+
+export interface StorySummary {
+  id: string;
+  title: string | null;
+  articles: number;
+  firstPublished: string | null;
+  lastPublished: string | null;
+}
+
+export interface StoryArticle extends ArticleSummary {
+  duplicateOf: string | null;
 }
 
 export interface TimelineBucket {
@@ -98,6 +112,11 @@ export const api = {
   stats: () => get<Stats>('/api/stats'),
   articles: (filter: Filter, limit = 25) => get<Page>(`/api/articles?${query(filter, { limit: String(limit) })}`),
   article: (id: string) => get<Article>(`/api/articles/${encodeURIComponent(id)}`),
+  stories: (filter: Filter, limit = 50) =>
+    get<{ total: number; offset: number; items: StorySummary[] }>(
+      `/api/stories?${query(filter, { limit: String(limit) })}`,
+    ),
+  story: (id: string) => get<{ id: string; articles: StoryArticle[] }>(`/api/stories/${encodeURIComponent(id)}`),
   timeline: (filter: Filter) => {
     const { from: _from, to: _to, offset: _offset, ...rest } = filter;
     return get<{ buckets: TimelineBucket[] }>(`/api/timeline?${query(rest)}`);

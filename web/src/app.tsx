@@ -5,6 +5,7 @@ import { useEffect } from 'preact/hooks';
 import { interceptLinks, navigate, useLocation } from './router';
 import { ArticlesView } from './views/articles';
 import { ReaderView } from './views/reader';
+import { StoriesView, StoryView } from './views/stories';
 
 export function App() {
   const location = useLocation();
@@ -14,8 +15,11 @@ export function App() {
   }, []);
 
   const articleMatch = /^\/articles\/(.+)$/.exec(location.path);
+  const storyMatch = /^\/stories\/(.+)$/.exec(location.path);
   let view: ComponentChild;
   if (articleMatch?.[1]) view = <ReaderView id={decodeURIComponent(articleMatch[1])} />;
+  else if (storyMatch?.[1]) view = <StoryView id={decodeURIComponent(storyMatch[1])} />;
+  else if (location.path === '/stories') view = <StoriesView params={location.params} />;
   else if (location.path === '/' || location.path === '/articles') view = <ArticlesView params={location.params} />;
   else
     view = (
@@ -48,6 +52,9 @@ export function App() {
             aria-current={location.path.startsWith('/articles') || location.path === '/' ? 'page' : undefined}
           >
             Articles
+          </a>
+          <a href="/stories" aria-current={location.path.startsWith('/stories') ? 'page' : undefined}>
+            Stories
           </a>
         </nav>
         {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in Preact's JSX types */}

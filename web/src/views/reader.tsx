@@ -82,6 +82,22 @@ export function ReaderView({ id }: { id: string }) {
             .filter(Boolean)
             .join(' · ')}
         </p>
+        {(article.story || article.duplicateOf) && (
+          <p class="muted" data-testid="article-links">
+            {article.story && (
+              <>
+                Story: <a href={`/stories/${encodeURIComponent(article.story)}`}>all articles on this story</a>
+              </>
+            )}
+            {article.duplicateOf && (
+              <>
+                {article.story && ' · '}
+                <span class="badge">duplicate</span> of{' '}
+                <a href={`/articles/${encodeURIComponent(article.duplicateOf)}`}>{article.duplicateOf}</a>
+              </>
+            )}
+          </p>
+        )}
         <p class="muted small">
           id {article.id} · source {article.source}
           {article.url && (
