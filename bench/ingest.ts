@@ -1,7 +1,7 @@
 // `npm run bench`: ingest throughput and search latency on the demo corpus and the war sample,
 // measured in-process on this machine, written to docs/benchmarks.md.
 
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +62,7 @@ const report = `# Benchmarks
 Command: \`npm run bench\` (bench/ingest.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 
 Ingest is the whole per-article path: read and decode the input, skip known records, run the
-pipeline (today: clean), write in 500-record transactions with the FTS5 index. The rerun is the
+pipeline (clean, time), the cross-article step (duplicates, stories, shared blocks), write in 500-record transactions with the FTS5 index. The rerun is the
 same ingest again (every record known: nothing is added). Search latency is over ${QUERIES.length} queries × 50
 rounds, 20 hits each, with snippets. Peak resident memory of the process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB.
 
@@ -72,5 +72,10 @@ ${rows.join('\n')}
 
 Scale benchmarks (100,000+ generated articles, several workers, PostgreSQL) come with the scale issue.
 `;
-writeFileSync(join(ROOT, 'docs/benchmarks.md'), report);
+// Keep the scale section that bench/scale.ts appends.
+const previous = existsSync(join(ROOT, 'docs/benchmarks.md'))
+  ? readFileSync(join(ROOT, 'docs/benchmarks.md'), 'utf8')
+  : '';
+const scale = previous.indexOf('\n## Scale:');
+writeFileSync(join(ROOT, 'docs/benchmarks.md'), report + (scale >= 0 ? previous.slice(scale) : ''));
 process.stdout.write(report);

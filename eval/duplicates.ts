@@ -17,6 +17,7 @@ import {
   signature,
 } from '../src/corpus/duplicates/minhash.js';
 import { defaultStages } from '../src/stages/index.js';
+import { seededRandom } from './random.js';
 import type { EvalOptions, EvalReport } from './types.js';
 
 interface WarArticle {
@@ -30,14 +31,6 @@ interface Item {
   id: string;
   text: string;
   group: string;
-}
-
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
 }
 
 const BOILERPLATE_HEAD = ['Share this article', 'Follow us on Telegram | Facebook | X', 'Advertisement'];
@@ -142,7 +135,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   if (options.limit) articles = articles.slice(0, options.limit);
   const before2024 = articles.filter((a) => a.gdelt_seendate < '2024');
   const in2024 = articles.filter((a) => a.gdelt_seendate >= '2024');
-  const next = random(7);
+  const next = seededRandom(7);
   // Gold groups: the same title fingerprint, or the same text (identical texts under different
   // titles are live pages or sign-up walls captured twice: duplicates all the same).
   const groupOf = new Map<string, string>();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DEFAULT_STORY_OPTIONS, StoryClusterer, type StoryOptions } from '../src/corpus/stories/clusterer.js';
 import { cosine, DocumentFrequencies, type SparseVector, terms, tfidf } from '../src/corpus/text-features.js';
 import { bcubed, type Clustering, ceafe, type Prf } from './cluster-metrics.js';
+import { seededRandom } from './random.js';
 import type { EvalOptions, EvalReport } from './types.js';
 
 interface EcbDoc {
@@ -22,11 +23,7 @@ const SEEDS = [1, 2, 3, 4, 5];
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const result = [...items];
-  let state = seed * 2654435761;
-  const random = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
+  const random = seededRandom(seed);
   for (let i = result.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [result[i], result[j]] = [result[j]!, result[i]!];

@@ -2,8 +2,8 @@
 // commands whose output is data take --json. Exit status: 0 success, 1 failure (usage, store,
 // not found, bad query), 2 some inputs or records could not be ingested (the rest were).
 
-import { createWriteStream, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Evaluate } from '../../../eval/types.js';
@@ -25,12 +25,15 @@ const ROOT_URL = new URL('../../../../', import.meta.url);
 const EVAL_DIR = new URL('../../../eval/', import.meta.url);
 export const DEMO_CORPUS = fileURLToPath(new URL('data/demo/articles.jsonl.gz', ROOT_URL));
 
-/** The evaluation harnesses built: eval/<name>.ts files other than shared helpers. */
+/** The evaluation harnesses built: the eval/*.js modules that export `evaluate` (others are helpers). */
 function evalNames(): string[] {
   const dir = fileURLToPath(EVAL_DIR);
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.js') && !f.includes('.test.') && f !== 'types.js' && !f.startsWith('_'))
+    .filter((f) => f.endsWith('.js') && !f.includes('.test.'))
+    .filter((f) =>
+      /export (async )?function evaluate\b|export const evaluate\b/.test(readFileSync(join(dir, f), 'utf8')),
+    )
     .map((f) => f.slice(0, -3))
     .sort();
 }

@@ -1,0 +1,143 @@
+// `npm run bench:scale [-- N]`: does a new article cost the same when the store holds 100,000?
+// Generates N articles (default 100,000) by mutating the demo corpus and the war sample
+// (sentences dropped, numbers and dates changed, one in ten a syndicated copy of an earlier one
+// with new boilerplate), ingests them in slices of 10,000 with the whole pipeline (clean, time,
+// duplicates, stories, shared blocks) and reports articles/s per slice, peak memory and store
+// size. Results are appended to docs/benchmarks.md.
+
+import {
+  appendFileSync,
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
+import { seededRandom } from '../eval/random.js';
+import { createPipeline } from '../src/core/pipeline.js';
+import { runIngest } from '../src/jobs/ingest.js';
+import { defaultStages } from '../src/stages/index.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TOTAL = Number(process.argv[2] ?? 100_000);
+const SLICE = 10_000;
+
+async function readJsonl(path: string): Promise<Array<Record<string, unknown>>> {
+  const stream = path.endsWith('.gz') ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  let text = '';
+  for await (const chunk of stream) text += chunk;
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+const random = seededRandom(12345);
+const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
+
+/** Half the sentences of one text interleaved with a third of another's, numbers changed: new text. */
+function mutate(text: string, other: string): string {
+  const split = (t: string) => t.split(/(?<=[.!?])\s+/);
+  const a = split(text).filter(() => random() < 0.5);
+  const b = split(other).filter(() => random() < 0.33);
+  const mixed: string[] = [];
+  while (a.length || b.length) {
+    if (a.length && (random() < 0.6 || !b.length)) mixed.push(a.shift()!);
+    else mixed.push(b.shift()!);
+  }
+  return mixed.join(' ').replace(/\b\d{1,5}\b/g, (n) => String(Math.max(1, Math.round(Number(n) * (0.5 + random())))));
+}
+
+const bases = [
+  ...(await readJsonl(join(ROOT, 'data/demo/articles.jsonl.gz'))),
+  ...(existsSync(join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'))
+    ? await readJsonl(join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'))
+    : []),
+].filter((b) => typeof b.text === 'string' && (b.text as string).length > 300);
+
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-scale-'));
+const start = Date.parse('2022-02-24T00:00:00Z');
+const generated: Array<{ id: string; title: string; published: string; outlet: string; text: string }> = [];
+for (let i = 0; i < TOTAL; i++) {
+  if (i > 100 && random() < 0.1) {
+    const original = generated[Math.floor(random() * generated.length)]!;
+    generated.push({
+      ...original,
+      id: `g${i}`,
+      outlet: `outlet-${i % 40}`,
+      text: `Share this article\n\n${original.text}\n\nSupport our journalism.`,
+    });
+    continue;
+  }
+  const base = pick(bases);
+  const published = new Date(start + Math.floor((i / TOTAL) * 300 * 86_400_000 + random() * 86_400_000));
+  generated.push({
+    id: `g${i}`,
+    title: `${String(base.title ?? 'Report')} (${i})`,
+    published: published.toISOString(),
+    outlet: `outlet-${i % 40}`,
+    text: mutate(String(base.text), String(pick(bases).text)),
+  });
+}
+const slices: string[] = [];
+for (let s = 0; s < TOTAL; s += SLICE) {
+  const file = join(dir, `slice-${s / SLICE}.jsonl`);
+  writeFileSync(
+    file,
+    `${generated
+      .slice(s, s + SLICE)
+      .map((g) => JSON.stringify(g))
+      .join('\n')}\n`,
+  );
+  slices.push(file);
+}
+generated.length = 0;
+
+const dbFile = join(dir, 'scale.db');
+const store = new SqliteStore(dbFile);
+const pipeline = createPipeline(defaultStages());
+const rows: string[] = [];
+let stored = 0;
+for (const [k, file] of slices.entries()) {
+  const t = process.hrtime.bigint();
+  const summary = await runIngest({ store, pipeline, paths: [file] });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  stored += summary.added;
+  const line = `| ${k + 1} | ${stored.toLocaleString('en')} | ${(summary.added / seconds).toFixed(0)} |`;
+  rows.push(line);
+  process.stdout.write(`${line}\n`);
+}
+const stats = await store.stats();
+await store.close();
+const size = statSync(dbFile).size + (existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0);
+const report = `
+## Scale: ${TOTAL.toLocaleString('en')} generated articles, whole pipeline
+
+Command: \`npm run bench:scale\` (bench/scale.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, one process. Measured ${new Date().toISOString().slice(0, 10)}.
+Articles are mutations of the demo corpus and the war sample (half the sentences of one text
+interleaved with a third of another's, numbers changed, dates spread over 300 days; one in ten a
+syndicated copy of an earlier one). Each slice of
+${SLICE.toLocaleString('en')} is one \`runIngest\` (clean, time, duplicates, stories, shared blocks, SQLite
+with FTS5) into the same store: if the cost of an article grew with the store, the last slices
+would be slower than the first.
+
+| slice | articles stored | articles/s in this slice |
+|---|---|---|
+${rows.join('\n')}
+
+Result: ${stats.duplicates.toLocaleString('en')} duplicates, ${stats.stories.toLocaleString('en')} stories, ${stats.sharedBlocks.toLocaleString('en')} shared blocks;
+store ${(size / 2 ** 20).toFixed(0)} MiB; peak resident memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB.
+`;
+const benchmarks = join(ROOT, 'docs/benchmarks.md');
+const current = readFileSync(benchmarks, 'utf8');
+const cut = current.indexOf('\n## Scale:');
+writeFileSync(benchmarks, cut >= 0 ? current.slice(0, cut) : current);
+appendFileSync(benchmarks, report);
+process.stdout.write(report);
