@@ -3,8 +3,9 @@
 
 import type { Stage } from '../core/pipeline.js';
 import { cleanStage } from './clean/index.js';
+import { entitiesStage } from './entities/index.js';
 import { timeStage } from './time/index.js';
 
 export function defaultStages(): Stage[] {
-  return [cleanStage(), timeStage()];
+  return [cleanStage(), timeStage(), entitiesStage()];
 }

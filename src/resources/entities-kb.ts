@@ -1,0 +1,629 @@
+// Linking and geocoding against the knowledge base: the entities stage calls resolveMention for
+// each mention it finds, and knownNames for gazetteer features. Everything is built lazily on
+// first use from kb/actors.json, kb/regions.json, kb/landmarks.json and the GeoNames place index.
+//
+// Names are compared by key (normalise.ts): lower case, Cyrillic transliterated, diacritics and
+// apostrophes dropped; then by a transliteration-insensitive skeleton; then, for names of six
+// letters or more, by one edit (Kyiev → Kyiv, Mairupol → Mariupol) when only one name is that close.
+
+import actorsFile from './kb/actors.json' with { type: 'json' };
+import landmarksFile from './kb/landmarks.json' with { type: 'json' };
+import regionsFile from './kb/regions.json' with { type: 'json' };
+import { editVariants, normaliseName, skeleton } from './normalise.js';
+import { type GazetteerPlace, loadPlaceIndex } from './places.js';
+
+export type EntityType = 'person' | 'place' | 'organization' | 'other';
+
+export interface ResolvedEntity {
+  id: string;
+  name: string;
+  type: EntityType;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+  /** 1 = town or site, 2 = region, 3 = country (ACLED's geo_precision). */
+  geoPrecision: 1 | 2 | 3 | null;
+}
+
+export interface MentionContext {
+  /** The article date (YYYY-MM-DD...), for role nouns. */
+  date: string | null;
+  /** ISO2 codes of the countries already mentioned in the article or story, most relevant first. */
+  countries: string[];
+  /** The article text (or any text around the mention): regions named in it help geocoding. */
+  text: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The knowledge base, built once
+
+interface ActorEntry {
+  id: string;
+  type: 'person' | 'organization';
+  name: string;
+  given?: string[];
+  family?: string[];
+  aliases: string[];
+  country: string;
+  scopedNouns?: string[];
+  surnameNeedsFullName?: boolean;
+}
+interface Holder {
+  actor: string;
+  from: string | null;
+  until?: string;
+}
+interface RoleEntry {
+  id: string;
+  scope?: string;
+  scopeNames?: string[];
+  nouns: string[];
+  holders: Holder[];
+}
+interface CountryEntry {
+  iso2: string;
+  name: string;
+  aliases: string[];
+  adjectives: string[];
+  lat: number;
+  lon: number;
+}
+interface RegionEntry {
+  id: string;
+  country: string;
+  admin1: string;
+  name: string;
+  stems: string[];
+  aliases: string[];
+  lat: number;
+  lon: number;
+}
+interface LandmarkEntry {
+  id: string;
+  name: string;
+  aliases: string[];
+  country: string;
+  admin1: string;
+  lat: number;
+  lon: number;
+}
+
+/** Words that, after a name, make it a region: "Kharkiv Oblast", "Kursk region". */
+const REGION_WORDS = new Set((regionsFile.regionWords as string[]).map(normaliseName));
+
+/** Titles and honorifics stripped from the front of a person's mention (normalised, longest first). */
+const TITLES = [
+  'lieutenant general', 'lt gen', 'major general', 'maj gen', 'colonel general', 'brigadier general', 'army general',
+  'prime minister', 'foreign minister', 'defence minister', 'defense minister', 'interior minister', 'deputy prime minister',
+  'secretary of state', 'secretary of defense', 'defence secretary', 'defense secretary', 'foreign secretary',
+  'secretary general', 'secretary-general', 'vice president', 'first lady', 'press secretary', 'supreme commander',
+  'commander in chief', 'chief of staff', 'national security adviser', 'high commissioner', 'director general',
+  'president', 'premier', 'chancellor', 'minister', 'secretary', 'general', 'gen', 'colonel', 'col', 'lt', 'major',
+  'maj', 'admiral', 'adm', 'commander', 'governor', 'gov', 'mayor', 'senator', 'sen', 'rep', 'ambassador', 'envoy',
+  'spokesman', 'spokeswoman', 'spokesperson', 'prosecutor', 'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame',
+  'lord', 'lady', 'king', 'queen', 'prince', 'pope', 'marshal', 'sergeant', 'sgt', 'captain', 'capt', 'chief', 'head',
+  'leader', 'comrade', 'pan', 'pani', 'gospodin', 'adviser', 'advisor', 'aide', 'the',
+]
+  .map((t) => normaliseName(t))
+  .sort((a, b) => b.length - a.length);
+
+interface KbPlace {
+  id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  country: string;
+  admin1: string | null;
+  precision: 1 | 2 | 3;
+}
+
+interface Kb {
+  actors: Map<string, ActorEntry>;
+  actorByName: Map<string, Set<string>>;
+  actorBySkel: Map<string, Set<string>>;
+  actorBySurname: Map<string, Set<string>>;
+  /** actor id → normalised full-name forms (for the surname-needs-full-name check) */
+  fullNames: Map<string, string[]>;
+  roles: Map<string, RoleEntry[]>;
+  /** normalised country names, aliases, adjectives → ISO2 (for stripping "Ukrainian President") */
+  scopeWords: Map<string, string>;
+  places: Map<string, KbPlace>;
+  placeByName: Map<string, Set<string>>;
+  placeBySkel: Map<string, Set<string>>;
+  regionByStem: Map<string, Set<string>>;
+  regionByStemSkel: Map<string, Set<string>>;
+}
+
+let kb: Kb | undefined;
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  if (!key) return;
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+/** Clean a mention's surface: quotes, trailing punctuation, possessives, a leading "the". */
+function clean(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s"'“”‘’«»(]+|[\s"'“”‘’«»),.;:!?]+$/g, '')
+    .replace(/(\p{L})['’]s\b/gu, '$1')
+    .replace(/(\p{L}s)['’](?=\s|$)/gu, '$1')
+    .replace(/^the\s+/i, '');
+}
+
+const keyOf = (text: string): string =>
+  normaliseName(clean(text))
+    .replace(/\bof the\b/g, 'of')
+    .replace(/^the /, '');
+
+function buildKb(): Kb {
+  const k: Kb = {
+    actors: new Map(),
+    actorByName: new Map(),
+    actorBySkel: new Map(),
+    actorBySurname: new Map(),
+    fullNames: new Map(),
+    roles: new Map(),
+    scopeWords: new Map(),
+    places: new Map(),
+    placeByName: new Map(),
+    placeBySkel: new Map(),
+    regionByStem: new Map(),
+    regionByStemSkel: new Map(),
+  };
+  const countries = regionsFile.countries as CountryEntry[];
+  const scopeNamesOf = new Map<string, string[]>();
+  for (const c of countries) {
+    const names = [c.name, ...c.aliases, ...c.adjectives, c.iso2].map(keyOf).filter((n) => n.length > 1);
+    scopeNamesOf.set(c.iso2, [...new Set(names)]);
+    for (const n of names) if (!k.scopeWords.has(n)) k.scopeWords.set(n, c.iso2);
+    const place: KbPlace = { id: `country:${c.iso2}`, name: c.name, lat: c.lat, lon: c.lon, country: c.iso2, admin1: null, precision: 3 };
+    k.places.set(place.id, place);
+    for (const n of [c.name, ...c.aliases]) {
+      const key = keyOf(n);
+      addTo(k.placeByName, key, place.id);
+      addTo(k.placeBySkel, skeleton(key), place.id);
+    }
+  }
+  for (const r of regionsFile.regions as RegionEntry[]) {
+    const place: KbPlace = {
+      id: `region:${r.id}`,
+      name: r.name,
+      lat: r.lat,
+      lon: r.lon,
+      country: r.country,
+      admin1: r.admin1 || null,
+      precision: 2,
+    };
+    k.places.set(place.id, place);
+    for (const n of [r.name, ...r.aliases]) {
+      const key = keyOf(n);
+      addTo(k.placeByName, key, place.id);
+      addTo(k.placeBySkel, skeleton(key), place.id);
+    }
+    for (const s of r.stems) {
+      const key = keyOf(s);
+      addTo(k.regionByStem, key, place.id);
+      addTo(k.regionByStemSkel, skeleton(key), place.id);
+    }
+  }
+  for (const l of landmarksFile.landmarks as LandmarkEntry[]) {
+    const place: KbPlace = {
+      id: `landmark:${l.id}`,
+      name: l.name,
+      lat: l.lat,
+      lon: l.lon,
+      country: l.country,
+      admin1: l.admin1 || null,
+      precision: 1,
+    };
+    k.places.set(place.id, place);
+    for (const n of [l.name, ...l.aliases]) {
+      const key = keyOf(n);
+      addTo(k.placeByName, key, place.id);
+      addTo(k.placeBySkel, skeleton(key), place.id);
+    }
+  }
+  const scoped = (scope: string | undefined, scopeNames: string[] | undefined, nouns: string[]): string[] => {
+    const scopes = scope ? (scopeNamesOf.get(scope) ?? []) : (scopeNames ?? []).map(keyOf);
+    const out: string[] = [];
+    for (const s of scopes)
+      for (const noun of nouns) {
+        const n = keyOf(noun);
+        out.push(`${s} ${n}`, `${n} of ${s}`);
+      }
+    return out;
+  };
+  for (const a of actorsFile.actors as ActorEntry[]) {
+    k.actors.set(a.id, a);
+    const names = new Set<string>([a.name, ...a.aliases]);
+    const full: string[] = [];
+    for (const g of a.given ?? []) for (const f of a.family ?? []) names.add(`${g} ${f}`);
+    for (const n of names) {
+      const key = keyOf(n);
+      addTo(k.actorByName, key, a.id);
+      addTo(k.actorBySkel, skeleton(key), a.id);
+      if (a.type === 'person') full.push(key);
+    }
+    k.fullNames.set(a.id, full);
+    for (const f of a.family ?? []) {
+      const key = keyOf(f);
+      addTo(k.actorBySurname, key, a.id);
+    }
+    if (a.scopedNouns) for (const key of scoped(a.country, undefined, a.scopedNouns)) addTo(k.actorByName, key, a.id);
+  }
+  for (const r of actorsFile.roles as RoleEntry[])
+    for (const key of scoped(r.scope, r.scopeNames, r.nouns)) {
+      const list = k.roles.get(key);
+      if (list) list.push(r);
+      else k.roles.set(key, [r]);
+    }
+  return k;
+}
+
+function getKb(): Kb {
+  kb ??= buildKb();
+  return kb;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actors
+
+function actorResult(a: ActorEntry): ResolvedEntity {
+  return {
+    id: `actor:${a.id}`,
+    name: a.name,
+    type: a.type,
+    lat: null,
+    lon: null,
+    country: a.country || null,
+    admin1: null,
+    geoPrecision: null,
+  };
+}
+
+/** The holder of a role on a date (both bounds inclusive; the latest start wins an overlap). */
+function holderOn(role: RoleEntry, date: string | null): string | null {
+  if (!date) return null;
+  const day = date.slice(0, 10);
+  let best: Holder | null = null;
+  for (const h of role.holders) {
+    if (h.from && day < h.from) continue;
+    if (h.until && day > h.until) continue;
+    if (!best || (h.from ?? '') > (best.from ?? '')) best = h;
+  }
+  return best?.actor ?? null;
+}
+
+/** One actor out of a set, preferring the context's countries; null when still ambiguous. */
+function pickActor(ids: Set<string> | undefined, context: MentionContext, type?: EntityType): ActorEntry | null {
+  if (!ids || ids.size === 0) return null;
+  const k = getKb();
+  let list = [...ids].map((id) => k.actors.get(id)!);
+  if (type === 'person' || type === 'organization') {
+    const typed = list.filter((a) => a.type === type);
+    if (typed.length) list = typed;
+  }
+  if (list.length === 1) return list[0]!;
+  const inContext = list.filter((a) => context.countries.includes(a.country));
+  if (inContext.length === 1) return inContext[0]!;
+  return null;
+}
+
+/** Drop leading titles, "the" and country words: "Ukrainian President Volodymyr Zelensky". */
+function stripTitles(key: string): string {
+  const k = getKb();
+  let s = key;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of TITLES)
+      if (s.startsWith(`${t} `)) {
+        s = s.slice(t.length + 1);
+        changed = true;
+        break;
+      }
+    if (changed) continue;
+    const words = s.split(' ');
+    for (let n = Math.min(3, words.length - 1); n >= 1; n--)
+      if (k.scopeWords.has(words.slice(0, n).join(' '))) {
+        s = words.slice(n).join(' ');
+        changed = true;
+        break;
+      }
+  }
+  return s;
+}
+
+function resolveActor(text: string, type: EntityType, context: MentionContext, exactOnly: boolean): ResolvedEntity | null {
+  const k = getKb();
+  const key = keyOf(text);
+  if (!key) return null;
+  let a = pickActor(k.actorByName.get(key), context, type);
+  if (a) return actorResult(a);
+  const roles = k.roles.get(key);
+  if (roles) {
+    for (const r of roles) {
+      const id = holderOn(r, context.date);
+      if (id) return actorResult(k.actors.get(id)!);
+    }
+    return null;
+  }
+  if (exactOnly) return null;
+  const bare = stripTitles(key);
+  if (bare && bare !== key) {
+    a = pickActor(k.actorByName.get(bare), context, type);
+    if (a) return actorResult(a);
+  }
+  if (type === 'organization') {
+    a = pickActor(k.actorBySkel.get(skeleton(key)), context, type);
+    return a ? actorResult(a) : null;
+  }
+  // Surname only ("Zelensky", "Mr Putin"), or given name + surname in an unlisted spelling.
+  const words = bare.split(' ');
+  const surname = words[words.length - 1]!;
+  const bySurname = (s: string, skel: boolean): ActorEntry | null => {
+    const ids = skel ? surnameSkel(s) : k.actorBySurname.get(s);
+    const p = pickActor(ids, context, 'person');
+    if (!p || p.type !== 'person') return null;
+    if (p.surnameNeedsFullName && words.length === 1) {
+      const ctx = contextKey(context.text);
+      if (!(k.fullNames.get(p.id) ?? []).some((f) => ctx.includes(f))) return null;
+    }
+    return p;
+  };
+  a = pickActor(k.actorBySkel.get(skeleton(bare)), context, 'person') ?? bySurname(surname, false) ?? bySurname(skeleton(surname), true);
+  if (a) return actorResult(a);
+  // One edit, six letters or more, one match only.
+  const target = skeleton(bare);
+  if (target.replace(/ /g, '').length >= 6) {
+    const hits = new Set<string>();
+    for (const v of editVariants(target)) {
+      for (const id of k.actorBySkel.get(v) ?? []) hits.add(id);
+      for (const id of surnameSkel(v) ?? []) hits.add(id);
+    }
+    if (hits.size === 1) {
+      const only = k.actors.get([...hits][0]!)!;
+      if (only.type === 'person' && !(only.surnameNeedsFullName && words.length === 1)) return actorResult(only);
+    }
+  }
+  return null;
+}
+
+let surnameSkelMap: Map<string, Set<string>> | undefined;
+function surnameSkel(s: string): Set<string> | undefined {
+  if (!surnameSkelMap) {
+    surnameSkelMap = new Map();
+    for (const [key, ids] of getKb().actorBySurname) for (const id of ids) addTo(surnameSkelMap, skeleton(key), id);
+  }
+  return surnameSkelMap.get(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places
+
+let lastContextText: string | undefined;
+let lastContextKey = '';
+let lastContextRegions: Set<string> = new Set();
+
+/** The normalised context text, cached for the last text seen (one article at a time). */
+function contextKey(text: string): string {
+  if (text !== lastContextText) {
+    lastContextText = text;
+    lastContextKey = ` ${normaliseName(text)} `;
+    lastContextRegions = findRegions(lastContextKey);
+  }
+  return lastContextKey;
+}
+
+function contextRegions(text: string): Set<string> {
+  contextKey(text);
+  return lastContextRegions;
+}
+
+/** Region ids named by a stem: exact key, skeleton, then one edit for stems of six letters or more. */
+function regionsByStem(stem: string): Set<string> | undefined {
+  const k = getKb();
+  const exact = k.regionByStem.get(stem) ?? k.placeByName.get(stem);
+  if (exact) return new Set([...exact].filter((id) => id.startsWith('region:')));
+  const skel = skeleton(stem);
+  const loose = k.regionByStemSkel.get(skel);
+  if (loose) return loose;
+  if (skel.length >= 6) {
+    const hits = new Set<string>();
+    for (const v of editVariants(skel)) for (const id of k.regionByStemSkel.get(v) ?? []) hits.add(id);
+    if (hits.size > 0) return hits;
+  }
+  return undefined;
+}
+
+/** Regions named in a normalised text: "<stem> oblast|region|…", and bare aliases such as "Crimea". */
+function findRegions(norm: string): Set<string> {
+  const k = getKb();
+  const found = new Set<string>();
+  const words = norm.trim().split(' ');
+  for (let i = 0; i < words.length; i++) {
+    if (REGION_WORDS.has(words[i]!))
+      for (let n = Math.min(3, i); n >= 1; n--) {
+        const ids = regionsByStem(words.slice(i - n, i).join(' '));
+        if (ids?.size) {
+          for (const id of ids) found.add(id);
+          break;
+        }
+      }
+    for (let n = 1; n <= 3 && i + n <= words.length; n++)
+      for (const id of k.placeByName.get(words.slice(i, i + n).join(' ')) ?? [])
+        if (id.startsWith('region:')) found.add(id);
+  }
+  return found;
+}
+
+function kbPlaceResult(p: KbPlace): ResolvedEntity {
+  return {
+    id: p.id,
+    name: p.name,
+    type: 'place',
+    lat: p.lat,
+    lon: p.lon,
+    country: p.country,
+    admin1: p.admin1,
+    geoPrecision: p.precision,
+  };
+}
+
+function gazetteerResult(p: GazetteerPlace): ResolvedEntity {
+  return {
+    id: `geonames:${p.geonameId}`,
+    name: p.name,
+    type: 'place',
+    lat: p.lat,
+    lon: p.lon,
+    country: p.country,
+    admin1: p.admin1 || null,
+    geoPrecision: 1,
+  };
+}
+
+const FEATURE_BONUS: Record<string, number> = { PPLC: 2, PPLA: 1.5, PPLA2: 0.7, PPLA3: 0.3, PPLX: -0.5, PPLH: -3, PPLQ: -3, PPLW: -2 };
+
+interface Scored {
+  place: GazetteerPlace;
+  score: number;
+}
+
+/** Rank gazetteer candidates: context country and region, exact name, feature code, population. */
+function rank(indexes: Iterable<number>, exact: Set<number>, context: MentionContext, regions: Set<string>): Scored[] {
+  const index = loadPlaceIndex();
+  const k = getKb();
+  const admin = new Set<string>();
+  for (const id of regions) {
+    const r = k.places.get(id)!;
+    if (r.admin1 !== null) admin.add(`${r.country}.${r.admin1}`);
+  }
+  const scored: Scored[] = [];
+  for (const i of new Set(indexes)) {
+    const p = index.place(i);
+    let score = Math.log10(p.population + 10);
+    if (exact.has(i)) score += 2;
+    const ci = context.countries.indexOf(p.country);
+    if (ci === 0) score += 5;
+    else if (ci > 0) score += 4;
+    if (admin.has(`${p.country}.${p.admin1}`)) score += 6;
+    score += FEATURE_BONUS[p.featureCode] ?? 0;
+    scored.push({ place: p, score });
+  }
+  return scored.sort((a, b) => b.score - a.score);
+}
+
+function resolvePlace(text: string, context: MentionContext, exactOnly: boolean): ResolvedEntity | null {
+  const k = getKb();
+  const [head = '', ...rest] = clean(text).split(',');
+  const key = keyOf(head);
+  if (!key) return null;
+  const regions = new Set(contextRegions(context.text));
+  if (rest.length) for (const id of findRegions(` ${normaliseName(rest.join(' '))} `)) regions.add(id);
+  const words = key.split(' ');
+
+  // "Kharkiv Oblast", "Kursk region", "Харківська область": a region (precision 2).
+  if (words.length > 1 && REGION_WORDS.has(words[words.length - 1]!)) {
+    const ids = regionsByStem(words.slice(0, -1).join(' '));
+    if (ids?.size) {
+      const list = [...ids].map((id) => k.places.get(id)!);
+      const best = list.find((p) => context.countries.includes(p.country)) ?? list[0]!;
+      if (list.length === 1 || !exactOnly) return kbPlaceResult(best);
+    }
+  }
+  // Countries, regions named without a region word (Crimea, Donbas), landmarks.
+  const kbExact = k.placeByName.get(key);
+  if (kbExact?.size) return kbPlaceResult(pickPlace(kbExact, context));
+
+  const index = loadPlaceIndex();
+  const exact = new Set(index.byNorm(key));
+  const loose = index.bySkeleton(skeleton(key));
+  const ranked = rank([...exact, ...loose], exact, context, regions);
+  if (ranked.length) return gazetteerResult(ranked[0]!.place);
+  const kbLoose = k.placeBySkel.get(skeleton(key));
+  if (kbLoose?.size) return kbPlaceResult(pickPlace(kbLoose, context));
+  if (exactOnly) return null;
+
+  // One edit away (six letters or more): accepted when one name is that close, or when only one
+  // of the close names is a place in the context's countries or regions.
+  const target = skeleton(key);
+  if (target.replace(/ /g, '').length < 6) return null;
+  const byKey = new Map<string, { kb: Set<string> | undefined; rows: number[] }>();
+  for (const v of editVariants(target)) {
+    const rows = index.bySkeleton(v);
+    const kbIds = k.placeBySkel.get(v);
+    if (rows.length || kbIds) byKey.set(v, { kb: kbIds, rows });
+  }
+  if (byKey.size === 0) return null;
+  let keys = [...byKey.keys()];
+  if (keys.length > 1) {
+    const fits = keys.filter((v) => {
+      const e = byKey.get(v)!;
+      return (
+        [...(e.kb ?? [])].some((id) => context.countries.includes(k.places.get(id)!.country)) ||
+        e.rows.some((i) => context.countries.includes(index.place(i).country))
+      );
+    });
+    if (fits.length !== 1) return null;
+    keys = fits;
+  }
+  const e = byKey.get(keys[0]!)!;
+  if (e.kb?.size) return kbPlaceResult(pickPlace(e.kb, context));
+  const best = rank(e.rows, new Set(), context, regions)[0];
+  return best ? gazetteerResult(best.place) : null;
+}
+
+function pickPlace(ids: Set<string>, context: MentionContext): KbPlace {
+  const list = [...ids].map((id) => getKb().places.get(id)!);
+  return list.find((p) => context.countries.includes(p.country)) ?? list.sort((a, b) => b.precision - a.precision)[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The surface the entities stage uses
+
+/**
+ * Link a mention to one knowledge-base entity, or null. Places come back geocoded (lat/lon,
+ * country, admin-1, precision 1 town, 2 region, 3 country); people and organisations with their
+ * country. A mention typed as one kind may link to another on an exact name ("Kremlin" as a place).
+ */
+export function resolveMention(
+  mention: { text: string; type: EntityType },
+  context: { date: string | null; countries: string[]; text: string },
+): ResolvedEntity | null {
+  if (!mention.text.trim()) return null;
+  if (mention.type === 'place') return resolvePlace(mention.text, context, false) ?? resolveActor(mention.text, 'other', context, true);
+  if (mention.type === 'other')
+    return resolveActor(mention.text, 'other', context, true) ?? resolvePlace(mention.text, context, true);
+  return resolveActor(mention.text, mention.type, context, false) ?? resolvePlace(mention.text, context, true);
+}
+
+/**
+ * Every name the knowledge base and the gazetteer know, as written (aliases, transliterations,
+ * Cyrillic forms included), with its type: for gazetteer features of a tagger.
+ */
+export function* knownNames(): Iterable<{ name: string; type: EntityType }> {
+  const seen = new Set<string>();
+  const emit = function* (name: string, type: EntityType) {
+    const key = `${type}\u0000${name}`;
+    if (!name || seen.has(key)) return;
+    seen.add(key);
+    yield { name, type };
+  };
+  for (const a of actorsFile.actors as ActorEntry[]) {
+    yield* emit(a.name, a.type);
+    for (const n of a.aliases) yield* emit(n, a.type);
+    for (const f of a.family ?? []) yield* emit(f, a.type);
+    for (const g of a.given ?? []) for (const f of a.family ?? []) yield* emit(`${g} ${f}`, a.type);
+  }
+  for (const c of regionsFile.countries as CountryEntry[]) for (const n of [c.name, ...c.aliases]) yield* emit(n, 'place');
+  for (const r of regionsFile.regions as RegionEntry[]) for (const n of [r.name, ...r.aliases]) yield* emit(n, 'place');
+  for (const l of landmarksFile.landmarks as LandmarkEntry[]) for (const n of [l.name, ...l.aliases]) yield* emit(n, 'place');
+  for (const p of loadPlaceIndex().places()) {
+    yield* emit(p.name, 'place');
+    for (const n of p.alternates) yield* emit(n, 'place');
+  }
+}

@@ -1,0 +1,224 @@
+// The tagger: a first-order structured (averaged) perceptron over BIO tags, decoded with Viterbi
+// under BIO constraints. Weights are a bucket × tag table (Int16 when shipped) read from
+// src/resources/models/ner/, written by `npm run train:ner` (scripts/train-ner.ts).
+
+import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
+import { extractFeatures, FEATURE_VERSION, FEATURES_PER_TOKEN, type Gazetteer, sentences } from './features.js';
+import type { Tokens } from './tokenize.js';
+
+export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
+export type NerType = (typeof TYPES)[number];
+/** Tag t: 0 = O, 1 + 2k = B-TYPES[k], 2 + 2k = I-TYPES[k]. */
+export const TAGS = ['O', ...TYPES.flatMap((t) => [`B-${t}`, `I-${t}`])];
+export const NT = TAGS.length;
+
+/** The model folder, from dist/src/stages/entities/ or src/stages/entities/ alike. */
+export const MODEL_DIR = new URL(
+  /\/dist\/src\/stages\/entities\/[^/]+$/.test(import.meta.url) ? '../../../../src/resources/models/ner/' : '../../resources/models/ner/',
+  import.meta.url,
+);
+
+export interface NerModel {
+  bits: number;
+  /** bucket × tag emission weights. */
+  weights: Int16Array | Float32Array;
+  /** (NT + 1) × NT transitions; row NT is the sentence start. */
+  transitions: Float32Array;
+  gazetteer: Gazetteer;
+  header: ModelHeader;
+}
+
+export interface ModelHeader {
+  format: 'sitrep-ner';
+  featureVersion: number;
+  tags: string[];
+  bits: number;
+  scale: number;
+  sections: Record<string, { offset: number; length: number; type: 'int16' | 'float32' | 'int32' | 'uint8' }>;
+  training: Record<string, unknown>;
+}
+
+/** Constraint penalties: I-X only after B-X or I-X. */
+const BIG = 1e9;
+export const ALLOWED = (() => {
+  const a = new Float32Array((NT + 1) * NT);
+  for (let p = 0; p <= NT; p++)
+    for (let t = 0; t < NT; t++) {
+      if (t > 0 && t % 2 === 0) {
+        const ok = p < NT && p > 0 && Math.ceil(p / 2) === t / 2;
+        a[p * NT + t] = ok ? 0 : -BIG;
+      }
+    }
+  return a;
+})();
+
+/** Emission scores: n × NT. */
+export function emissions(weights: Int16Array | Float32Array, feats: Int32Array, n: number, out?: Float32Array): Float32Array {
+  const F = FEATURES_PER_TOKEN;
+  const scores = out ?? new Float32Array(n * NT);
+  scores.fill(0, 0, n * NT);
+  for (let i = 0; i < n; i++) {
+    const o = i * NT;
+    for (let k = i * F, z = k + F; k < z; k++) {
+      const f = feats[k]!;
+      if (f < 0) continue;
+      const b = f * NT;
+      for (let t = 0; t < NT; t++) scores[o + t]! += weights[b + t]!;
+    }
+  }
+  return scores;
+}
+
+/** Viterbi over tokens [a, z) of the emission matrix; writes tags into `tags`. */
+export function viterbi(
+  scores: Float32Array,
+  transitions: Float32Array,
+  a: number,
+  z: number,
+  tags: Uint8Array,
+  delta: Float32Array,
+  back: Uint8Array,
+): void {
+  if (z <= a) return;
+  for (let t = 0; t < NT; t++) delta[a * NT + t] = scores[a * NT + t]! + transitions[NT * NT + t]! + ALLOWED[NT * NT + t]!;
+  for (let i = a + 1; i < z; i++) {
+    const o = i * NT;
+    const po = o - NT;
+    for (let t = 0; t < NT; t++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < NT; p++) {
+        const v = delta[po + p]! + transitions[p * NT + t]! + ALLOWED[p * NT + t]!;
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      delta[o + t] = best + scores[o + t]!;
+      back[o + t] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = 0;
+  const o = (z - 1) * NT;
+  for (let t = 0; t < NT; t++)
+    if (delta[o + t]! > best) {
+      best = delta[o + t]!;
+      arg = t;
+    }
+  for (let i = z - 1; i >= a; i--) {
+    tags[i] = arg;
+    arg = back[i * NT + arg]!;
+  }
+}
+
+/** Tags every token of a document: NT-tag indices per token. */
+export function tagTokens(model: NerModel, tokens: Tokens): Uint8Array {
+  const n = tokens.n;
+  const tags = new Uint8Array(n);
+  if (n === 0) return tags;
+  const bounds = sentences(tokens);
+  const feats = extractFeatures(tokens, model.gazetteer, (1 << model.bits) - 1, bounds);
+  const scores = emissions(model.weights, feats, n);
+  const delta = new Float32Array(n * NT);
+  const back = new Uint8Array(n * NT);
+  for (let b = 0; b + 1 < bounds.length; b++) viterbi(scores, model.transitions, bounds[b]!, bounds[b + 1]!, tags, delta, back);
+  return tags;
+}
+
+/** Spans of whole tokens [first, last] with their type from BIO tags. */
+export function spansOfTags(tags: Uint8Array): Array<{ first: number; last: number; type: NerType }> {
+  const out: Array<{ first: number; last: number; type: NerType }> = [];
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i]!;
+    if (t === 0) continue;
+    const k = (t - 1) >> 1;
+    let j = i;
+    while (j + 1 < tags.length && tags[j + 1] === 2 + 2 * k) j++;
+    out.push({ first: i, last: j, type: TYPES[k]! });
+    i = j;
+  }
+  return out;
+}
+
+/** Serialises a model: a JSON header and one deflated binary of its sections. */
+export function serialiseModel(
+  weights: Int16Array,
+  transitions: Float32Array,
+  gazetteer: Gazetteer,
+  bits: number,
+  scale: number,
+  training: Record<string, unknown>,
+): { header: ModelHeader; bin: Buffer } {
+  const parts: Array<[string, ArrayBufferView, ModelHeader['sections'][string]['type']]> = [
+    ['weights', weights, 'int16'],
+    ['transitions', transitions, 'float32'],
+    ['gazetteerKeys', gazetteer.keys, 'int32'],
+    ['gazetteerMasks', gazetteer.masks, 'uint8'],
+  ];
+  const sections: ModelHeader['sections'] = {};
+  const buffers: Buffer[] = [];
+  let offset = 0;
+  for (const [name, view, type] of parts) {
+    const pad = (8 - (offset % 8)) % 8;
+    if (pad) buffers.push(Buffer.alloc(pad));
+    offset += pad;
+    const buf = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+    sections[name] = { offset, length: view.byteLength, type };
+    buffers.push(buf);
+    offset += buf.length;
+  }
+  const header: ModelHeader = {
+    format: 'sitrep-ner',
+    featureVersion: FEATURE_VERSION,
+    tags: TAGS,
+    bits,
+    scale,
+    sections,
+    training,
+  };
+  return { header, bin: Buffer.concat(buffers) };
+}
+
+let cached: NerModel | null = null;
+
+/** Loads the shipped model (once per process). Throws a clear error when it is missing or stale. */
+export function loadModel(dir: URL = MODEL_DIR): NerModel {
+  if (cached && dir === MODEL_DIR) return cached;
+  let headerText: string;
+  let packed: Buffer;
+  try {
+    headerText = readFileSync(new URL('ner.json', dir), 'utf8');
+    packed = readFileSync(new URL('ner.bin', dir));
+  } catch (error) {
+    throw new Error(
+      `the NER model is missing from ${dir.pathname} (${(error as Error).message}); run \`npm run train:ner\``,
+    );
+  }
+  const header = JSON.parse(headerText) as ModelHeader;
+  if (header.format !== 'sitrep-ner' || header.featureVersion !== FEATURE_VERSION || header.tags.join() !== TAGS.join())
+    throw new Error(
+      `the NER model in ${dir.pathname} was trained for feature version ${header.featureVersion}, this code has ${FEATURE_VERSION}; run \`npm run train:ner\``,
+    );
+  const raw = inflateRawSync(packed);
+  const bytes = new Uint8Array(raw.byteLength);
+  bytes.set(raw);
+  const view = (name: string) => {
+    const s = header.sections[name]!;
+    const buf = bytes.buffer.slice(s.offset, s.offset + s.length);
+    if (s.type === 'int16') return new Int16Array(buf);
+    if (s.type === 'float32') return new Float32Array(buf);
+    if (s.type === 'int32') return new Int32Array(buf);
+    return new Uint8Array(buf);
+  };
+  const model: NerModel = {
+    bits: header.bits,
+    weights: view('weights') as Int16Array,
+    transitions: view('transitions') as Float32Array,
+    gazetteer: { keys: view('gazetteerKeys') as Int32Array, masks: view('gazetteerMasks') as Uint8Array },
+    header,
+  };
+  if (dir === MODEL_DIR) cached = model;
+  return model;
+}

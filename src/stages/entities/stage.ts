@@ -1,0 +1,141 @@
+// The entities stage: tokenise the clean text with offsets, tag it, and turn every person, place,
+// organisation or other mention into an `entity-mention` fact with exact evidence, its normalised
+// name, and its knowledge-base entity and coordinates when the knowledge base resolves it.
+
+import type { Article, Fact } from '../../core/document.js';
+import { factId } from '../../core/document.js';
+import type { Stage } from '../../core/pipeline.js';
+import { evidenceOf } from '../../core/spans.js';
+import { type NerType, spansOfTags, tagTokens } from './model.js';
+import { type EntitiesOptions, type EntityType, resolveEntitiesOptions } from './options.js';
+import { type Tokens, tokenize } from './tokenize.js';
+
+const STAGE = 'entities';
+
+// A type alias, not an interface: facts' data must be assignable to Record<string, unknown>.
+export type EntityMentionData = {
+  type: EntityType;
+  /** The mention's surface form, normalised: titles and possessives stripped, whitespace collapsed. */
+  name: string;
+  /** The tagger's CoNLL type (PER, LOC, ORG, MISC). */
+  label: NerType;
+  entity: string | null;
+  canonical: string | null;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+  geoPrecision: 1 | 2 | 3 | null;
+};
+
+export interface Mention {
+  start: number;
+  end: number;
+  type: EntityType;
+  label: NerType;
+  name: string;
+}
+
+const TYPE_OF: Record<NerType, EntityType> = { PER: 'person', LOC: 'place', ORG: 'organization', MISC: 'other' };
+
+export function entitiesStage(options: Partial<EntitiesOptions> = {}): Stage {
+  const resolved = resolveEntitiesOptions(options);
+  return {
+    name: STAGE,
+    requires: ['text', 'published'],
+    assigns: ['facts:entity-mention'],
+    run: (doc) => entitiesArticle(doc, resolved),
+  };
+}
+
+/** The mentions of a text (spans of whole tokens, titles and possessives outside the span). */
+export function findMentions(text: string, options: Partial<EntitiesOptions> = {}): Mention[] {
+  const resolved = resolveEntitiesOptions(options);
+  const tokens = tokenize(text);
+  const tags = tagTokens(resolved.model, tokens);
+  const titleCase = titleCaseForms(tokens);
+  const out: Mention[] = [];
+  for (const span of spansOfTags(tags)) {
+    let { first, last } = span;
+    // titles and honorifics before a name ("President Volodymyr Zelensky", "Mr. Putin")
+    while (first < last && resolved.titles.has(word(tokens, first).toLowerCase())) first++;
+    if (first === last && resolved.titles.has(word(tokens, first).toLowerCase()) && span.type === 'PER') continue;
+    // possessives, quotes and punctuation at the edges
+    while (last > first && /^(?:['’][sS]?|[^\p{L}\p{N}])$/u.test(word(tokens, last))) last--;
+    while (first < last && /^[^\p{L}\p{N}]$/u.test(word(tokens, first))) first++;
+    if (!/[\p{L}\p{N}]/u.test(text.slice(tokens.starts[first]!, tokens.ends[last]!))) continue;
+    const start = tokens.starts[first]!;
+    const end = tokens.ends[last]!;
+    out.push({ start, end, type: TYPE_OF[span.type], label: span.type, name: normaliseName(tokens, first, last, titleCase) });
+  }
+  return out;
+}
+
+function word(tokens: Tokens, i: number): string {
+  return tokens.text.slice(tokens.starts[i]!, tokens.ends[i]!);
+}
+
+/** Title-case spellings of words seen in the text ("Zelensky"), to normalise ALL-CAPS headlines. */
+function titleCaseForms(tokens: Tokens): Map<string, string> {
+  const forms = new Map<string, string>();
+  for (let i = 0; i < tokens.n; i++) {
+    const w = word(tokens, i);
+    if (w.length > 1 && /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w)) forms.set(w.toLowerCase(), w);
+  }
+  return forms;
+}
+
+function normaliseName(tokens: Tokens, first: number, last: number, titleCase: Map<string, string>): string {
+  const parts: string[] = [];
+  for (let i = first; i <= last; i++) {
+    let w = word(tokens, i);
+    // an ALL-CAPS word the text also writes in title case ("ZELENSKY" beside "Zelensky")
+    if (w.length > 1 && !/\p{Ll}/u.test(w)) w = titleCase.get(w.toLowerCase()) ?? w;
+    const gap = i > first ? tokens.text.slice(tokens.ends[i - 1]!, tokens.starts[i]!) : '';
+    parts.push(gap ? `${/\s/.test(gap) ? ' ' : gap}${w}` : w);
+  }
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
+  const mentions = findMentions(doc.text, options);
+  const date = doc.published ? doc.published.slice(0, 10) : null;
+  const links = new Map<Mention, ReturnType<NonNullable<EntitiesOptions['resolve']>>>();
+  if (options.resolve) {
+    // places first: the countries they name are context for everything else
+    const countries: string[] = [];
+    for (const m of mentions) {
+      if (m.type !== 'place') continue;
+      const r = options.resolve({ text: m.name, type: m.type }, { date, countries: [], text: doc.text });
+      links.set(m, r);
+      if (r?.geoPrecision === 3 && r.country && !countries.includes(r.country)) countries.push(r.country);
+    }
+    for (const m of mentions) {
+      if (m.type === 'place' && countries.length === 0) continue;
+      links.set(m, options.resolve({ text: m.name, type: m.type }, { date, countries, text: doc.text }));
+    }
+  }
+  const kept = doc.facts.filter((f) => !(f.kind === 'entity-mention' && f.stage === STAGE));
+  const facts: Fact<EntityMentionData>[] = mentions.map((m) => {
+    const r = links.get(m) ?? null;
+    return {
+      kind: 'entity-mention',
+      id: factId('entity-mention', doc.id, m.start, m.end),
+      stage: STAGE,
+      evidence: evidenceOf(doc.id, doc.text, m.start, m.end),
+      data: {
+        type: m.type,
+        name: m.name,
+        label: m.label,
+        entity: r?.id ?? null,
+        canonical: r?.name ?? null,
+        lat: r?.lat ?? null,
+        lon: r?.lon ?? null,
+        country: r?.country ?? null,
+        admin1: r?.admin1 ?? null,
+        geoPrecision: r?.geoPrecision ?? null,
+      },
+    };
+  });
+  return { ...doc, facts: [...kept, ...facts] };
+}
