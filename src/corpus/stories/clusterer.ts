@@ -54,7 +54,7 @@ export const DEFAULT_STORY_OPTIONS: StoryOptions = {
   maxNeighbours: 4,
   maxReclusterSize: 40,
   maxStories: 20_000,
-  termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 2.5, numberBoost: 1.5 },
+  termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 3.5, numberBoost: 2 },
 };
 
 export interface StoryInput {
