@@ -36,9 +36,7 @@ export type PlaceRow = [string, string, number, number, string, string, string, 
 export const PLACE_INDEX_FORMAT = 'sitrep-places-1';
 
 function sortedLines(map: Map<string, number[]>): string[] {
-  return [...map.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((k) => `${k}\t${map.get(k)!.join(',')}`);
+  return [...map.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => `${k}\t${map.get(k)!.join(',')}`);
 }
 
 async function build(): Promise<void> {
@@ -75,7 +73,17 @@ async function build(): Promise<void> {
     for (const alt of (alternates ?? '').split(',')) if (alt && USABLE_NAME.test(alt)) names.add(alt);
     const i = rows.length;
     const alts = [...names].filter((n) => n !== name);
-    rows.push([geonameid ?? '', name, Number(Number(lat).toFixed(5)), Number(Number(lon).toFixed(5)), cc, admin1 ?? '', fcode ?? '', population, alts.join('|')]);
+    rows.push([
+      geonameid ?? '',
+      name,
+      Number(Number(lat).toFixed(5)),
+      Number(Number(lon).toFixed(5)),
+      cc,
+      admin1 ?? '',
+      fcode ?? '',
+      population,
+      alts.join('|'),
+    ]);
     for (const n of names) {
       const k = nameKeys(n);
       add(norm, k.norm, i);

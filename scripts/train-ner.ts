@@ -132,7 +132,8 @@ function evaluateOn(docs: Prepared[], weights: Float32Array, transitions: Float3
     const tags = new Uint8Array(n);
     const delta = new Float32Array(n * NT);
     const back = new Uint8Array(n * NT);
-    for (let b = 0; b + 1 < d.bounds.length; b++) viterbi(scores, transitions, d.bounds[b]!, d.bounds[b + 1]!, tags, delta, back);
+    for (let b = 0; b + 1 < d.bounds.length; b++)
+      viterbi(scores, transitions, d.bounds[b]!, d.bounds[b + 1]!, tags, delta, back);
     let o = 0;
     for (const s of d.docSentences) {
       const pred = Array.from(tags.subarray(o, o + s.tokens.length), (t) => TAGS[t]!);
@@ -167,8 +168,7 @@ function train(
   const tu = new Float64Array((NT + 1) * NT);
   let c = 1;
   const order: Array<[number, number]> = [];
-  for (let d = 0; d < docs.length; d++)
-    for (let b = 0; b + 1 < docs[d]!.bounds.length; b++) order.push([d, b]);
+  for (let d = 0; d < docs.length; d++) for (let b = 0; b + 1 < docs[d]!.bounds.length; b++) order.push([d, b]);
   const random = rng(20030);
   const F = FEATURES_PER_TOKEN;
   let best = { weights: new Float32Array(0), transitions: new Float32Array(0), epoch: 0, devF1: -1 };

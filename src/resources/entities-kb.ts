@@ -94,16 +94,92 @@ const REGION_WORDS = new Set((regionsFile.regionWords as string[]).map(normalise
 
 /** Titles and honorifics stripped from the front of a person's mention (normalised, longest first). */
 const TITLES = [
-  'lieutenant general', 'lt gen', 'major general', 'maj gen', 'colonel general', 'brigadier general', 'army general',
-  'prime minister', 'foreign minister', 'defence minister', 'defense minister', 'interior minister', 'deputy prime minister',
-  'secretary of state', 'secretary of defense', 'defence secretary', 'defense secretary', 'foreign secretary',
-  'secretary general', 'secretary-general', 'vice president', 'first lady', 'press secretary', 'supreme commander',
-  'commander in chief', 'chief of staff', 'national security adviser', 'high commissioner', 'director general',
-  'president', 'premier', 'chancellor', 'minister', 'secretary', 'general', 'gen', 'colonel', 'col', 'lt', 'major',
-  'maj', 'admiral', 'adm', 'commander', 'governor', 'gov', 'mayor', 'senator', 'sen', 'rep', 'ambassador', 'envoy',
-  'spokesman', 'spokeswoman', 'spokesperson', 'prosecutor', 'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame',
-  'lord', 'lady', 'king', 'queen', 'prince', 'pope', 'marshal', 'sergeant', 'sgt', 'captain', 'capt', 'chief', 'head',
-  'leader', 'comrade', 'pan', 'pani', 'gospodin', 'adviser', 'advisor', 'aide', 'the',
+  'lieutenant general',
+  'lt gen',
+  'major general',
+  'maj gen',
+  'colonel general',
+  'brigadier general',
+  'army general',
+  'prime minister',
+  'foreign minister',
+  'defence minister',
+  'defense minister',
+  'interior minister',
+  'deputy prime minister',
+  'secretary of state',
+  'secretary of defense',
+  'defence secretary',
+  'defense secretary',
+  'foreign secretary',
+  'secretary general',
+  'secretary-general',
+  'vice president',
+  'first lady',
+  'press secretary',
+  'supreme commander',
+  'commander in chief',
+  'chief of staff',
+  'national security adviser',
+  'high commissioner',
+  'director general',
+  'president',
+  'premier',
+  'chancellor',
+  'minister',
+  'secretary',
+  'general',
+  'gen',
+  'colonel',
+  'col',
+  'lt',
+  'major',
+  'maj',
+  'admiral',
+  'adm',
+  'commander',
+  'governor',
+  'gov',
+  'mayor',
+  'senator',
+  'sen',
+  'rep',
+  'ambassador',
+  'envoy',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'prosecutor',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'sir',
+  'dame',
+  'lord',
+  'lady',
+  'king',
+  'queen',
+  'prince',
+  'pope',
+  'marshal',
+  'sergeant',
+  'sgt',
+  'captain',
+  'capt',
+  'chief',
+  'head',
+  'leader',
+  'comrade',
+  'pan',
+  'pani',
+  'gospodin',
+  'adviser',
+  'advisor',
+  'aide',
+  'the',
 ]
   .map((t) => normaliseName(t))
   .sort((a, b) => b.length - a.length);
@@ -180,7 +256,15 @@ function buildKb(): Kb {
     const names = [c.name, ...c.aliases, ...c.adjectives, c.iso2].map(keyOf).filter((n) => n.length > 1);
     scopeNamesOf.set(c.iso2, [...new Set(names)]);
     for (const n of names) if (!k.scopeWords.has(n)) k.scopeWords.set(n, c.iso2);
-    const place: KbPlace = { id: `country:${c.iso2}`, name: c.name, lat: c.lat, lon: c.lon, country: c.iso2, admin1: null, precision: 3 };
+    const place: KbPlace = {
+      id: `country:${c.iso2}`,
+      name: c.name,
+      lat: c.lat,
+      lon: c.lon,
+      country: c.iso2,
+      admin1: null,
+      precision: 3,
+    };
     k.places.set(place.id, place);
     for (const n of [c.name, ...c.aliases]) {
       const key = keyOf(n);
@@ -199,7 +283,9 @@ function buildKb(): Kb {
       precision: 2,
     };
     k.places.set(place.id, place);
-    for (const n of [r.name, ...r.aliases]) {
+    // A city region's name is its city's ("Kyiv", "Moscow", "Sevastopol"): the city wins.
+    const cityName = loadPlaceIndex().byNorm(keyOf(r.name)).length > 0;
+    for (const n of cityName ? r.aliases : [r.name, ...r.aliases]) {
       const key = keyOf(n);
       addTo(k.placeByName, key, place.id);
       addTo(k.placeBySkel, skeleton(key), place.id);
@@ -337,7 +423,12 @@ function stripTitles(key: string): string {
   return s;
 }
 
-function resolveActor(text: string, type: EntityType, context: MentionContext, exactOnly: boolean): ResolvedEntity | null {
+function resolveActor(
+  text: string,
+  type: EntityType,
+  context: MentionContext,
+  exactOnly: boolean,
+): ResolvedEntity | null {
   const k = getKb();
   const key = keyOf(text);
   if (!key) return null;
@@ -367,14 +458,17 @@ function resolveActor(text: string, type: EntityType, context: MentionContext, e
   const bySurname = (s: string, skel: boolean): ActorEntry | null => {
     const ids = skel ? surnameSkel(s) : k.actorBySurname.get(s);
     const p = pickActor(ids, context, 'person');
-    if (!p || p.type !== 'person') return null;
+    if (p?.type !== 'person') return null;
     if (p.surnameNeedsFullName && words.length === 1) {
       const ctx = contextKey(context.text);
       if (!(k.fullNames.get(p.id) ?? []).some((f) => ctx.includes(f))) return null;
     }
     return p;
   };
-  a = pickActor(k.actorBySkel.get(skeleton(bare)), context, 'person') ?? bySurname(surname, false) ?? bySurname(skeleton(surname), true);
+  a =
+    pickActor(k.actorBySkel.get(skeleton(bare)), context, 'person') ??
+    bySurname(surname, false) ??
+    bySurname(skeleton(surname), true);
   if (a) return actorResult(a);
   // One edit, six letters or more, one match only.
   const target = skeleton(bare);
@@ -486,7 +580,16 @@ function gazetteerResult(p: GazetteerPlace): ResolvedEntity {
   };
 }
 
-const FEATURE_BONUS: Record<string, number> = { PPLC: 2, PPLA: 1.5, PPLA2: 0.7, PPLA3: 0.3, PPLX: -0.5, PPLH: -3, PPLQ: -3, PPLW: -2 };
+const FEATURE_BONUS: Record<string, number> = {
+  PPLC: 2,
+  PPLA: 1.5,
+  PPLA2: 0.7,
+  PPLA3: 0.3,
+  PPLX: -0.5,
+  PPLH: -3,
+  PPLQ: -3,
+  PPLW: -2,
+};
 
 interface Scored {
   place: GazetteerPlace;
@@ -496,12 +599,7 @@ interface Scored {
 /** Rank gazetteer candidates: context country and region, exact name, feature code, population. */
 function rank(indexes: Iterable<number>, exact: Set<number>, context: MentionContext, regions: Set<string>): Scored[] {
   const index = loadPlaceIndex();
-  const k = getKb();
-  const admin = new Set<string>();
-  for (const id of regions) {
-    const r = k.places.get(id)!;
-    if (r.admin1 !== null) admin.add(`${r.country}.${r.admin1}`);
-  }
+  const admin = adminCodes(regions);
   const scored: Scored[] = [];
   for (const i of new Set(indexes)) {
     const p = index.place(i);
@@ -543,10 +641,24 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
   const exact = new Set(index.byNorm(key));
   const loose = index.bySkeleton(skeleton(key));
   const ranked = rank([...exact, ...loose], exact, context, regions);
-  if (ranked.length) return gazetteerResult(ranked[0]!.place);
-  const kbLoose = k.placeBySkel.get(skeleton(key));
-  if (kbLoose?.size) return kbPlaceResult(pickPlace(kbLoose, context));
-  if (exactOnly) return null;
+  const admin = adminCodes(regions);
+  const inRegion = (p: GazetteerPlace) => admin.has(`${p.country}.${p.admin1}`);
+  if (ranked.length && (admin.size === 0 || inRegion(ranked[0]!.place))) return gazetteerResult(ranked[0]!.place);
+  if (!ranked.length) {
+    const kbLoose = k.placeBySkel.get(skeleton(key));
+    if (kbLoose?.size) return kbPlaceResult(pickPlace(kbLoose, context));
+  }
+  if (exactOnly) return ranked.length ? gazetteerResult(ranked[0]!.place) : null;
+  // The article names regions and no place of this name lies in them: a place one edit away in
+  // those regions, else the region itself (precision 2, as ACLED codes a place it cannot find),
+  // rather than a namesake hundreds of kilometres away.
+  if (admin.size > 0) {
+    const near = oneEditInRegions(key, context, regions, inRegion);
+    if (near) return gazetteerResult(near);
+    const named = [...regions].map((id) => k.places.get(id)!).filter((r) => r.admin1 !== null);
+    if (named.length === 1) return kbPlaceResult(named[0]!);
+    if (ranked.length) return gazetteerResult(ranked[0]!.place);
+  }
 
   // One edit away (six letters or more): accepted when one name is that close, or when only one
   // of the close names is a place in the context's countries or regions.
@@ -577,6 +689,43 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
   return best ? gazetteerResult(best.place) : null;
 }
 
+/** Cities that are first-level divisions of their own inside another: Kyiv in Kyiv Oblast, etc. */
+const ENCLOSED: Record<string, string> = {
+  'UA.13': 'UA.12',
+  'UA.11': 'UA.20',
+  'RU.47': 'RU.48',
+  'RU.42': 'RU.66',
+  'BY.05': 'BY.04',
+};
+
+function adminCodes(regions: Set<string>): Set<string> {
+  const admin = new Set<string>();
+  for (const id of regions) {
+    const r = getKb().places.get(id)!;
+    if (r.admin1 === null) continue;
+    const code = `${r.country}.${r.admin1}`;
+    admin.add(code);
+    if (ENCLOSED[code]) admin.add(ENCLOSED[code]);
+  }
+  return admin;
+}
+
+/** The best-ranked place one edit away from `key` (six letters or more) inside the given regions. */
+function oneEditInRegions(
+  key: string,
+  context: MentionContext,
+  regions: Set<string>,
+  inRegion: (p: GazetteerPlace) => boolean,
+): GazetteerPlace | null {
+  const target = skeleton(key);
+  if (target.replace(/ /g, '').length < 6) return null;
+  const index = loadPlaceIndex();
+  const rows: number[] = [];
+  for (const v of editVariants(target)) for (const i of index.bySkeleton(v)) if (inRegion(index.place(i))) rows.push(i);
+  const ranked = rank(rows, new Set(), context, regions);
+  return ranked[0]?.place ?? null;
+}
+
 function pickPlace(ids: Set<string>, context: MentionContext): KbPlace {
   const list = [...ids].map((id) => getKb().places.get(id)!);
   return list.find((p) => context.countries.includes(p.country)) ?? list.sort((a, b) => b.precision - a.precision)[0]!;
@@ -595,7 +744,8 @@ export function resolveMention(
   context: { date: string | null; countries: string[]; text: string },
 ): ResolvedEntity | null {
   if (!mention.text.trim()) return null;
-  if (mention.type === 'place') return resolvePlace(mention.text, context, false) ?? resolveActor(mention.text, 'other', context, true);
+  if (mention.type === 'place')
+    return resolvePlace(mention.text, context, false) ?? resolveActor(mention.text, 'other', context, true);
   if (mention.type === 'other')
     return resolveActor(mention.text, 'other', context, true) ?? resolvePlace(mention.text, context, true);
   return resolveActor(mention.text, mention.type, context, false) ?? resolvePlace(mention.text, context, true);
@@ -619,9 +769,11 @@ export function* knownNames(): Iterable<{ name: string; type: EntityType }> {
     for (const f of a.family ?? []) yield* emit(f, a.type);
     for (const g of a.given ?? []) for (const f of a.family ?? []) yield* emit(`${g} ${f}`, a.type);
   }
-  for (const c of regionsFile.countries as CountryEntry[]) for (const n of [c.name, ...c.aliases]) yield* emit(n, 'place');
+  for (const c of regionsFile.countries as CountryEntry[])
+    for (const n of [c.name, ...c.aliases]) yield* emit(n, 'place');
   for (const r of regionsFile.regions as RegionEntry[]) for (const n of [r.name, ...r.aliases]) yield* emit(n, 'place');
-  for (const l of landmarksFile.landmarks as LandmarkEntry[]) for (const n of [l.name, ...l.aliases]) yield* emit(n, 'place');
+  for (const l of landmarksFile.landmarks as LandmarkEntry[])
+    for (const n of [l.name, ...l.aliases]) yield* emit(n, 'place');
   for (const p of loadPlaceIndex().places()) {
     yield* emit(p.name, 'place');
     for (const n of p.alternates) yield* emit(n, 'place');

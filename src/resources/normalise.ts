@@ -7,9 +7,41 @@
 // Ukrainian and Russian share most letters; г, и, е differ, so the table is chosen per word by the
 // letters only Ukrainian has (і ї є ґ).
 const COMMON: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', д: 'd', ж: 'zh', з: 'z', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ь: '', ъ: '', ю: 'yu', я: 'ya', і: 'i', ї: 'i', є: 'ye', ґ: 'g', ё: 'yo', ы: 'y', э: 'e', ў: 'u',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  д: 'd',
+  ж: 'zh',
+  з: 'z',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ь: '',
+  ъ: '',
+  ю: 'yu',
+  я: 'ya',
+  і: 'i',
+  ї: 'i',
+  є: 'ye',
+  ґ: 'g',
+  ё: 'yo',
+  ы: 'y',
+  э: 'e',
+  ў: 'u',
 };
 const UKRAINIAN: Record<string, string> = { ...COMMON, г: 'h', и: 'y', е: 'e' };
 const RUSSIAN: Record<string, string> = { ...COMMON, г: 'g', и: 'i', е: 'e' };
@@ -18,7 +50,16 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 
 /** Latin letters that NFD does not decompose. */
 const LATIN_EXTRA: Record<string, string> = {
-  ł: 'l', ß: 'ss', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th', ð: 'd', ħ: 'h',
+  ł: 'l',
+  ß: 'ss',
+  đ: 'd',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+  ð: 'd',
+  ħ: 'h',
 };
 
 /** Cyrillic → Latin, word by word (Ukrainian table when the word has і ї є ґ, else Russian). */

@@ -89,7 +89,11 @@ export class PlaceIndex {
       const line = this.lines[mid]!;
       const tab = line.indexOf('\t');
       const k = line.slice(0, tab);
-      if (k === key) return line.slice(tab + 1).split(',').map(Number);
+      if (k === key)
+        return line
+          .slice(tab + 1)
+          .split(',')
+          .map(Number);
       if (k < key) lo = mid + 1;
       else hi = mid - 1;
     }

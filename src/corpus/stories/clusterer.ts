@@ -71,6 +71,8 @@ interface Member {
   /** tf-idf as of `vectorAt` documents; recomputed once the document frequencies have moved on. */
   vector?: SparseVector;
   vectorAt?: number;
+  /** The terms this member put in the lookup index (to take them out again). */
+  indexTerms?: string[];
 }
 
 interface Story {
@@ -80,6 +82,9 @@ interface Story {
   /** All members ever, including those no longer held. */
   size: number;
   lastTime: number | null;
+  /** Mean of the compared members' unit vectors: average-link cosine is one dot product with it. */
+  centroid?: SparseVector | undefined;
+  centroidAt?: number;
 }
 
 export interface Assignment {
@@ -210,11 +215,20 @@ export class StoryClusterer {
       .slice(0, this.options.maxCandidates);
   }
 
+  /** Average-link cosine with the story's recent members, as one dot product with their mean. */
   private similarity(vector: SparseVector, story: Story): number {
-    const members = story.members.slice(-this.options.compareMembers);
-    let sum = 0;
-    for (const m of members) sum += cosine(vector, this.vectorOf(m));
-    return sum / members.length;
+    const documents = this.frequencies.documents;
+    if (!story.centroid || documents > (story.centroidAt ?? 0) * 1.1 + 10) {
+      const members = story.members.slice(-this.options.compareMembers);
+      const centroid: SparseVector = new Map();
+      for (const m of members) {
+        for (const [term, weight] of this.vectorOf(m))
+          centroid.set(term, (centroid.get(term) ?? 0) + weight / members.length);
+      }
+      story.centroid = centroid;
+      story.centroidAt = documents;
+    }
+    return cosineUnnormalised(vector, story.centroid);
   }
 
   private vectorOf(member: Member): SparseVector {
@@ -229,13 +243,15 @@ export class StoryClusterer {
   private addMember(story: Story, member: Member): void {
     story.members.push(member);
     story.size++;
+    story.centroid = undefined;
     const keep = Math.max(this.options.compareMembers, this.options.maxReclusterSize + 1);
     if (story.members.length > keep) story.members.splice(0, story.members.length - keep);
     // Map order is recency order: a story that takes an article moves to the end.
     this.stories.delete(story.id);
     this.stories.set(story.id, story);
     if (member.time !== null) story.lastTime = Math.max(story.lastTime ?? member.time, member.time);
-    for (const term of topTerms(this.vectorOf(member), this.options.indexTerms)) {
+    member.indexTerms ??= topTerms(this.vectorOf(member), this.options.indexTerms);
+    for (const term of member.indexTerms) {
       let ids = this.index.get(term);
       if (!ids) this.index.set(term, (ids = new Set()));
       ids.add(story.id);
@@ -256,11 +272,19 @@ export class StoryClusterer {
   private removeStory(story: Story): void {
     this.stories.delete(story.id);
     for (const m of story.members) {
-      for (const term of topTerms(this.vectorOf(m), this.options.indexTerms)) {
-        this.index.get(term)?.delete(story.id);
-      }
+      for (const term of m.indexTerms ?? []) this.index.get(term)?.delete(story.id);
     }
   }
+}
+
+/** The dot product of two sparse vectors (the second need not be unit length). */
+function cosineUnnormalised(a: SparseVector, b: SparseVector): number {
+  let dot = 0;
+  for (const [term, weight] of a) {
+    const other = b.get(term);
+    if (other !== undefined) dot += weight * other;
+  }
+  return dot;
 }
 
 /** A story's id comes from the article that started it: stable across runs and machines. */
@@ -268,23 +292,45 @@ function storyIdFor(articleId: string): string {
   return `s${createHash('sha256').update(articleId).digest('hex').slice(0, 15)}`;
 }
 
-/** Average-link agglomerative clustering of a few vectors: groups of indexes. */
+/**
+ * Average-link agglomerative clustering of a few vectors: groups of indexes. Keeps the sum of
+ * similarities between every two groups, so a merge updates one row instead of re-summing.
+ */
 export function averageLink(vectors: SparseVector[], threshold: number): number[][] {
   const n = vectors.length;
-  const sim: number[][] = vectors.map((a, i) => vectors.map((b, j) => (i === j ? 1 : cosine(a, b))));
-  let groups: number[][] = vectors.map((_, i) => [i]);
+  const sums: Float64Array[] = vectors.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const sim = cosine(vectors[i]!, vectors[j]!);
+      sums[i]![j] = sim;
+      sums[j]![i] = sim;
+    }
+  }
+  // Groups in merge order (a merged group goes last, as ties are then broken the same way every
+  // time); `slot` is the row of `sums` each group's totals live in.
+  let groups: Array<{ members: number[]; slot: number }> = vectors.map((_, i) => ({ members: [i], slot: i }));
   for (;;) {
-    let best = { i: -1, j: -1, score: -1 };
+    let best = -1;
+    let bi = -1;
+    let bj = -1;
     for (let i = 0; i < groups.length; i++) {
+      const gi = groups[i]!;
+      const row = sums[gi.slot]!;
       for (let j = i + 1; j < groups.length; j++) {
-        let sum = 0;
-        for (const a of groups[i]!) for (const b of groups[j]!) sum += sim[a]![b]!;
-        const score = sum / (groups[i]!.length * groups[j]!.length);
-        if (score > best.score) best = { i, j, score };
+        const gj = groups[j]!;
+        const score = row[gj.slot]! / (gi.members.length * gj.members.length);
+        if (score > best) [best, bi, bj] = [score, i, j];
       }
     }
-    if (best.score < threshold || n < 2) return groups;
-    const mergedGroup = [...groups[best.i]!, ...groups[best.j]!];
-    groups = groups.filter((_, k) => k !== best.i && k !== best.j).concat([mergedGroup]);
+    if (bi < 0 || best < threshold) break;
+    const [a, b] = [groups[bi]!, groups[bj]!];
+    for (const g of groups) {
+      if (g === a || g === b) continue;
+      const merged = sums[a.slot]![g.slot]! + sums[b.slot]![g.slot]!;
+      sums[a.slot]![g.slot] = merged;
+      sums[g.slot]![a.slot] = merged;
+    }
+    groups = groups.filter((g) => g !== a && g !== b).concat([{ members: [...a.members, ...b.members], slot: a.slot }]);
   }
+  return groups.map((g) => g.members);
 }

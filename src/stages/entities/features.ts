@@ -12,7 +12,15 @@ export const FEATURES_PER_TOKEN = 37;
 export const GAZ_MAX_TOKENS = 5;
 
 /** Gazetteer type bits. */
-export const GAZ = { place: 1, firstName: 2, lastName: 4, organization: 8, demonym: 16, person: 32, other: 64 } as const;
+export const GAZ = {
+  place: 1,
+  firstName: 2,
+  lastName: 4,
+  organization: 8,
+  demonym: 16,
+  person: 32,
+  other: 64,
+} as const;
 
 const BOS = 0x2f1a3b5c;
 const EOS = 0x6e4d7f21;
@@ -148,7 +156,7 @@ export function sequenceHash(lower: Int32Array, start: number, end: number): num
   return h;
 }
 
-function lookup(g: Gazetteer, key: number): number {
+export function lookup(g: Gazetteer, key: number): number {
   let lo = 0;
   let hi = g.keys.length - 1;
   while (lo <= hi) {
@@ -234,7 +242,7 @@ export function extractFeatures(tokens: Tokens, gaz: Gazetteer | null, mask: num
   const gazB = new Uint8Array(n);
   const gazI = new Uint8Array(n);
   const gazE = new Uint8Array(n);
-  if (gaz && gaz.keys.length) {
+  if (gaz?.keys.length) {
     for (let i = 0; i < n; i++) {
       if (!(cls[i]! & 1)) continue;
       const z = Math.min(sentEnd[i]!, i + GAZ_MAX_TOKENS);

@@ -1,6 +1,13 @@
 // The entities stage: person, place, organisation and other mentions → entity-mention facts. See README.md.
 
-export { type EntitiesOptions, type EntityType, loadKbResolver, type Resolved, type Resolver, TITLES } from './options.js';
+export { loadModel, type NerModel, type NerType, spansOfTags, TAGS, TYPES, tagTokens } from './model.js';
+export {
+  type EntitiesOptions,
+  type EntityType,
+  loadKbResolver,
+  type Resolved,
+  type Resolver,
+  TITLES,
+} from './options.js';
 export { type EntityMentionData, entitiesStage, findMentions, type Mention } from './stage.js';
-export { loadModel, type NerModel, type NerType, spansOfTags, TAGS, tagTokens, TYPES } from './model.js';
 export { type Tokens, tokenize } from './tokenize.js';

@@ -15,7 +15,9 @@ export const NT = TAGS.length;
 
 /** The model folder, from dist/src/stages/entities/ or src/stages/entities/ alike. */
 export const MODEL_DIR = new URL(
-  /\/dist\/src\/stages\/entities\/[^/]+$/.test(import.meta.url) ? '../../../../src/resources/models/ner/' : '../../resources/models/ner/',
+  /\/dist\/src\/stages\/entities\/[^/]+$/.test(import.meta.url)
+    ? '../../../../src/resources/models/ner/'
+    : '../../resources/models/ner/',
   import.meta.url,
 );
 
@@ -54,7 +56,12 @@ export const ALLOWED = (() => {
 })();
 
 /** Emission scores: n × NT. */
-export function emissions(weights: Int16Array | Float32Array, feats: Int32Array, n: number, out?: Float32Array): Float32Array {
+export function emissions(
+  weights: Int16Array | Float32Array,
+  feats: Int32Array,
+  n: number,
+  out?: Float32Array,
+): Float32Array {
   const F = FEATURES_PER_TOKEN;
   const scores = out ?? new Float32Array(n * NT);
   scores.fill(0, 0, n * NT);
@@ -81,7 +88,8 @@ export function viterbi(
   back: Uint8Array,
 ): void {
   if (z <= a) return;
-  for (let t = 0; t < NT; t++) delta[a * NT + t] = scores[a * NT + t]! + transitions[NT * NT + t]! + ALLOWED[NT * NT + t]!;
+  for (let t = 0; t < NT; t++)
+    delta[a * NT + t] = scores[a * NT + t]! + transitions[NT * NT + t]! + ALLOWED[NT * NT + t]!;
   for (let i = a + 1; i < z; i++) {
     const o = i * NT;
     const po = o - NT;
@@ -123,7 +131,8 @@ export function tagTokens(model: NerModel, tokens: Tokens): Uint8Array {
   const scores = emissions(model.weights, feats, n);
   const delta = new Float32Array(n * NT);
   const back = new Uint8Array(n * NT);
-  for (let b = 0; b + 1 < bounds.length; b++) viterbi(scores, model.transitions, bounds[b]!, bounds[b + 1]!, tags, delta, back);
+  for (let b = 0; b + 1 < bounds.length; b++)
+    viterbi(scores, model.transitions, bounds[b]!, bounds[b + 1]!, tags, delta, back);
   return tags;
 }
 

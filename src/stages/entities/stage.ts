@@ -6,6 +6,7 @@ import type { Article, Fact } from '../../core/document.js';
 import { factId } from '../../core/document.js';
 import type { Stage } from '../../core/pipeline.js';
 import { evidenceOf } from '../../core/spans.js';
+import { GAZ, type Gazetteer, lookup as gazetteerMask, lowerHash, sequenceHash } from './features.js';
 import { type NerType, spansOfTags, tagTokens } from './model.js';
 import { type EntitiesOptions, type EntityType, resolveEntitiesOptions } from './options.js';
 import { type Tokens, tokenize } from './tokenize.js';
@@ -52,13 +53,15 @@ export function entitiesStage(options: Partial<EntitiesOptions> = {}): Stage {
 export function findMentions(text: string, options: Partial<EntitiesOptions> = {}): Mention[] {
   const resolved = resolveEntitiesOptions(options);
   const tokens = tokenize(text);
-  const tags = tagTokens(resolved.model, tokens);
   const titleCase = titleCaseForms(tokens);
+  // ALL-CAPS lines are tagged as the text writes the same words elsewhere (offsets unchanged)
+  const tags = tagTokens(resolved.model, truecased(tokens, titleCase, resolved.model.gazetteer));
+  const places = resolved.model.gazetteer;
   const out: Mention[] = [];
   for (const span of spansOfTags(tags)) {
     let { first, last } = span;
     // titles and honorifics before a name ("President Volodymyr Zelensky", "Mr. Putin")
-    while (first < last && resolved.titles.has(word(tokens, first).toLowerCase())) first++;
+    if (span.type === 'PER') while (first < last && resolved.titles.has(word(tokens, first).toLowerCase())) first++;
     if (first === last && resolved.titles.has(word(tokens, first).toLowerCase()) && span.type === 'PER') continue;
     // possessives, quotes and punctuation at the edges
     while (last > first && /^(?:['’][sS]?|[^\p{L}\p{N}])$/u.test(word(tokens, last))) last--;
@@ -66,9 +69,65 @@ export function findMentions(text: string, options: Partial<EntitiesOptions> = {
     if (!/[\p{L}\p{N}]/u.test(text.slice(tokens.starts[first]!, tokens.ends[last]!))) continue;
     const start = tokens.starts[first]!;
     const end = tokens.ends[last]!;
-    out.push({ start, end, type: TYPE_OF[span.type], label: span.type, name: normaliseName(tokens, first, last, titleCase) });
+    const name = normaliseName(tokens, first, last, titleCase);
+    // news, not 1996 sports results: a one-word "organisation" the gazetteer knows only as a place is a place
+    const label =
+      span.type === 'ORG' && first === last && /\p{Ll}/u.test(name) && isOnlyPlace(places, tokens, first)
+        ? 'LOC'
+        : span.type;
+    out.push({ start, end, type: TYPE_OF[label], label, name });
   }
   return out;
+}
+
+function isOnlyPlace(gaz: Gazetteer, tokens: Tokens, i: number): boolean {
+  const lower = new Int32Array([lowerHash(tokens.text, tokens.starts[i]!, tokens.ends[i]!)]);
+  return gazetteerMask(gaz, sequenceHash(lower, 0, 1)) === GAZ.place;
+}
+
+/** The tokens over a copy of the text where ALL-CAPS sentences are re-cased word by word. */
+function truecased(tokens: Tokens, titleCase: Map<string, string>, gaz: Gazetteer): Tokens {
+  const { text, n, starts, ends, sentenceStart } = tokens;
+  let out: string[] | null = null;
+  let last = 0;
+  for (let a = 0; a < n; ) {
+    let z = a + 1;
+    while (z < n && !sentenceStart[z]) z++;
+    const sentence = text.slice(starts[a]!, ends[z - 1]!);
+    if (/\p{Lu}.*\p{Lu}/su.test(sentence) && !/\p{Ll}/u.test(sentence)) {
+      out ??= [];
+      for (let i = a; i < z; i++) {
+        const w = text.slice(starts[i]!, ends[i]!);
+        const lower = w.toLowerCase();
+        // seen in title case → so; seen in lowercase → so; a gazetteer name → title case; else lowercase
+        const known = gazetteerMask(gaz, sequenceHash(new Int32Array([lowerHash(text, starts[i]!, ends[i]!)]), 0, 1));
+        let cased = titleCase.get(lower) ?? (lowerSeen(tokens, lower) || !known ? lower : w[0] + lower.slice(1));
+        if (i === a && cased === lower) cased = w[0] + lower.slice(1);
+        if (cased.length !== w.length) continue;
+        out.push(text.slice(last, starts[i]!), cased);
+        last = ends[i]!;
+      }
+    }
+    a = z;
+  }
+  if (!out) return tokens;
+  out.push(text.slice(last));
+  return { ...tokens, text: out.join('') };
+}
+
+const lowerWords = new WeakMap<Tokens, Set<string>>();
+
+function lowerSeen(tokens: Tokens, w: string): boolean {
+  let set = lowerWords.get(tokens);
+  if (!set) {
+    set = new Set();
+    for (let i = 0; i < tokens.n; i++) {
+      const x = word(tokens, i);
+      if (/^\p{Ll}+$/u.test(x)) set.add(x);
+    }
+    lowerWords.set(tokens, set);
+  }
+  return set.has(w);
 }
 
 function word(tokens: Tokens, i: number): string {

@@ -63,6 +63,7 @@ export function tokenize(text: string): Tokens {
   const sentenceStart = new Uint8Array(n);
   let pendingTerminal = false;
   let lineHasPunct = false;
+  let lineStart = 0;
   for (let i = 0; i < n; i++) {
     const s = starts[i]!;
     if (i === 0) sentenceStart[i] = 1;
@@ -72,9 +73,13 @@ export function tokenize(text: string): Tokens {
       const first = text.charCodeAt(s);
       const lowerNext = isLowerCode(first);
       if (newlines >= 2) sentenceStart[i] = 1;
-      else if (newlines === 1 && (pendingTerminal || !lineHasPunct)) sentenceStart[i] = 1;
+      else if (newlines === 1 && (pendingTerminal || (!lineHasPunct && isHeading(text, lineStart, ends[i - 1]!, s))))
+        sentenceStart[i] = 1;
       else if (pendingTerminal && !lowerNext) sentenceStart[i] = 1;
-      if (newlines > 0) lineHasPunct = false;
+      if (newlines > 0) {
+        lineHasPunct = false;
+        lineStart = s;
+      }
     }
     const tok = ends[i]! - s === 1 ? text[s]! : '';
     if (tok && TERMINAL.has(tok)) pendingTerminal = true;
@@ -82,6 +87,18 @@ export function tokenize(text: string): Tokens {
     if (tok && (TERMINAL.has(tok) || tok === ',' || tok === ';' || tok === ':')) lineHasPunct = true;
   }
   return { text, n, starts, ends, sentenceStart };
+}
+
+/**
+ * A line without punctuation ends a sentence when it is short (a heading or dateline), unless it
+ * ends in a capitalised word and the next line starts with one (a name split across lines).
+ */
+function isHeading(text: string, lineStart: number, lineEnd: number, next: number): boolean {
+  if (lineEnd - lineStart > 60) return false;
+  const line = text.slice(lineStart, lineEnd);
+  if (!/\p{Ll}/u.test(line)) return true;
+  const lastWord = /(\S+)$/.exec(line)?.[1] ?? '';
+  return !(/^\p{Lu}\p{Ll}/u.test(lastWord) && /^\p{Lu}/u.test(text.slice(next, next + 1)));
 }
 
 function countNewlines(gap: string): number {

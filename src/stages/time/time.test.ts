@@ -324,12 +324,10 @@ test('time: facts quote the text exactly, have stable ids, and a rerun does not 
   );
 });
 
-test('time: the default pipeline runs clean then time', () => {
+test('time: the default pipeline runs time right after clean', () => {
   const pipeline = createPipeline(defaultStages());
-  assert.deepEqual(
-    pipeline.stages.map((s) => s.name),
-    ['clean', 'time'],
-  );
+  const names = pipeline.stages.map((s) => s.name);
+  assert.deepEqual(names.slice(0, 2), ['clean', 'time']);
   const record = {
     key: 'id:x',
     source: 'x.json',
