@@ -664,12 +664,7 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
   // of the close names is a place in the context's countries or regions.
   const target = skeleton(key);
   if (target.replace(/ /g, '').length < 6) return null;
-  const byKey = new Map<string, { kb: Set<string> | undefined; rows: number[] }>();
-  for (const v of editVariants(target)) {
-    const rows = index.bySkeleton(v);
-    const kbIds = k.placeBySkel.get(v);
-    if (rows.length || kbIds) byKey.set(v, { kb: kbIds, rows });
-  }
+  const byKey = oneEditHits(target);
   if (byKey.size === 0) return null;
   let keys = [...byKey.keys()];
   if (keys.length > 1) {
@@ -710,6 +705,29 @@ function adminCodes(regions: Set<string>): Set<string> {
   return admin;
 }
 
+const oneEditMemo = new Map<string, Map<string, { kb: Set<string> | undefined; rows: number[] }>>();
+
+/**
+ * The skeletons one edit away from `target` that name a gazetteer row or a knowledge-base place.
+ * A pure function of the name, remembered: articles repeat names, and each name has hundreds of
+ * variants to look up.
+ */
+function oneEditHits(target: string): Map<string, { kb: Set<string> | undefined; rows: number[] }> {
+  let hits = oneEditMemo.get(target);
+  if (hits) return hits;
+  hits = new Map();
+  const index = loadPlaceIndex();
+  const k = getKb();
+  for (const v of editVariants(target)) {
+    const rows = index.bySkeleton(v);
+    const kbIds = k.placeBySkel.get(v);
+    if (rows.length || kbIds) hits.set(v, { kb: kbIds, rows });
+  }
+  if (oneEditMemo.size >= 100_000) oneEditMemo.clear();
+  oneEditMemo.set(target, hits);
+  return hits;
+}
+
 /** The best-ranked place one edit away from `key` (six letters or more) inside the given regions. */
 function oneEditInRegions(
   key: string,
@@ -721,7 +739,7 @@ function oneEditInRegions(
   if (target.replace(/ /g, '').length < 6) return null;
   const index = loadPlaceIndex();
   const rows: number[] = [];
-  for (const v of editVariants(target)) for (const i of index.bySkeleton(v)) if (inRegion(index.place(i))) rows.push(i);
+  for (const hit of oneEditHits(target).values()) for (const i of hit.rows) if (inRegion(index.place(i))) rows.push(i);
   const ranked = rank(rows, new Set(), context, regions);
   return ranked[0]?.place ?? null;
 }
