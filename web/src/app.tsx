@@ -77,7 +77,7 @@ export function App() {
       <footer class="credits">
         Every fact links to the article and span it came from. API: <a href="/openapi.json">/openapi.json</a>. Demo
         corpus: Office of the President of Ukraine (president.gov.ua, CC BY 4.0), President of Russia (en.kremlin.ru, CC
-        BY 4.0), The White House (public domain).
+        BY 4.0), The White House (public domain). Places: GeoNames, CC BY 4.0.
       </footer>
     </>
   );

@@ -39,6 +39,8 @@ function describe(fact: Fact): string {
       return `${String(d.metric ?? 'claim')}: ${String(d.value ?? '?')}${d.claimant ? `, says ${String(d.claimant)}` : ''}`;
     case 'quote':
       return `quote${d.speaker ? ` by ${String(d.speaker)}` : ''}`;
+    case 'entity-mention':
+      return `${String(d.type ?? 'entity')}: ${String(d.canonical ?? d.name ?? '')}`;
     default:
       return fact.kind;
   }
