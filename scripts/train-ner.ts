@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { addSpans, type ConllDocument, prf, readConll, spansOf, type TypeCounts } from '../eval/ner-conll.js';
+import { seededRandom } from '../eval/random.js';
 import {
   buildGazetteer,
   extractFeatures,
@@ -144,18 +145,6 @@ function evaluateOn(docs: Prepared[], weights: Float32Array, transitions: Float3
   return counts;
 }
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function train(
   docs: Prepared[],
   epochs: number,
@@ -169,7 +158,7 @@ function train(
   let c = 1;
   const order: Array<[number, number]> = [];
   for (let d = 0; d < docs.length; d++) for (let b = 0; b + 1 < docs[d]!.bounds.length; b++) order.push([d, b]);
-  const random = rng(20030);
+  const random = seededRandom(20030);
   const F = FEATURES_PER_TOKEN;
   let best = { weights: new Float32Array(0), transitions: new Float32Array(0), epoch: 0, devF1: -1 };
   const history: number[] = [];

@@ -1,20 +1,10 @@
 // Every tunable of the entities stage, with its default, in one place.
 
+// The knowledge base's types (src/resources/entities-kb.ts), under the names this stage uses.
+import type { EntityType, ResolvedEntity as Resolved } from '../../resources/entities-kb.js';
 import { loadModel, type NerModel } from './model.js';
 
-export type EntityType = 'person' | 'place' | 'organization' | 'other';
-
-/** What the knowledge base's resolveMention returns (src/resources/entities-kb.ts, built separately). */
-export interface Resolved {
-  id: string;
-  name: string;
-  type: EntityType;
-  lat: number | null;
-  lon: number | null;
-  country: string | null;
-  admin1: string | null;
-  geoPrecision: 1 | 2 | 3 | null;
-}
+export type { EntityType, Resolved };
 
 export type Resolver = (
   mention: { text: string; type: EntityType },
