@@ -56,6 +56,22 @@ async function filledStore() {
       data: { speaker: 'Volodymyr Zelensky', cue: 'said' },
     },
   ];
+  const at = text.indexOf('Zelensky');
+  facts.push({
+    kind: 'entity-mention',
+    id: factId('entity-mention', 'e1', at),
+    stage: 'entities',
+    evidence: evidenceOf('e1', text, at, at + 'Zelensky'.length),
+    data: {
+      type: 'person',
+      name: 'Zelensky',
+      entity: 'actor:zelensky',
+      canonical: 'Volodymyr Zelensky',
+      lat: null,
+      lon: null,
+      country: 'UA',
+    },
+  });
   await store.putArticles([
     { ...article('e1', text, { title: 'Tanks', published: '2022-02-28', outlet: 'Wire', language: 'en' }), facts },
     article('e2', 'A second article.', {
@@ -77,6 +93,11 @@ test('a JSON export validates against the published schema and carries every sec
   assert.equal(exported.articles.length, 2);
   assert.equal(counts.articles, 2);
   assert.equal(exported.timexes[0].text, 'Monday');
+  assert.deepEqual(
+    exported.entities.map((e: { id: string; name: string; aliases: string[] }) => [e.id, e.name, e.aliases]),
+    [['actor:zelensky', 'Volodymyr Zelensky', ['Zelensky']]],
+  );
+  assert.equal(exported.entities[0].mentions[0].text, 'Zelensky');
   assert.equal(exported.claims[0].sentence, 'On Monday Ukraine said 12 tanks were destroyed.');
   assert.equal(exported.quotes[0].text, '"We will not give up," Zelensky said'.slice(0, 25));
   // Every offset indexes the article text.
@@ -95,7 +116,7 @@ test('each JSON Lines record validates against its section in the schema', async
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l));
-  assert.equal(lines.length, 5);
+  assert.equal(lines.length, 6, '2 articles, 1 entity, 1 timex, 1 claim, 1 quote');
   const bySection: Record<string, unknown[]> = Object.fromEntries(EXPORT_SECTIONS.map((s) => [s, []]));
   for (const { section, record } of lines) bySection[section]?.push(record);
   assert.ok(validate(bySection), errors());

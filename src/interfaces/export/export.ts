@@ -29,6 +29,9 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
     case 'articles':
       for await (const doc of store.articles()) yield exportArticle(doc);
       return;
+    case 'entities':
+      yield* entities(store);
+      return;
     case 'timexes':
       for await (const fact of store.facts('timex'))
         yield { ...spanOf(fact), ...pick(fact.data, ['value', 'precision']) };
@@ -56,10 +59,48 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
       for await (const block of store.sharedBlocks()) yield block;
       return;
     default:
-      // entities, events and conflicts are cross-article records that the entity, event and
-      // ledger stages will store; until then their sections are empty.
+      // events and conflicts are cross-article records that the event and ledger stages will
+      // store; until then their sections are empty.
       return;
   }
+}
+
+/**
+ * Canonical entities with their mentions, from the entity-mention facts: linked mentions group by
+ * their knowledge-base id; unlinked ones by type and name (so they are still findable, but two
+ * different people who share a name share an entry until the knowledge base knows them).
+ */
+async function* entities(store: Store): AsyncIterable<Json> {
+  const byKey = new Map<string, Json & { aliases: Set<string>; mentions: Json[] }>();
+  for await (const fact of store.facts('entity-mention')) {
+    const d = fact.data as Record<string, string | number | null>;
+    const key = d.entity ? String(d.entity) : `unlinked:${d.type}:${String(d.name).toLowerCase()}`;
+    let entity = byKey.get(key);
+    if (!entity) {
+      entity = {
+        id: key,
+        name: String(d.canonical ?? d.name),
+        type: d.type,
+        aliases: new Set<string>(),
+        lat: d.lat ?? null,
+        lon: d.lon ?? null,
+        country: d.country ?? null,
+        mentions: [],
+      };
+      byKey.set(key, entity);
+    }
+    if (fact.evidence) {
+      entity.aliases.add(fact.evidence.quote);
+      entity.mentions.push({
+        article: fact.evidence.article,
+        start: fact.evidence.start,
+        end: fact.evidence.end,
+        text: fact.evidence.quote,
+      });
+    }
+  }
+  for (const entity of byKey.values())
+    yield { ...entity, aliases: [...entity.aliases].filter((a) => a !== entity.name) };
 }
 
 export function exportArticle(doc: Article): Json {
