@@ -98,7 +98,7 @@ export class CorpusLinker {
         .update(text.replace(/\s+/g, ' ').trim().toLowerCase())
         .digest('hex')
         .slice(0, 32);
-      links.blocks.push({ article: doc.id, hash, text });
+      links.blocks.push({ article: doc.id, hash, start: block.start, end: block.end });
     }
 
     const candidates = await this.candidates(keys);

@@ -70,8 +70,8 @@ export interface OutletLines {
 export interface CorpusLinks {
   /** Each new article's MinHash signature (encoded) and LSH band keys. */
   signatures: Array<{ article: string; size: number; mins: Buffer; bands: string[]; original: boolean }>;
-  /** Paragraphs of new articles by content hash. */
-  blocks: Array<{ article: string; hash: string; text: string }>;
+  /** Paragraphs of new articles by content hash, with their span in the article's text. */
+  blocks: Array<{ article: string; hash: string; start: number; end: number }>;
   /** Stored articles that re-clustering moved to another story (their duplicates follow). */
   storyMoves: Array<{ article: string; story: string }>;
   /** A new, earlier copy became the original of a stored duplicate group. */

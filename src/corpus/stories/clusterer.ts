@@ -36,6 +36,8 @@ export interface StoryOptions {
   maxCandidates: number;
   /** Stories re-clustered with a new article, at most. */
   maxNeighbours: number;
+  /** Articles re-clustered with a new one, at most (the nearest stories first): bounds the work. */
+  maxReclusterArticles: number;
   /** A story larger than this is settled: it takes new articles but is not re-clustered. */
   maxReclusterSize: number;
   /** Stories held in memory; the least recently joined are forgotten beyond this (the store keeps them). */
@@ -52,6 +54,7 @@ export const DEFAULT_STORY_OPTIONS: StoryOptions = {
   compareMembers: 30,
   maxCandidates: 50,
   maxNeighbours: 4,
+  maxReclusterArticles: 100,
   maxReclusterSize: 40,
   maxStories: 20_000,
   termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 3.5, numberBoost: 2 },
@@ -140,6 +143,10 @@ export class StoryClusterer {
       .filter((s) => s.story.size <= this.options.maxReclusterSize)
       .slice(0, this.options.maxNeighbours)
       .map((s) => s.story);
+    // Bound the work: the nearest stories first, up to maxReclusterArticles articles in all.
+    while (near.length > 1 && near.reduce((n, s) => n + s.members.length, 0) >= this.options.maxReclusterArticles) {
+      near.pop();
+    }
     if (near.length === 0) return { ...this.newStory(member), score: 0 };
     return { ...this.recluster(near, member), score: best?.score ?? 0 };
   }

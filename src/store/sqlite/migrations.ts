@@ -145,14 +145,13 @@ export const MIGRATIONS: readonly Migration[] = [
         last_published TEXT
       );
       CREATE INDEX stories_last_published ON stories(last_published);
-      -- Paragraphs by content: a paragraph found in two or more articles is a shared block.
-      CREATE TABLE block_texts (
-        hash TEXT PRIMARY KEY,
-        text TEXT NOT NULL
-      ) WITHOUT ROWID;
+      -- Paragraphs by content hash and where they sit (the text is read from the article): a
+      -- paragraph found in two or more articles is a shared block.
       CREATE TABLE block_articles (
         hash TEXT NOT NULL,
         article TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
         PRIMARY KEY (hash, article)
       ) WITHOUT ROWID;
       CREATE INDEX block_articles_article ON block_articles(article);

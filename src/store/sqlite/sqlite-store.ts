@@ -153,13 +153,10 @@ export class SqliteStore implements Store {
       // syndicated a thousand times stays one candidate, not a thousand.
       if (s.original) for (const key of s.bands) band.run(key, s.article);
     }
-    const blockText = db.prepare('INSERT OR IGNORE INTO block_texts (hash, text) VALUES (?, ?)');
-    const blockArticle = db.prepare('INSERT OR IGNORE INTO block_articles (hash, article) VALUES (?, ?)');
-    for (const b of links.blocks) {
-      if (!added.has(b.article)) continue;
-      blockText.run(b.hash, b.text);
-      blockArticle.run(b.hash, b.article);
-    }
+    const blockArticle = db.prepare(
+      'INSERT OR IGNORE INTO block_articles (hash, article, start, "end") VALUES (@hash, @article, @start, @end)',
+    );
+    for (const b of links.blocks) if (added.has(b.article)) blockArticle.run(b);
     const original = db.prepare(
       'UPDATE articles SET duplicate_of = @original WHERE (duplicate_of = @previous OR id = @previous) AND id <> @original',
     );
@@ -271,8 +268,10 @@ export class SqliteStore implements Store {
   async *sharedBlocks(): AsyncIterable<{ text: string; articles: string[] }> {
     const rows = this.db
       .prepare(
-        `SELECT t.text, json_group_array(b.article) AS articles FROM block_articles b JOIN block_texts t ON t.hash = b.hash
-         GROUP BY b.hash HAVING count(*) >= 2 ORDER BY count(*) DESC, b.hash`,
+        `SELECT (SELECT substr(a.text, f.start + 1, f."end" - f.start) FROM block_articles f JOIN articles a ON a.id = f.article
+                 WHERE f.hash = b.hash LIMIT 1) AS text,
+           json_group_array(b.article) AS articles
+         FROM block_articles b GROUP BY b.hash HAVING count(*) >= 2 ORDER BY count(*) DESC, b.hash`,
       )
       .iterate() as IterableIterator<Row>;
     for (const row of rows) yield { text: String(row.text), articles: JSON.parse(String(row.articles)) as string[] };
