@@ -119,13 +119,13 @@ const size = statSync(dbFile).size + (existsSync(`${dbFile}-wal`) ? statSync(`${
 const report = `
 ## Scale: ${TOTAL.toLocaleString('en')} generated articles, whole pipeline
 
-Command: \`npm run bench:scale\` (bench/scale.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+Command: \`npm run bench:scale -- ${TOTAL}\` (bench/scale.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, one process. Measured ${new Date().toISOString().slice(0, 10)}.
 Articles are mutations of the demo corpus and the war sample (half the sentences of one text
 interleaved with a third of another's, numbers changed, dates spread over 300 days; one in ten a
 syndicated copy of an earlier one). Each slice of
-${SLICE.toLocaleString('en')} is one \`runIngest\` (clean, time, duplicates, stories, shared blocks, SQLite
-with FTS5) into the same store: if the cost of an article grew with the store, the last slices
+${SLICE.toLocaleString('en')} is one \`runIngest\` (clean, time, entities, duplicates, stories, shared blocks,
+SQLite with FTS5) into the same store: if the cost of an article grew with the store, the last slices
 would be slower than the first.
 
 | slice | articles stored | articles/s in this slice |
