@@ -33,6 +33,22 @@ async function fixtureStore(file: string): Promise<SqliteStore> {
     evidence: evidenceOf('strike', STRIKE, start, start + 'Tuesday morning'.length),
     data: { value: '2022-03-01TMO', precision: 'day' },
   };
+  const at = STRIKE.indexOf('Kharkiv');
+  const kharkiv: Fact = {
+    kind: 'entity-mention',
+    id: factId('entity-mention', 'strike', at),
+    stage: 'entities',
+    evidence: evidenceOf('strike', STRIKE, at, at + 'Kharkiv'.length),
+    data: {
+      type: 'place',
+      name: 'Kharkiv',
+      entity: 'geonames:706483',
+      canonical: 'Kharkiv',
+      country: 'UA',
+      lat: 49.98,
+      lon: 36.25,
+    },
+  };
   await store.putArticles(
     [
       {
@@ -42,7 +58,7 @@ async function fixtureStore(file: string): Promise<SqliteStore> {
           outlet: 'Wire',
           story: 's-strike',
         }),
-        facts: [timex],
+        facts: [timex, kharkiv],
       },
       article('strike-copy', STRIKE, {
         title: 'Kharkiv hit (syndicated)',
@@ -161,6 +177,21 @@ describe('web desk in Chromium', { skip }, () => {
     await page.getByRole('link', { name: 'Kharkiv hit (syndicated)' }).click();
     await page.waitForURL(/\/articles\/strike-copy$/);
     assert.match(await page.getByTestId('article-links').innerText(), /duplicate of strike/);
+  });
+
+  test('an entity mention leads to the entity page with every mention', async () => {
+    await page.goto(`${server.url}/articles/strike`);
+    await page.locator('.fact-entity-mention').click();
+    await page.getByTestId('entity-link').click();
+    await page.waitForURL(/\/entities\/geonames%3A706483$/);
+    assert.match(
+      await page.getByTestId('entity-summary').innerText(),
+      /^place · UA · 49\.980, 36\.250 · 1 mentions in 1 articles/,
+    );
+    assert.equal(await page.getByTestId('entity-aliases').innerText(), 'Written as: Kharkiv');
+    await page.screenshot({ path: join(SHOTS, 'entity.png'), fullPage: true });
+    await page.goto(`${server.url}/entities?type=place`);
+    assert.equal(await page.locator('.hit-title').first().innerText(), 'Kharkiv');
   });
 
   test('hostile article content is shown as text and never executed', async () => {

@@ -217,6 +217,53 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    test('entities group their mentions however they were written', async () => {
+      const store = await makeStore();
+      const mention = (id: string, text: string, surface: string): Fact => {
+        const at = text.indexOf(surface);
+        return {
+          kind: 'entity-mention',
+          id: factId('entity-mention', id, at),
+          stage: 'entities',
+          evidence: evidenceOf(id, text, at, at + surface.length),
+          data: {
+            type: 'place',
+            name: surface,
+            entity: 'geonames:703448',
+            canonical: 'Kyiv',
+            country: 'UA',
+            lat: 50.45,
+            lon: 30.52,
+          },
+        };
+      };
+      const a = 'Explosions were heard in Kiev overnight.';
+      const b = 'Kyiv residents sheltered in the metro.';
+      await store.putArticles([
+        { ...article('k1', a, { published: '2022-02-24' }), facts: [mention('k1', a, 'Kiev')] },
+        { ...article('k2', b, { published: '2022-02-25' }), facts: [mention('k2', b, 'Kyiv')] },
+      ]);
+      const page = await store.listEntities({ type: 'place' });
+      assert.deepEqual(
+        page.items.map((e) => [e.id, e.name, e.mentions, e.articles, e.country]),
+        [['geonames:703448', 'Kyiv', 2, 2, 'UA']],
+      );
+      assert.equal((await store.listEntities({ q: 'ky' })).total, 1);
+      assert.equal((await store.listEntities({ q: 'kh' })).total, 0);
+      assert.equal((await store.listEntities({ type: 'person' })).total, 0);
+      const kyiv = await store.entity('geonames:703448');
+      assert.deepEqual(kyiv?.aliases, ['Kiev', 'Kyiv']);
+      assert.deepEqual(
+        kyiv?.mentions.map((m) => [m.article, m.text]),
+        [
+          ['k2', 'Kyiv'],
+          ['k1', 'Kiev'],
+        ],
+      );
+      assert.equal(await store.entity('nobody'), null);
+      await store.close();
+    });
+
     test('articles() and facts() stream everything in ingest order', async () => {
       const store = await makeStore();
       const docs = Array.from({ length: 1234 }, (_, i) => article(`s${i}`, `Article number ${i}.`));

@@ -97,6 +97,26 @@ export interface StorySummary {
   lastPublished: string | null;
 }
 
+export interface EntitySummary {
+  id: string;
+  name: string;
+  type: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  mentions: number;
+  articles: number;
+}
+
+export interface EntityMention {
+  article: string;
+  title: string | null;
+  published: string | null;
+  start: number;
+  end: number;
+  text: string;
+}
+
 export interface PutExtras {
   /** Duplicates, stories and shared blocks decided for the batch. */
   links?: CorpusLinks;
@@ -166,6 +186,13 @@ export interface Store {
     undated: number,
   ): Promise<Array<{ id: string; text: string; published: string | null; story: string }>>;
   listStories(filter?: ArticleFilter): Promise<Page<StorySummary>>;
+  /** Linked entities, most mentioned first; `type` and a name prefix narrow the list. */
+  listEntities(filter?: { type?: string; q?: string; limit?: number; offset?: number }): Promise<Page<EntitySummary>>;
+  /** One entity: its summary, the surface forms it was written as, and its mentions, newest first. */
+  entity(
+    id: string,
+    limit?: number,
+  ): Promise<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] } | null>;
   storyArticles(id: string): Promise<ArticleSummary[]>;
   /** Paragraphs found in two or more articles, streamed. */
   sharedBlocks(): AsyncIterable<{ text: string; articles: string[] }>;

@@ -78,6 +78,26 @@ export interface StoryArticle extends ArticleSummary {
   duplicateOf: string | null;
 }
 
+export interface EntitySummary {
+  id: string;
+  name: string;
+  type: string;
+  country: string | null;
+  lat: number | null;
+  lon: number | null;
+  mentions: number;
+  articles: number;
+}
+
+export interface EntityMention {
+  article: string;
+  title: string | null;
+  published: string | null;
+  start: number;
+  end: number;
+  text: string;
+}
+
 export interface TimelineBucket {
   date: string;
   articles: number;
@@ -117,6 +137,24 @@ export const api = {
       `/api/stories?${query(filter, { limit: String(limit) })}`,
     ),
   story: (id: string) => get<{ id: string; articles: StoryArticle[] }>(`/api/stories/${encodeURIComponent(id)}`),
+  entities: (params: { type?: string; q?: string; offset?: number }, limit = 50) =>
+    get<{ total: number; offset: number; items: EntitySummary[] }>(
+      `/api/entities?${query(
+        {},
+        {
+          limit: String(limit),
+          ...Object.fromEntries(
+            Object.entries(params)
+              .filter(([, v]) => v !== undefined && v !== '')
+              .map(([k, v]) => [k, String(v)]),
+          ),
+        },
+      )}`,
+    ),
+  entity: (id: string) =>
+    get<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] }>(
+      `/api/entities/${encodeURIComponent(id)}`,
+    ),
   timeline: (filter: Filter) => {
     const { from: _from, to: _to, offset: _offset, ...rest } = filter;
     return get<{ buckets: TimelineBucket[] }>(`/api/timeline?${query(rest)}`);

@@ -4,6 +4,7 @@ import type { ComponentChild } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { interceptLinks, navigate, useLocation } from './router';
 import { ArticlesView } from './views/articles';
+import { EntitiesView, EntityView } from './views/entities';
 import { ReaderView } from './views/reader';
 import { StoriesView, StoryView } from './views/stories';
 
@@ -16,10 +17,13 @@ export function App() {
 
   const articleMatch = /^\/articles\/(.+)$/.exec(location.path);
   const storyMatch = /^\/stories\/(.+)$/.exec(location.path);
+  const entityMatch = /^\/entities\/(.+)$/.exec(location.path);
   let view: ComponentChild;
   if (articleMatch?.[1]) view = <ReaderView id={decodeURIComponent(articleMatch[1])} />;
   else if (storyMatch?.[1]) view = <StoryView id={decodeURIComponent(storyMatch[1])} />;
   else if (location.path === '/stories') view = <StoriesView params={location.params} />;
+  else if (entityMatch?.[1]) view = <EntityView id={decodeURIComponent(entityMatch[1])} />;
+  else if (location.path === '/entities') view = <EntitiesView params={location.params} />;
   else if (location.path === '/' || location.path === '/articles') view = <ArticlesView params={location.params} />;
   else
     view = (
@@ -55,6 +59,9 @@ export function App() {
           </a>
           <a href="/stories" aria-current={location.path.startsWith('/stories') ? 'page' : undefined}>
             Stories
+          </a>
+          <a href="/entities" aria-current={location.path.startsWith('/entities') ? 'page' : undefined}>
+            Entities
           </a>
         </nav>
         {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in Preact's JSX types */}

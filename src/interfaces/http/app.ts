@@ -79,6 +79,27 @@ export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.err
     return c.json({ id: c.req.param('id'), articles });
   });
 
+  app.get('/api/entities', async (c) => {
+    const { limit, offset } = parseFilter(c.req.query());
+    const type = c.req.query('type');
+    if (type && !['person', 'place', 'organization', 'other'].includes(type)) {
+      throw apiError(400, 'bad-parameter', 'type must be person, place, organization or other');
+    }
+    const page = await store.listEntities({
+      limit,
+      offset,
+      ...(type && { type }),
+      ...(c.req.query('q') && { q: c.req.query('q') }),
+    });
+    return c.json({ total: page.total, limit, offset, items: page.items });
+  });
+
+  app.get('/api/entities/:id', async (c) => {
+    const found = await store.entity(c.req.param('id'));
+    if (!found) throw apiError(404, 'not-found', `no entity with id ${JSON.stringify(c.req.param('id'))}`);
+    return c.json(found);
+  });
+
   app.get('/api/timeline', async (c) => {
     const { limit: _limit, offset: _offset, ...filter } = parseFilter(c.req.query());
     const q = c.req.query('q')?.trim();

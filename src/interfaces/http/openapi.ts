@@ -85,6 +85,36 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: { description: '{id, articles: [...]}' }, 404: error },
         },
       },
+      '/api/entities': {
+        get: {
+          summary: 'Linked entities (people, places, organisations), most mentioned first',
+          parameters: [
+            {
+              name: 'type',
+              in: 'query',
+              schema: { type: 'string', enum: ['person', 'place', 'organization', 'other'] },
+            },
+            { name: 'q', in: 'query', schema: { type: 'string' }, description: 'canonical name prefix' },
+            ...filterParameters.filter((p) => ['limit', 'offset'].includes(p.name)),
+          ],
+          responses: {
+            200: {
+              description: '{total, limit, offset, items: [{id, name, type, country, lat, lon, mentions, articles}]}',
+            },
+            400: error,
+          },
+        },
+      },
+      '/api/entities/{id}': {
+        get: {
+          summary: 'One entity: how it was written (aliases) and its mentions with their articles, newest first',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: '{entity, aliases, mentions: [{article, title, published, start, end, text}]}' },
+            404: error,
+          },
+        },
+      },
       '/api/timeline': {
         get: {
           summary:

@@ -157,4 +157,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX block_articles_article ON block_articles(article);
     `,
   },
+  {
+    version: 4,
+    name: 'entity lookups',
+    sql: `
+      -- Mentions by linked entity, for entity pages ("every mention of Kyiv, however written").
+      CREATE INDEX facts_entity ON facts(json_extract(data, '$.entity')) WHERE kind = 'entity-mention';
+    `,
+  },
 ];

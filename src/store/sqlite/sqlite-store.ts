@@ -12,6 +12,8 @@ import {
   type ArticleSummary,
   type CorpusLinks,
   type DuplicateCandidate,
+  type EntityMention,
+  type EntitySummary,
   type IngestRun,
   type OutletLineCounts,
   type Page,
@@ -254,6 +256,69 @@ export class SqliteStore implements Store {
         lastPublished: nullable(r.last_published),
       })),
     };
+  }
+
+  async listEntities(
+    filter: { type?: string; q?: string; limit?: number; offset?: number } = {},
+  ): Promise<Page<EntitySummary>> {
+    const conditions = ["f.kind = 'entity-mention'", "json_extract(f.data, '$.entity') IS NOT NULL"];
+    const params: Record<string, string> = {};
+    if (filter.type) {
+      conditions.push("json_extract(f.data, '$.type') = @type");
+      params.type = filter.type;
+    }
+    if (filter.q) {
+      conditions.push("lower(json_extract(f.data, '$.canonical')) LIKE @q ESCAPE '\\'");
+      params.q = `${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const grouped = `SELECT json_extract(f.data, '$.entity') AS id,
+        max(json_extract(f.data, '$.canonical')) AS name, max(json_extract(f.data, '$.type')) AS type,
+        max(json_extract(f.data, '$.country')) AS country, max(json_extract(f.data, '$.lat')) AS lat,
+        max(json_extract(f.data, '$.lon')) AS lon, count(*) AS mentions, count(DISTINCT f.article_rowid) AS articles
+      FROM facts f WHERE ${conditions.join(' AND ')} GROUP BY 1`;
+    const total = this.db.prepare(`SELECT count(*) AS n FROM (${grouped})`).get(params) as Row;
+    const rows = this.db
+      .prepare(`${grouped} ORDER BY mentions DESC, id LIMIT @limit OFFSET @offset`)
+      .all({ ...params, ...paging(filter) }) as Row[];
+    return { total: Number(total.n), items: rows.map(toEntitySummary) };
+  }
+
+  async entity(
+    id: string,
+    limit = 200,
+  ): Promise<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] } | null> {
+    const where = "f.kind = 'entity-mention' AND json_extract(f.data, '$.entity') = @id";
+    const summary = this.db
+      .prepare(
+        `SELECT @id AS id, max(json_extract(f.data, '$.canonical')) AS name, max(json_extract(f.data, '$.type')) AS type,
+           max(json_extract(f.data, '$.country')) AS country, max(json_extract(f.data, '$.lat')) AS lat,
+           max(json_extract(f.data, '$.lon')) AS lon, count(*) AS mentions, count(DISTINCT f.article_rowid) AS articles
+         FROM facts f WHERE ${where}`,
+      )
+      .get({ id }) as Row;
+    if (Number(summary.mentions) === 0) return null;
+    const aliases = (
+      this.db
+        .prepare(`SELECT DISTINCT f.quote FROM facts f WHERE ${where} ORDER BY f.quote LIMIT 100`)
+        .all({ id }) as Row[]
+    ).map((r) => String(r.quote));
+    const mentions = (
+      this.db
+        .prepare(
+          `SELECT a.id AS article, a.title, a.published, f.start, f."end", f.quote FROM facts f
+           JOIN articles a ON a.rowid = f.article_rowid WHERE ${where}
+           ORDER BY a.published IS NULL, a.published DESC, f.start LIMIT @limit`,
+        )
+        .all({ id, limit }) as Row[]
+    ).map((r) => ({
+      article: String(r.article),
+      title: nullable(r.title),
+      published: nullable(r.published),
+      start: Number(r.start),
+      end: Number(r.end),
+      text: String(r.quote),
+    }));
+    return { entity: toEntitySummary(summary), aliases, mentions };
   }
 
   async storyArticles(id: string): Promise<ArticleSummary[]> {
@@ -596,6 +661,19 @@ function toSummary(row: Row): ArticleSummary {
     story: nullable(row.story),
     length: Number(row.length),
     failed: Number(row.failed) === 1,
+  };
+}
+
+function toEntitySummary(row: Row): EntitySummary {
+  return {
+    id: String(row.id),
+    name: String(row.name ?? row.id),
+    type: String(row.type ?? 'other'),
+    country: nullable(row.country),
+    lat: row.lat === null || row.lat === undefined ? null : Number(row.lat),
+    lon: row.lon === null || row.lon === undefined ? null : Number(row.lon),
+    mentions: Number(row.mentions),
+    articles: Number(row.articles),
   };
 }
 

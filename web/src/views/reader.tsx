@@ -197,6 +197,16 @@ export function ReaderView({ id }: { id: string }) {
                   </dd>
                 </>
               )}
+              {selected.kind === 'entity-mention' && typeof selected.data.entity === 'string' && (
+                <>
+                  <dt>entity</dt>
+                  <dd>
+                    <a href={`/entities/${encodeURIComponent(selected.data.entity)}`} data-testid="entity-link">
+                      every mention of {String(selected.data.canonical ?? selected.data.name)}
+                    </a>
+                  </dd>
+                </>
+              )}
               {Object.entries(selected.data).map(([k, v]) => (
                 <>
                   <dt>{k}</dt>

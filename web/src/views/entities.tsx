@@ -1,0 +1,114 @@
+// Entities: the people, places and organisations the articles mention, most mentioned first;
+// one entity shows every way it was written and every mention, each linked to its article.
+
+import { useEffect, useState } from 'preact/hooks';
+import { api, type EntityMention, type EntitySummary } from '../api';
+import { navigate } from '../router';
+
+const TYPES = ['', 'person', 'place', 'organization', 'other'];
+
+export function EntitiesView({ params }: { params: URLSearchParams }) {
+  const type = params.get('type') ?? '';
+  const q = params.get('q') ?? '';
+  const [page, setPage] = useState<{ total: number; items: EntitySummary[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.entities({ type, q }, 100).then(setPage, (e: Error) => setError(e.message));
+  }, [type, q]);
+  const update = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
+    navigate(`/entities?${next}`);
+  };
+  return (
+    <section aria-labelledby="entities-title">
+      <h1 id="entities-title">Entities</h1>
+      <div class="filters">
+        <label>
+          Type
+          <select value={type} onChange={(e) => update({ type: (e.target as HTMLSelectElement).value })}>
+            {TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t || 'all types'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name starts with
+          <input type="search" value={q} onChange={(e) => update({ q: (e.target as HTMLInputElement).value })} />
+        </label>
+      </div>
+      {error && (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      )}
+      {page && (
+        <>
+          <p class="muted" data-testid="entity-count">
+            {page.total.toLocaleString('en')} linked entities
+          </p>
+          <ol class="hits">
+            {page.items.map((e) => (
+              <li key={e.id}>
+                <a class="hit-title" href={`/entities/${encodeURIComponent(e.id)}`}>
+                  {e.name}
+                </a>
+                <div class="muted">
+                  {e.type}
+                  {e.country && ` · ${e.country}`} · {e.mentions} mentions in {e.articles} articles
+                </div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function EntityView({ id }: { id: string }) {
+  const [data, setData] = useState<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] } | null>(
+    null,
+  );
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setData(null);
+    api.entity(id).then(setData, (e: Error) => setError(e.message));
+  }, [id]);
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    );
+  if (!data) return <p class="muted">Loading…</p>;
+  const { entity, aliases, mentions } = data;
+  return (
+    <section aria-labelledby="entity-title">
+      <p class="muted">
+        <a href="/entities">Entities</a> ›
+      </p>
+      <h1 id="entity-title">{entity.name}</h1>
+      <p class="muted" data-testid="entity-summary">
+        {entity.type}
+        {entity.country && ` · ${entity.country}`}
+        {entity.lat !== null && entity.lon !== null && ` · ${entity.lat.toFixed(3)}, ${entity.lon.toFixed(3)}`} ·{' '}
+        {entity.mentions} mentions in {entity.articles} articles · id {entity.id}
+      </p>
+      <p data-testid="entity-aliases">Written as: {aliases.join(', ')}</p>
+      <h2>Mentions{mentions.length < entity.mentions && `, the ${mentions.length} newest`}</h2>
+      <ol class="hits">
+        {mentions.map((m) => (
+          <li key={`${m.article}:${m.start}`}>
+            <a href={`/articles/${encodeURIComponent(m.article)}`}>{m.title ?? m.article}</a>
+            <div class="muted">
+              {m.published?.slice(0, 10) ?? 'undated'} · “{m.text}” at characters {m.start}–{m.end}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
