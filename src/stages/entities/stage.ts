@@ -161,17 +161,30 @@ function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
   const date = doc.published ? doc.published.slice(0, 10) : null;
   const links = new Map<Mention, ReturnType<NonNullable<EntitiesOptions['resolve']>>>();
   if (options.resolve) {
+    const resolve = options.resolve;
+    // The same name in the same article with the same context resolves the same way: an
+    // article that names Ukraine twenty times asks the knowledge base once.
+    const memo = (countries: string[]) => {
+      const seen = new Map<string, ReturnType<typeof resolve>>();
+      return (m: Mention) => {
+        const key = `${m.type}\u0000${m.name}`;
+        if (!seen.has(key)) seen.set(key, resolve({ text: m.name, type: m.type }, { date, countries, text: doc.text }));
+        return seen.get(key) ?? null;
+      };
+    };
     // places first: the countries they name are context for everything else
     const countries: string[] = [];
+    const withoutContext = memo([]);
     for (const m of mentions) {
       if (m.type !== 'place') continue;
-      const r = options.resolve({ text: m.name, type: m.type }, { date, countries: [], text: doc.text });
+      const r = withoutContext(m);
       links.set(m, r);
       if (r?.geoPrecision === 3 && r.country && !countries.includes(r.country)) countries.push(r.country);
     }
+    const withContext = memo(countries);
     for (const m of mentions) {
       if (m.type === 'place' && countries.length === 0) continue;
-      links.set(m, options.resolve({ text: m.name, type: m.type }, { date, countries, text: doc.text }));
+      links.set(m, withContext(m));
     }
   }
   const kept = doc.facts.filter((f) => !(f.kind === 'entity-mention' && f.stage === STAGE));
