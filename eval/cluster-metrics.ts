@@ -7,7 +7,10 @@ function groups(c: Clustering): Map<string, Set<string>> {
   const g = new Map<string, Set<string>>();
   for (const [item, cluster] of c) {
     let set = g.get(cluster);
-    if (!set) g.set(cluster, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      g.set(cluster, set);
+    }
     set.add(item);
   }
   return g;

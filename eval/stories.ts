@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_STORY_OPTIONS, StoryClusterer, type StoryOptions } from '../src/corpus/stories/clusterer.js';
-import { cosine, DocumentFrequencies, type SparseVector, terms, tfidf } from '../src/corpus/text-features.js';
+import { cosine, DocumentFrequencies, terms, tfidf } from '../src/corpus/text-features.js';
 import { bcubed, type Clustering, ceafe, type Prf } from './cluster-metrics.js';
 import { seededRandom } from './random.js';
 import type { EvalOptions, EvalReport } from './types.js';

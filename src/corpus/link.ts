@@ -151,7 +151,10 @@ export class CorpusLinker {
     this.batchKnown.set(known.article, known);
     for (const key of keys) {
       let bucket = this.batchBuckets.get(key);
-      if (!bucket) this.batchBuckets.set(key, (bucket = []));
+      if (!bucket) {
+        bucket = [];
+        this.batchBuckets.set(key, bucket);
+      }
       bucket.push(known);
     }
     return result;

@@ -119,7 +119,10 @@ export class StoryClusterer {
     const counts = terms(input.text, this.options.termOptions);
     this.frequencies.add(counts.keys());
     let story = this.stories.get(storyId);
-    if (!story) this.stories.set(storyId, (story = { id: storyId, members: [], size: 0, lastTime: null }));
+    if (!story) {
+      story = { id: storyId, members: [], size: 0, lastTime: null };
+      this.stories.set(storyId, story);
+    }
     this.addMember(story, { id: input.id, counts, time: input.time ?? null });
   }
 
@@ -260,7 +263,10 @@ export class StoryClusterer {
     member.indexTerms ??= topTerms(this.vectorOf(member), this.options.indexTerms);
     for (const term of member.indexTerms) {
       let ids = this.index.get(term);
-      if (!ids) this.index.set(term, (ids = new Set()));
+      if (!ids) {
+        ids = new Set();
+        this.index.set(term, ids);
+      }
       ids.add(story.id);
     }
   }
