@@ -160,6 +160,10 @@ describe('web desk in Chromium', { skip }, () => {
     await page.mouse.up();
     await page.waitForURL(/from=2022-03-2\d&to=2022-04-02/);
     await page.getByText('2 articles', { exact: true }).waitFor();
+    const report = await page.getByTestId('report-link').getAttribute('href');
+    assert.match(report ?? '', /^\/api\/report\?from=2022-03-2\d&to=2022-04-02&format=html$/);
+    const html = await (await fetch(`${server.url}${report}`)).text();
+    assert.match(html, /<h1>Situation report, 2022-03-2\d to 2022-04-02<\/h1>/);
     const titles = await page.locator('.hit-title').allInnerTexts();
     assert.deepEqual(titles.sort(), ['<b onmouseover="window.__pwned=3">Hostile</b> title', 'Talks in Istanbul']);
   });

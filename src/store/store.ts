@@ -187,11 +187,20 @@ export interface Store {
   ): Promise<Array<{ id: string; text: string; published: string | null; story: string }>>;
   listStories(filter?: ArticleFilter): Promise<Page<StorySummary>>;
   /** Linked entities, most mentioned first; `type` and a name prefix narrow the list. */
-  listEntities(filter?: { type?: string; q?: string; limit?: number; offset?: number }): Promise<Page<EntitySummary>>;
+  listEntities(filter?: {
+    type?: string;
+    q?: string;
+    /** Only mentions in articles published in this period (ISO dates, inclusive). */
+    from?: string;
+    to?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<Page<EntitySummary>>;
   /** One entity: its summary, the surface forms it was written as, and its mentions, newest first. */
   entity(
     id: string,
     limit?: number,
+    period?: { from?: string; to?: string },
   ): Promise<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] } | null>;
   storyArticles(id: string): Promise<ArticleSummary[]>;
   /** Paragraphs found in two or more articles, streamed. */

@@ -15,6 +15,7 @@ import { defaultStages } from '../../stages/index.js';
 import { openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
 import { type ExportFormat, writeExport } from '../export/export.js';
 import { startServer } from '../http/server.js';
+import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { progressBar } from './progress.js';
 
 export const EXIT_OK = 0;
@@ -249,6 +250,31 @@ export async function main(
     });
 
   program
+    .command('report')
+    .description(
+      'a situation report for a period: top stories, most mentioned places, people, organisations; every line cited',
+    )
+    .addOption(dbOption())
+    .requiredOption('--from <date>', 'first day (ISO date)', isoDate)
+    .requiredOption('--to <date>', 'last day (ISO date)', isoDate)
+    .addOption(new Option('--format <format>', 'md or html').choices(['md', 'html']).default('md'))
+    .option('--top <n>', 'lines per section', positiveInt, 10)
+    .option('--out <file>', 'write here instead of stdout')
+    .action(
+      async (opts: { db: string; from: string; to: string; format: 'md' | 'html'; top: number; out?: string }) => {
+        if (opts.from > opts.to) throw new UserError(`--from ${opts.from} is after --to ${opts.to}`);
+        await withStore(opts.db, async (store) => {
+          const report = await buildReport(store, { from: opts.from, to: opts.to, top: opts.top });
+          const text = opts.format === 'html' ? reportHtml(report) : reportMarkdown(report);
+          if (opts.out) {
+            writeFileSync(opts.out, text);
+            err(`wrote ${opts.out}`);
+          } else out(text);
+        });
+      },
+    );
+
+  program
     .command('eval')
     .description('run an evaluation harness over public data and print its results table')
     .argument('<name>', `one of: ${evalNames().join(', ') || '(none built)'}`)
@@ -394,6 +420,13 @@ function highlight(snippet: string, spans: Array<{ start: number; end: number }>
     at = s.end;
   }
   return result + snippet.slice(at);
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError('expected an ISO date such as 2022-03-01');
+  }
+  return value;
 }
 
 function positiveInt(value: string): number {

@@ -61,6 +61,7 @@ test('bad input is a 400 that says what is wrong, never a 500', async () => {
     ['/api/articles?limit=abc', /limit/],
     ['/api/articles?from=last%20week', /from must be an ISO 8601 date/],
     ['/api/export?format=xml', /json or jsonl/],
+    ['/api/report?from=2022-03-01', /from and to are required/],
   ] as const) {
     const res = await app.request(path);
     assert.equal(res.status, 400, path);

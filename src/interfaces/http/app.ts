@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { type ArticleFilter, QuerySyntaxError, type Store } from '../../store/store.js';
 import { EXPORT_VERSION, exportArticle, writeExport } from '../export/export.js';
+import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { openApiDocument } from './openapi.js';
 import { DEFAULT_WEB_ROOT, desk } from './static.js';
 
@@ -98,6 +99,17 @@ export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.err
     const found = await store.entity(c.req.param('id'));
     if (!found) throw apiError(404, 'not-found', `no entity with id ${JSON.stringify(c.req.param('id'))}`);
     return c.json(found);
+  });
+
+  app.get('/api/report', async (c) => {
+    const { from, to } = parseFilter(c.req.query());
+    if (!from || !to || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) {
+      throw apiError(400, 'bad-parameter', 'from and to are required ISO dates such as 2022-03-01');
+    }
+    const report = await buildReport(store, { from, to });
+    return c.req.query('format') === 'html'
+      ? c.html(reportHtml(report))
+      : c.body(reportMarkdown(report), 200, { 'content-type': 'text/markdown; charset=utf-8' });
   });
 
   app.get('/api/timeline', async (c) => {

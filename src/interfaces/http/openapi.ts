@@ -115,6 +115,18 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      '/api/report': {
+        get: {
+          summary:
+            'The situation report for a period (as `sitrep report`): top stories, most mentioned entities, each line cited',
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+            { name: 'format', in: 'query', schema: { type: 'string', enum: ['md', 'html'], default: 'md' } },
+          ],
+          responses: { 200: { description: 'text/markdown or text/html' }, 400: error },
+        },
+      },
       '/api/timeline': {
         get: {
           summary:

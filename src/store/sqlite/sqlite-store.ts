@@ -259,7 +259,7 @@ export class SqliteStore implements Store {
   }
 
   async listEntities(
-    filter: { type?: string; q?: string; limit?: number; offset?: number } = {},
+    filter: { type?: string; q?: string; from?: string; to?: string; limit?: number; offset?: number } = {},
   ): Promise<Page<EntitySummary>> {
     const conditions = ["f.kind = 'entity-mention'", "json_extract(f.data, '$.entity') IS NOT NULL"];
     const params: Record<string, string> = {};
@@ -271,11 +271,16 @@ export class SqliteStore implements Store {
       conditions.push("lower(json_extract(f.data, '$.canonical')) LIKE @q ESCAPE '\\'");
       params.q = `${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
+    const period = filterClause({ from: filter.from, to: filter.to }, 'a');
+    if (period.where) {
+      conditions.push(period.where.replace(/^WHERE /, ''));
+      Object.assign(params, period.params);
+    }
     const grouped = `SELECT json_extract(f.data, '$.entity') AS id,
         max(json_extract(f.data, '$.canonical')) AS name, max(json_extract(f.data, '$.type')) AS type,
         max(json_extract(f.data, '$.country')) AS country, max(json_extract(f.data, '$.lat')) AS lat,
         max(json_extract(f.data, '$.lon')) AS lon, count(*) AS mentions, count(DISTINCT f.article_rowid) AS articles
-      FROM facts f WHERE ${conditions.join(' AND ')} GROUP BY 1`;
+      FROM facts f JOIN articles a ON a.rowid = f.article_rowid WHERE ${conditions.join(' AND ')} GROUP BY 1`;
     const total = this.db.prepare(`SELECT count(*) AS n FROM (${grouped})`).get(params) as Row;
     const rows = this.db
       .prepare(`${grouped} ORDER BY mentions DESC, id LIMIT @limit OFFSET @offset`)
@@ -286,7 +291,9 @@ export class SqliteStore implements Store {
   async entity(
     id: string,
     limit = 200,
+    period: { from?: string; to?: string } = {},
   ): Promise<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] } | null> {
+    const dates = filterClause(period, 'a');
     const where = "f.kind = 'entity-mention' AND json_extract(f.data, '$.entity') = @id";
     const summary = this.db
       .prepare(
@@ -306,10 +313,10 @@ export class SqliteStore implements Store {
       this.db
         .prepare(
           `SELECT a.id AS article, a.title, a.published, f.start, f."end", f.quote FROM facts f
-           JOIN articles a ON a.rowid = f.article_rowid WHERE ${where}
+           JOIN articles a ON a.rowid = f.article_rowid WHERE ${where}${dates.where.replace(/^WHERE /, ' AND ')}
            ORDER BY a.published IS NULL, a.published DESC, f.start LIMIT @limit`,
         )
-        .all({ id, limit }) as Row[]
+        .all({ id, limit, ...dates.params }) as Row[]
     ).map((r) => ({
       article: String(r.article),
       title: nullable(r.title),

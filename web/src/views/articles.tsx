@@ -90,6 +90,18 @@ export function ArticlesView({ params }: { params: URLSearchParams }) {
           </p>
         )}
       </section>
+      {filter.from && filter.to && (
+        <p class="muted">
+          <a
+            href={`/api/report?from=${filter.from}&to=${filter.to}&format=html`}
+            target="_blank"
+            rel="noreferrer"
+            data-testid="report-link"
+          >
+            Situation report for {filter.from} to {filter.to}
+          </a>
+        </p>
+      )}
       {buckets && (
         <Timeline
           buckets={buckets}
