@@ -5,19 +5,11 @@
 // duplicates, stories, shared blocks) and reports articles/s per slice, peak memory and store
 // size. Results are appended to docs/benchmarks.md.
 
-import {
-  appendFileSync,
-  createReadStream,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
+import { readJsonl } from '../eval/jsonl.js';
 import { seededRandom } from '../eval/random.js';
 import { createPipeline } from '../src/core/pipeline.js';
 import { runIngest } from '../src/jobs/ingest.js';
@@ -27,16 +19,6 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 100_000);
 const SLICE = 10_000;
-
-async function readJsonl(path: string): Promise<Array<Record<string, unknown>>> {
-  const stream = path.endsWith('.gz') ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
-  let text = '';
-  for await (const chunk of stream) text += chunk;
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
-}
 
 const random = seededRandom(12345);
 const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
@@ -55,9 +37,9 @@ function mutate(text: string, other: string): string {
 }
 
 const bases = [
-  ...(await readJsonl(join(ROOT, 'data/demo/articles.jsonl.gz'))),
+  ...readJsonl<Record<string, unknown>>(join(ROOT, 'data/demo/articles.jsonl.gz')),
   ...(existsSync(join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'))
-    ? await readJsonl(join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'))
+    ? readJsonl<Record<string, unknown>>(join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'))
     : []),
 ].filter((b) => typeof b.text === 'string' && (b.text as string).length > 300);
 

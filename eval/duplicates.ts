@@ -5,7 +5,6 @@
 // for sitrep's MinHash + LSH + containment and, in the same run, exact-text matching. Pre-2024
 // articles were used for tuning; the 2024 articles are reported separately as held out.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newArticle } from '../src/core/document.js';
 import { createPipeline } from '../src/core/pipeline.js';
@@ -17,6 +16,7 @@ import {
   signature,
 } from '../src/corpus/duplicates/minhash.js';
 import { defaultStages } from '../src/stages/index.js';
+import { readJsonl } from './jsonl.js';
 import { seededRandom } from './random.js';
 import type { EvalOptions, EvalReport } from './types.js';
 
@@ -128,10 +128,7 @@ const normalized = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const file = join(options.data, 'ukraine-war-news-gdelt-sample', 'articles.jsonl');
-  let articles = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as WarArticle);
+  let articles = readJsonl<WarArticle>(file);
   if (options.limit) articles = articles.slice(0, options.limit);
   const before2024 = articles.filter((a) => a.gdelt_seendate < '2024');
   const in2024 = articles.filter((a) => a.gdelt_seendate >= '2024');

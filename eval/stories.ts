@@ -3,11 +3,11 @@
 // and, in the same run, the tf-idf average-link baseline and the gold topics as clusters, with
 // B-cubed and CEAF-e on the test split (topics 36-45). Thresholds are tuned on the dev split only.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_STORY_OPTIONS, StoryClusterer, type StoryOptions } from '../src/corpus/stories/clusterer.js';
 import { cosine, DocumentFrequencies, terms, tfidf } from '../src/corpus/text-features.js';
 import { bcubed, type Clustering, ceafe, type Prf } from './cluster-metrics.js';
+import { readJsonl } from './jsonl.js';
 import { seededRandom } from './random.js';
 import type { EvalOptions, EvalReport } from './types.js';
 
@@ -92,10 +92,7 @@ const fmt = (x: number) => x.toFixed(3);
 
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const file = join(options.data, 'ecbplus', 'ecbplus_documents.jsonl');
-  const all = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as EcbDoc);
+  const all = readJsonl<EcbDoc>(file);
   const split = (s: EcbDoc['split_cybulska_vossen_2015']) => all.filter((d) => d.split_cybulska_vossen_2015 === s);
   const [train, dev, test] = [split('train'), split('dev'), split('test')];
   const testDocs = options.limit ? test.slice(0, options.limit) : test;

@@ -72,7 +72,9 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
       options.boilerplate?.boilerplateMaxLineChars ?? DEFAULT_CLEAN_OPTIONS.boilerplateMaxLineChars,
   };
   const phases = splitAtClean(pipeline);
-  const linker = options.link === false ? null : await CorpusLinker.open(store, options.link);
+  // Opened on the first batch with new articles: a rerun that adds nothing need not rebuild the
+  // story step's state from the store.
+  let linker: CorpusLinker | null = null;
   const run = await store.startRun(options.paths);
   const summary: IngestSummary = {
     run,
@@ -122,7 +124,10 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
       docs = fresh.flatMap((record) => withTeasers(pipeline, pipeline.run(newArticle(record))));
     }
     let links: CorpusLinks | undefined;
-    if (linker) ({ docs, links } = await linker.link(docs));
+    if (options.link !== false && docs.length > 0) {
+      linker ??= await CorpusLinker.open(store, options.link);
+      ({ docs, links } = await linker.link(docs));
+    }
     const result = await store.putArticles(docs, { outletLines, ...(links && { links }) });
     const teaserIds = new Set(docs.filter((d) => d.kind === 'teaser').map((d) => d.id));
     const teasersAdded = result.addedIds.filter((id) => teaserIds.has(id)).length;

@@ -250,6 +250,12 @@ function buildKb(): Kb {
     regionByStem: new Map(),
     regionByStemSkel: new Map(),
   };
+  // A place is found by its exact name key and by the key's skeleton (spelling variants).
+  const indexPlaceName = (name: string, id: string) => {
+    const key = keyOf(name);
+    addTo(k.placeByName, key, id);
+    addTo(k.placeBySkel, skeleton(key), id);
+  };
   const countries = regionsFile.countries as CountryEntry[];
   const scopeNamesOf = new Map<string, string[]>();
   for (const c of countries) {
@@ -267,9 +273,7 @@ function buildKb(): Kb {
     };
     k.places.set(place.id, place);
     for (const n of [c.name, ...c.aliases]) {
-      const key = keyOf(n);
-      addTo(k.placeByName, key, place.id);
-      addTo(k.placeBySkel, skeleton(key), place.id);
+      indexPlaceName(n, place.id);
     }
   }
   for (const r of regionsFile.regions as RegionEntry[]) {
@@ -286,9 +290,7 @@ function buildKb(): Kb {
     // A city region's name is its city's ("Kyiv", "Moscow", "Sevastopol"): the city wins.
     const cityName = loadPlaceIndex().byNorm(keyOf(r.name)).length > 0;
     for (const n of cityName ? r.aliases : [r.name, ...r.aliases]) {
-      const key = keyOf(n);
-      addTo(k.placeByName, key, place.id);
-      addTo(k.placeBySkel, skeleton(key), place.id);
+      indexPlaceName(n, place.id);
     }
     for (const s of r.stems) {
       const key = keyOf(s);
@@ -308,9 +310,7 @@ function buildKb(): Kb {
     };
     k.places.set(place.id, place);
     for (const n of [l.name, ...l.aliases]) {
-      const key = keyOf(n);
-      addTo(k.placeByName, key, place.id);
-      addTo(k.placeBySkel, skeleton(key), place.id);
+      indexPlaceName(n, place.id);
     }
   }
   const scoped = (scope: string | undefined, scopeNames: string[] | undefined, nouns: string[]): string[] => {

@@ -4,22 +4,9 @@
 
 import type { Article, Fact } from '../core/document.js';
 import type { Message } from '../core/messages.js';
+import type { ArticleSummary, EntityMention, EntitySummary, StorySummary } from './records.js';
 
-export interface ArticleSummary {
-  id: string;
-  source: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  published: string | null;
-  language: string | null;
-  duplicateOf: string | null;
-  story: string | null;
-  /** The length of the clean text, in UTF-16 code units. */
-  length: number;
-  /** True when a stage failed on this article (a fatal message). */
-  failed: boolean;
-}
+export type { ArticleSummary, EntityMention, EntitySummary, StorySummary } from './records.js';
 
 export interface ArticleFilter {
   outlet?: string;
@@ -87,34 +74,6 @@ export interface DuplicateCandidate {
   published: string | null;
   duplicateOf: string | null;
   story: string | null;
-}
-
-export interface StorySummary {
-  id: string;
-  title: string | null;
-  articles: number;
-  firstPublished: string | null;
-  lastPublished: string | null;
-}
-
-export interface EntitySummary {
-  id: string;
-  name: string;
-  type: string;
-  country: string | null;
-  lat: number | null;
-  lon: number | null;
-  mentions: number;
-  articles: number;
-}
-
-export interface EntityMention {
-  article: string;
-  title: string | null;
-  published: string | null;
-  start: number;
-  end: number;
-  text: string;
 }
 
 export interface PutExtras {

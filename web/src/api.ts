@@ -1,16 +1,11 @@
-// Typed calls to the sitrep HTTP API. Errors carry the server's message.
+// Typed calls to the sitrep HTTP API. Errors carry the server's message. The records are the
+// server's own types (src/store/records.ts), so the desk and the API cannot drift apart.
 
-export interface ArticleSummary {
-  id: string;
-  source: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  published: string | null;
-  language: string | null;
-  length: number;
-  failed: boolean;
-}
+import type { ArticleSummary, EntityMention, EntitySummary, StorySummary } from '../../src/store/records';
+
+export type { ArticleSummary, EntityMention, EntitySummary, StorySummary };
+/** A story's article: duplicates carry `duplicateOf`. */
+export type StoryArticle = ArticleSummary;
 
 export interface Hit {
   article: ArticleSummary;
@@ -45,8 +40,6 @@ export interface Fact {
 
 export interface Article extends ArticleSummary {
   kind: 'article' | 'teaser';
-  story: string | null;
-  duplicateOf: string | null;
   byline: string | null;
   dateline: string | null;
   text: string;
@@ -64,38 +57,6 @@ export interface Stats {
   outlets: Array<{ outlet: string | null; articles: number }>;
   languages: Array<{ language: string | null; articles: number }>;
   facts: Array<{ kind: string; facts: number }>;
-}
-
-export interface StorySummary {
-  id: string;
-  title: string | null;
-  articles: number;
-  firstPublished: string | null;
-  lastPublished: string | null;
-}
-
-export interface StoryArticle extends ArticleSummary {
-  duplicateOf: string | null;
-}
-
-export interface EntitySummary {
-  id: string;
-  name: string;
-  type: string;
-  country: string | null;
-  lat: number | null;
-  lon: number | null;
-  mentions: number;
-  articles: number;
-}
-
-export interface EntityMention {
-  article: string;
-  title: string | null;
-  published: string | null;
-  start: number;
-  end: number;
-  text: string;
 }
 
 export interface TimelineBucket {

@@ -206,7 +206,7 @@ export async function main(
     });
 
   const serveCommand = async (opts: { db: string; host: string; port: number }) => {
-    const store = open(opts.db);
+    const store = openStore(opts.db);
     try {
       const server = await startServer({ store, host: opts.host, port: opts.port }).catch((e: Error) => {
         throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`);
@@ -277,7 +277,9 @@ export async function main(
   program
     .command('eval')
     .description('run an evaluation harness over public data and print its results table')
-    .argument('<name>', `one of: ${evalNames().join(', ') || '(none built)'}`)
+    .argument('<name>', 'the harness to run (listed below)')
+    // Listed only when help is shown: every other command starts without reading eval/.
+    .addHelpText('after', () => `\nHarnesses: ${evalNames().join(', ') || '(none built)'}`)
     .option(
       '--data <dir>',
       'the public evaluation data',
@@ -286,8 +288,9 @@ export async function main(
     .option('--limit <n>', 'only the first N items (a quick run)', positiveInt)
     .option('--write', 'also save the table as docs/evaluation/<name>.md')
     .action(async (name: string, opts: { data: string; limit?: number; write?: boolean }) => {
-      if (!evalNames().includes(name))
-        throw new UserError(`no evaluation named ${JSON.stringify(name)}; try: ${evalNames().join(', ')}`);
+      const names = evalNames();
+      if (!names.includes(name))
+        throw new UserError(`no evaluation named ${JSON.stringify(name)}; try: ${names.join(', ')}`);
       if (!existsSync(opts.data))
         throw new UserError(`the evaluation data folder ${opts.data} does not exist (--data)`);
       const harness = (await import(new URL(`${name}.js`, EVAL_DIR).href)) as { evaluate: Evaluate };
@@ -380,12 +383,8 @@ async function ingestCommand(
   });
 }
 
-function open(db: string): Store {
-  return openStore(db);
-}
-
 async function withStore<T>(db: string, action: (store: Store) => Promise<T>): Promise<T> {
-  const store = open(db);
+  const store = openStore(db);
   try {
     return await action(store);
   } finally {

@@ -114,7 +114,7 @@ export function reportMarkdown(report: Report): string {
   return out.join('\n');
 }
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function reportHtml(report: Report): string {
@@ -124,26 +124,26 @@ export function reportHtml(report: Report): string {
         .map((line) => {
           const cites = line.citations
             .map((c) => {
-              const label = escape(c.label);
+              const label = escapeHtml(c.label);
               const link =
                 c.url && /^https?:\/\//i.test(c.url)
-                  ? `<a href="${escape(c.url)}" rel="noreferrer">${label}</a>`
+                  ? `<a href="${escapeHtml(c.url)}" rel="noreferrer">${label}</a>`
                   : label;
-              return `${link} <code>${escape(c.id)}</code>`;
+              return `${link} <code>${escapeHtml(c.id)}</code>`;
             })
             .join('; ');
-          return `<li>${escape(line.text)}${cites ? `. Sources: ${cites}` : ''}</li>`;
+          return `<li>${escapeHtml(line.text)}${cites ? `. Sources: ${cites}` : ''}</li>`;
         })
         .join('\n');
-      return `<h2>${escape(section.title)}</h2>\n${items ? `<ul>\n${items}\n</ul>` : `<p>${escape(section.empty)}</p>`}`;
+      return `<h2>${escapeHtml(section.title)}</h2>\n${items ? `<ul>\n${items}\n</ul>` : `<p>${escapeHtml(section.empty)}</p>`}`;
     })
     .join('\n');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(report.title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(report.title)}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}code{color:#555}</style>
 </head><body>
-<h1>${escape(report.title)}</h1>
-<p>${escape(report.summary)}</p>
+<h1>${escapeHtml(report.title)}</h1>
+<p>${escapeHtml(report.summary)}</p>
 ${sections}
 </body></html>
 `;

@@ -569,12 +569,15 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  // Prepared once: toArticle runs for every article an export or a listing streams.
+  private statements?: { facts: Database.Statement; teasers: Database.Statement };
+
   private toArticle(row: Row): Article {
-    const facts = (
-      this.db
-        .prepare('SELECT f.*, ? AS article FROM facts f WHERE f.article_rowid = ? ORDER BY f.start, f.id')
-        .all(row.id, row.rowid) as Row[]
-    ).map(toFact);
+    this.statements ??= {
+      facts: this.db.prepare('SELECT f.*, ? AS article FROM facts f WHERE f.article_rowid = ? ORDER BY f.start, f.id'),
+      teasers: this.db.prepare('SELECT teaser FROM article_teasers WHERE article = ? ORDER BY position'),
+    };
+    const facts = (this.statements.facts.all(row.id, row.rowid) as Row[]).map(toFact);
     return {
       id: String(row.id),
       kind: row.kind === 'teaser' ? 'teaser' : 'article',
@@ -595,9 +598,7 @@ export class SqliteStore implements Store {
       text: String(row.text),
       blocks: JSON.parse(String(row.blocks)),
       teasers: [],
-      teaserIds: (
-        this.db.prepare('SELECT teaser FROM article_teasers WHERE article = ? ORDER BY position').all(row.id) as Row[]
-      ).map((r) => String(r.teaser)),
+      teaserIds: (this.statements.teasers.all(row.id) as Row[]).map((r) => String(r.teaser)),
       duplicateOf: nullable(row.duplicate_of),
       story: nullable(row.story),
       facts,

@@ -1,8 +1,8 @@
 // Entities: the people, places and organisations the articles mention, most mentioned first;
 // one entity shows every way it was written and every mention, each linked to its article.
 
-import { useEffect, useState } from 'preact/hooks';
-import { api, type EntityMention, type EntitySummary } from '../api';
+import { api } from '../api';
+import { Pending, useLoad } from '../load';
 import { navigate } from '../router';
 
 const TYPES = ['', 'person', 'place', 'organization', 'other'];
@@ -10,11 +10,7 @@ const TYPES = ['', 'person', 'place', 'organization', 'other'];
 export function EntitiesView({ params }: { params: URLSearchParams }) {
   const type = params.get('type') ?? '';
   const q = params.get('q') ?? '';
-  const [page, setPage] = useState<{ total: number; items: EntitySummary[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.entities({ type, q }, 100).then(setPage, (e: Error) => setError(e.message));
-  }, [type, q]);
+  const { data: page, error } = useLoad(() => api.entities({ type, q }, 100), [type, q]);
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
@@ -69,21 +65,8 @@ export function EntitiesView({ params }: { params: URLSearchParams }) {
 }
 
 export function EntityView({ id }: { id: string }) {
-  const [data, setData] = useState<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] } | null>(
-    null,
-  );
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setData(null);
-    api.entity(id).then(setData, (e: Error) => setError(e.message));
-  }, [id]);
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
-  if (!data) return <p class="muted">Loading…</p>;
+  const { data, error } = useLoad(() => api.entity(id), [id]);
+  if (!data) return <Pending error={error} />;
   const { entity, aliases, mentions } = data;
   return (
     <section aria-labelledby="entity-title">

@@ -2,7 +2,8 @@
 // place; choosing a mark shows the fact and exactly where it came from.
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { type Article, api, type Fact } from '../api';
+import { api, type Fact } from '../api';
+import { Pending, useLoad } from '../load';
 
 interface Segment {
   start: number;
@@ -47,27 +48,16 @@ function describe(fact: Fact): string {
 }
 
 export function ReaderView({ id }: { id: string }) {
-  const [article, setArticle] = useState<Article | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: article, error } = useLoad(() => api.article(id), [id]);
   const [selected, setSelected] = useState<Fact | null>(null);
-  useEffect(() => {
-    setArticle(null);
-    setSelected(null);
-    api.article(id).then(setArticle, (e: Error) => setError(e.message));
-  }, [id]);
+  useEffect(() => setSelected(null), [id]);
   const kinds = useMemo(() => {
     const counts = new Map<string, number>();
     for (const f of article?.facts ?? []) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
     return [...counts];
   }, [article]);
 
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
-  if (!article) return <p class="muted">Loading…</p>;
+  if (!article) return <Pending error={error} />;
   const blocks = article.blocks.length ? article.blocks : [{ kind: 'paragraph', start: 0, end: article.text.length }];
   return (
     <div class="reader">

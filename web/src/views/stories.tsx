@@ -1,8 +1,8 @@
 // Stories: articles grouped by the real-world story they report, largest first; one story's
 // articles in order, with their duplicates marked.
 
-import { useEffect, useState } from 'preact/hooks';
-import { api, type StoryArticle, type StorySummary } from '../api';
+import { api } from '../api';
+import { Pending, useLoad } from '../load';
 import { navigate } from '../router';
 
 const PAGE = 50;
@@ -14,18 +14,8 @@ const period = (first: string | null, last: string | null) =>
 
 export function StoriesView({ params }: { params: URLSearchParams }) {
   const offset = Number(params.get('offset') ?? 0) || 0;
-  const [page, setPage] = useState<{ total: number; items: StorySummary[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.stories({ offset }, PAGE).then(setPage, (e: Error) => setError(e.message));
-  }, [offset]);
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
-  if (!page) return <p class="muted">Loading…</p>;
+  const { data: page, error } = useLoad(() => api.stories({ offset }, PAGE), [offset]);
+  if (!page) return <Pending error={error} />;
   return (
     <section aria-labelledby="stories-title">
       <h1 id="stories-title">Stories</h1>
@@ -62,22 +52,9 @@ export function StoriesView({ params }: { params: URLSearchParams }) {
 }
 
 export function StoryView({ id }: { id: string }) {
-  const [articles, setArticles] = useState<StoryArticle[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setArticles(null);
-    api.story(id).then(
-      (s) => setArticles(s.articles),
-      (e: Error) => setError(e.message),
-    );
-  }, [id]);
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
-  if (!articles) return <p class="muted">Loading…</p>;
+  const { data, error } = useLoad(() => api.story(id), [id]);
+  if (!data) return <Pending error={error} />;
+  const articles = data.articles;
   const originals = articles.filter((a) => !a.duplicateOf);
   const title = originals.find((a) => a.title)?.title ?? articles.find((a) => a.title)?.title ?? '(untitled story)';
   return (
