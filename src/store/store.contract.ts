@@ -296,5 +296,77 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.deepEqual(await store.check(), []);
       await store.close();
     });
+
+    test('facts come with their article; quotes by speaker; corpus records replace whole and filter', async () => {
+      const store = await makeStore();
+      const text = '“We will hold,” Zelensky said. Putin said nothing.';
+      const quote = (start: number, end: number, speakerEntity: string | null): Fact => ({
+        kind: 'quote',
+        id: factId('quote', 'q1', start, end),
+        stage: 'quotes',
+        evidence: evidenceOf('q1', text, start, end),
+        data: { type: 'direct', speaker: speakerEntity, speakerEntity },
+      });
+      await store.putArticles([
+        article('q1', text, {
+          published: '2022-03-01',
+          story: null,
+          facts: [quote(1, 13, 'volodymyr-zelensky'), quote(31, 50, 'vladimir-putin')],
+        }),
+      ]);
+      const seen = [];
+      for await (const { fact, article: from } of store.factsWithArticles('quote'))
+        seen.push([fact.evidence?.quote, from.id, from.published]);
+      assert.deepEqual(seen, [
+        ['We will hold', 'q1', '2022-03-01'],
+        ['Putin said nothing.', 'q1', '2022-03-01'],
+      ]);
+      const byZelensky = await store.quotesBy('volodymyr-zelensky');
+      assert.deepEqual(
+        byZelensky.map((f) => f.evidence?.quote),
+        ['We will hold'],
+      );
+
+      const record = (id: string, date: string, lat: number, lon: number, rank: number, metric: string) => ({
+        id,
+        date,
+        lat,
+        lon,
+        rank,
+        data: { id, metric },
+      });
+      await store.replaceCorpusRecords('event', [
+        record('kharkiv', '2022-03-01', 49.99, 36.23, 3, 'a'),
+        record('lviv', '2022-03-05', 49.84, 24.03, 5, 'b'),
+        record('kyiv', '2022-03-02', 50.45, 30.52, 1, 'a'),
+      ]);
+      await store.replaceCorpusRecords('conflict', [record('c1', '2022-03-01', 0, 0, 1, 'a')]);
+      const all = await store.corpusRecords('event');
+      assert.equal(all.total, 3);
+      assert.deepEqual(
+        all.items.map((r) => r.id),
+        ['lviv', 'kharkiv', 'kyiv'],
+      );
+      const east = await store.corpusRecords('event', { bbox: [30, 45, 40, 52], order: 'date' });
+      assert.deepEqual(
+        east.items.map((r) => r.id),
+        ['kyiv', 'kharkiv'],
+      );
+      const early = await store.corpusRecords('event', { to: '2022-03-02', where: { metric: 'a' } });
+      assert.deepEqual(
+        early.items.map((r) => r.id),
+        ['kharkiv', 'kyiv'],
+      );
+      assert.deepEqual((await store.corpusRecord('event', 'lviv'))?.data, { id: 'lviv', metric: 'b' });
+      // replacing one kind leaves the others alone
+      await store.replaceCorpusRecords('event', [record('odesa', '2022-03-09', 46.48, 30.72, 1, 'a')]);
+      assert.deepEqual(
+        (await store.corpusRecords('event')).items.map((r) => r.id),
+        ['odesa'],
+      );
+      assert.equal((await store.corpusRecords('conflict')).total, 1);
+      assert.equal(await store.corpusRecord('event', 'lviv'), null);
+      await store.close();
+    });
   });
 }

@@ -120,6 +120,45 @@ export interface StoreStats {
 }
 
 /** A query the search engine cannot parse: a user error, shown as such, never a stack trace. */
+/** The article a fact was read from, as corpus-level steps (ledger, event merging) need it. */
+export interface FactArticle {
+  id: string;
+  kind: 'article' | 'teaser';
+  published: string | null;
+  outlet: string | null;
+  title: string | null;
+  duplicateOf: string | null;
+  story: string | null;
+}
+
+/**
+ * A record derived from the facts of many articles (a claim group, a conflict, a merged event):
+ * `date`, `lat`/`lon` and `rank` are indexed for range queries; `data` is the record itself.
+ */
+export interface CorpusRecord {
+  id: string;
+  date: string | null;
+  lat: number | null;
+  lon: number | null;
+  /** Higher first when listing without a date order (e.g. a group's sighting count). */
+  rank: number;
+  data: Record<string, unknown>;
+}
+
+export interface CorpusRecordFilter {
+  /** Inclusive bounds on `date` (a bare date `to` includes that whole day). */
+  from?: string;
+  to?: string;
+  /** minLon, minLat, maxLon, maxLat: records with a position inside. */
+  bbox?: readonly [number, number, number, number];
+  /** Top-level `data` fields that must equal the given strings (`{ metric: 'killed' }`). */
+  where?: Readonly<Record<string, string>>;
+  /** 'rank' (default: highest first) or 'date' (latest first). */
+  order?: 'rank' | 'date';
+  limit?: number;
+  offset?: number;
+}
+
 export class QuerySyntaxError extends Error {
   override name = 'QuerySyntaxError';
 }
@@ -172,6 +211,14 @@ export interface Store {
   articles(): AsyncIterable<Article>;
   /** Every fact of one kind (or all), streamed in article order. */
   facts(kind?: string): AsyncIterable<Fact>;
+  /** Every fact of a kind with the article it was read from, in storage order. */
+  factsWithArticles(kind: string): AsyncIterable<{ fact: Fact; article: FactArticle }>;
+  /** The quotes whose speaker is linked to a knowledge-base entity, latest article first. */
+  quotesBy(entity: string, limit?: number): Promise<Fact[]>;
+  /** Replaces every corpus record of `kind` at once (one transaction: readers see old or new). */
+  replaceCorpusRecords(kind: string, records: readonly CorpusRecord[]): Promise<void>;
+  corpusRecords(kind: string, filter?: CorpusRecordFilter): Promise<Page<CorpusRecord>>;
+  corpusRecord(kind: string, id: string): Promise<CorpusRecord | null>;
   startRun(inputs: readonly string[]): Promise<number>;
   /** Records problems with inputs that produced no article (binary file, malformed line…). */
   addRunMessages(run: number, messages: readonly Message[]): Promise<void>;

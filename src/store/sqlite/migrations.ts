@@ -165,4 +165,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX facts_entity ON facts(json_extract(data, '$.entity')) WHERE kind = 'entity-mention';
     `,
   },
+  {
+    version: 5,
+    name: 'corpus records: claim groups, conflicts, merged events; quotes by speaker',
+    sql: `
+      -- Records derived from the facts of many articles (the claims ledger's groups and conflicts,
+      -- merged events), rebuilt whole per kind after each ingest run that adds facts. Date and
+      -- position are columns for range queries; the rest is the record as JSON.
+      CREATE TABLE corpus_records (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        date TEXT,
+        lat REAL,
+        lon REAL,
+        rank REAL NOT NULL DEFAULT 0,
+        data TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) WITHOUT ROWID;
+      CREATE INDEX corpus_records_date ON corpus_records(kind, date);
+      CREATE INDEX corpus_records_rank ON corpus_records(kind, rank DESC);
+      CREATE INDEX corpus_records_lat ON corpus_records(kind, lat);
+      -- Quotes by speaker, for a person's page.
+      CREATE INDEX facts_speaker ON facts(json_extract(data, '$.speakerEntity')) WHERE kind = 'quote';
+    `,
+  },
 ];

@@ -11,9 +11,12 @@ import {
   type ArticleFilter,
   type ArticleSummary,
   type CorpusLinks,
+  type CorpusRecord,
+  type CorpusRecordFilter,
   type DuplicateCandidate,
   type EntityMention,
   type EntitySummary,
+  type FactArticle,
   type IngestRun,
   type OutletLineCounts,
   type Page,
@@ -450,6 +453,95 @@ export class SqliteStore implements Store {
     }
   }
 
+  async *factsWithArticles(kind: string): AsyncIterable<{ fact: Fact; article: FactArticle }> {
+    const page = this.db.prepare(
+      `SELECT f.rowid AS frow, f.*, a.id AS article, a.kind AS article_kind, a.published, a.outlet, a.title,
+              a.duplicate_of, a.story
+       FROM facts f JOIN articles a ON a.rowid = f.article_rowid
+       WHERE f.kind = ? AND f.rowid > ? ORDER BY f.rowid LIMIT ?`,
+    );
+    let after = 0;
+    for (;;) {
+      const rows = page.all(kind, after, STREAM_PAGE) as Row[];
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        yield {
+          fact: toFact(row),
+          article: {
+            id: String(row.article),
+            kind: row.article_kind === 'teaser' ? 'teaser' : 'article',
+            published: nullable(row.published),
+            outlet: nullable(row.outlet),
+            title: nullable(row.title),
+            duplicateOf: nullable(row.duplicate_of),
+            story: nullable(row.story),
+          },
+        };
+      }
+      after = Number(rows[rows.length - 1]?.frow);
+    }
+  }
+
+  async quotesBy(entity: string, limit = 50): Promise<Fact[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT f.*, a.id AS article FROM facts f JOIN articles a ON a.rowid = f.article_rowid
+         WHERE f.kind = 'quote' AND json_extract(f.data, '$.speakerEntity') = ?
+         ORDER BY a.published IS NULL, a.published DESC, f.rowid LIMIT ?`,
+      )
+      .all(entity, Math.min(Math.max(Math.trunc(limit), 1), MAX_LIMIT)) as Row[];
+    return rows.map(toFact);
+  }
+
+  async replaceCorpusRecords(kind: string, records: readonly CorpusRecord[]): Promise<void> {
+    const remove = this.db.prepare('DELETE FROM corpus_records WHERE kind = ?');
+    const insert = this.db.prepare(
+      'INSERT INTO corpus_records (kind, id, date, lat, lon, rank, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      remove.run(kind);
+      for (const r of records) insert.run(kind, r.id, r.date, r.lat, r.lon, r.rank, JSON.stringify(r.data));
+    })();
+  }
+
+  async corpusRecords(kind: string, filter: CorpusRecordFilter = {}): Promise<Page<CorpusRecord>> {
+    const conditions = ['kind = @kind'];
+    const params: Record<string, string | number> = { kind };
+    if (filter.from) {
+      conditions.push('date >= @from');
+      params.from = filter.from;
+    }
+    if (filter.to) {
+      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(filter.to);
+      conditions.push(dateOnly ? "date < date(@to, '+1 day')" : 'date <= @to');
+      params.to = filter.to;
+    }
+    if (filter.bbox) {
+      const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+      conditions.push('lat BETWEEN @minLat AND @maxLat AND lon BETWEEN @minLon AND @maxLon');
+      Object.assign(params, { minLon, minLat, maxLon, maxLat });
+    }
+    for (const [i, [field, value]] of Object.entries(filter.where ?? {}).entries()) {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new RangeError(`not a record field: ${field}`);
+      conditions.push(`json_extract(data, '$.${field}') = @w${i}`);
+      params[`w${i}`] = value;
+    }
+    const where = `WHERE ${conditions.join(' AND ')}`;
+    const order = filter.order === 'date' ? 'date IS NULL, date DESC, rank DESC, id' : 'rank DESC, date DESC, id';
+    const total = this.db.prepare(`SELECT count(*) AS n FROM corpus_records ${where}`).get(params) as Row;
+    const rows = this.db
+      .prepare(`SELECT * FROM corpus_records ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, ...paging(filter) }) as Row[];
+    return { total: Number(total.n), items: rows.map(toCorpusRecord) };
+  }
+
+  async corpusRecord(kind: string, id: string): Promise<CorpusRecord | null> {
+    const row = this.db.prepare('SELECT * FROM corpus_records WHERE kind = ? AND id = ?').get(kind, id) as
+      | Row
+      | undefined;
+    return row ? toCorpusRecord(row) : null;
+  }
+
   async startRun(inputs: readonly string[]): Promise<number> {
     const info = this.db
       .prepare('INSERT INTO ingest_runs (started_at, inputs) VALUES (?, ?)')
@@ -682,6 +774,17 @@ function toEntitySummary(row: Row): EntitySummary {
     lon: row.lon === null || row.lon === undefined ? null : Number(row.lon),
     mentions: Number(row.mentions),
     articles: Number(row.articles),
+  };
+}
+
+function toCorpusRecord(row: Row): CorpusRecord {
+  return {
+    id: String(row.id),
+    date: nullable(row.date),
+    lat: row.lat === null ? null : Number(row.lat),
+    lon: row.lon === null ? null : Number(row.lon),
+    rank: Number(row.rank),
+    data: JSON.parse(String(row.data)),
   };
 }
 
