@@ -124,3 +124,44 @@ test('the desk is served for its own URLs, with a content security policy; nothi
   assert.equal((await app.request('/api/nothing')).status, 404);
   await store.close();
 });
+
+test('events, claims and conflicts are served from corpus records with filters, GeoJSON and 400s', async () => {
+  const { app, store } = await appWithArticles();
+  const event = (id: string, type: string, date: string, lat: number, lon: number) => ({
+    id,
+    date,
+    lat,
+    lon,
+    rank: 1,
+    data: { id, type, date, lat, lon, sources: [{ article: 'k1', start: 0, end: 10 }] },
+  });
+  await store.replaceCorpusRecords('event', [
+    event('e1', 'Explosions/Remote violence', '2022-03-01', 49.99, 36.23),
+    event('e2', 'Battles', '2022-03-02', 46.64, 32.61),
+    event('e3', 'Battles', '2022-03-20', 50.45, 30.52),
+  ]);
+  await store.replaceCorpusRecords('claim', [
+    { id: 'c1', date: '2022-02-25', lat: null, lon: null, rank: 2, data: { id: 'c1', metric: 'killed' } },
+  ]);
+  const battles = await (await app.request('/api/events?type=Battles&to=2022-03-10')).json();
+  assert.deepEqual(
+    battles.items.map((e: { id: string }) => e.id),
+    ['e2'],
+  );
+  const geo = await app.request('/api/events.geojson?bbox=35,49,37,51');
+  assert.equal(geo.status, 200);
+  assert.match(geo.headers.get('content-type') ?? '', /geo\+json/);
+  const collection = await geo.json();
+  assert.equal(collection.type, 'FeatureCollection');
+  assert.deepEqual(collection.features[0].geometry.coordinates, [36.23, 49.99]);
+  assert.equal(collection.features.length, 1);
+  assert.equal((await app.request('/api/events.geojson?bbox=40,50,30,52')).status, 400);
+  assert.equal((await app.request('/api/events?bbox=1,2,3')).status, 400);
+  assert.equal((await app.request('/api/events/e3')).status, 200);
+  assert.equal((await app.request('/api/events/nope')).status, 404);
+  const claims = await (await app.request('/api/claims?metric=killed')).json();
+  assert.equal(claims.total, 1);
+  assert.equal((await (await app.request('/api/claims?metric=wounded')).json()).total, 0);
+  assert.equal((await (await app.request('/api/conflicts')).json()).total, 0);
+  await store.close();
+});

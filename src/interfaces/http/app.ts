@@ -4,10 +4,12 @@
 
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { type ArticleFilter, QuerySyntaxError, type Store } from '../../store/store.js';
+import { QuerySyntaxError, type Store } from '../../store/store.js';
 import { EXPORT_VERSION, exportArticle, writeExport } from '../export/export.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
+import { corpusRoutes } from './corpus.js';
 import { openApiDocument } from './openapi.js';
+import { apiError, parseFilter } from './params.js';
 import { DEFAULT_WEB_ROOT, desk } from './static.js';
 
 export interface AppOptions {
@@ -101,6 +103,8 @@ export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.err
     return c.json(found);
   });
 
+  corpusRoutes(app, store);
+
   app.get('/api/report', async (c) => {
     const { from, to } = parseFilter(c.req.query());
     if (!from || !to || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to)) {
@@ -176,53 +180,6 @@ export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.err
   });
 
   return app;
-}
-
-function apiError(status: 400 | 404, code: string, message: string): HTTPException {
-  return new HTTPException(status, {
-    res: new Response(JSON.stringify({ error: { code, message } }), {
-      status,
-      headers: { 'content-type': 'application/json' },
-    }),
-  });
-}
-
-const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** Validates list and search parameters; throws a 400 naming the parameter. */
-function parseFilter(query: Record<string, string>): Required<Pick<ArticleFilter, 'limit' | 'offset'>> & ArticleFilter {
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const raw = query[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw apiError(
-        400,
-        'bad-parameter',
-        `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
-      );
-    }
-    return value;
-  };
-  const filter: Required<Pick<ArticleFilter, 'limit' | 'offset'>> & ArticleFilter = {
-    limit: integer('limit', 20, 1, 500),
-    offset: integer('offset', 0, 0, 1_000_000_000),
-  };
-  for (const name of ['from', 'to'] as const) {
-    const value = query[name];
-    if (value === undefined || value === '') continue;
-    if (!DATE.test(value)) {
-      throw apiError(
-        400,
-        'bad-parameter',
-        `${name} must be an ISO 8601 date such as 2022-02-24, got ${JSON.stringify(value)}`,
-      );
-    }
-    filter[name] = value;
-  }
-  if (query.outlet) filter.outlet = query.outlet;
-  if (query.language) filter.language = query.language;
-  return filter;
 }
 
 /** Adds the days without articles between the first and last, so a chart shows gaps as gaps. */

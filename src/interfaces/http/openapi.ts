@@ -115,6 +115,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
       },
+      ...corpusPaths(),
       '/api/report': {
         get: {
           summary:
@@ -145,5 +146,63 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
     },
+  };
+}
+
+/** The corpus-record routes: claim groups, conflicts and merged events (src/interfaces/http/corpus.ts). */
+function corpusPaths(): Record<string, unknown> {
+  const recordFilters = (fields: string[]) => [
+    ...fields.map((name) => ({ name, in: 'query', schema: { type: 'string' }, description: `exact ${name}` })),
+    { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'dated on or after' },
+    { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'dated on or before' },
+    {
+      name: 'bbox',
+      in: 'query',
+      schema: { type: 'string' },
+      description: 'minLon,minLat,maxLon,maxLat: only records positioned inside',
+    },
+    { name: 'order', in: 'query', schema: { type: 'string', enum: ['rank', 'date'], default: 'rank' } },
+    ...filterParameters.slice(4),
+  ];
+  const one = (what: string) => ({
+    get: {
+      summary: `One ${what}`,
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 200: { description: what }, 404: error },
+    },
+  });
+  return {
+    '/api/claims': {
+      get: {
+        summary:
+          'The claims ledger: each claim once (metric, side, value, claimant, date) with every sighting, most sighted first',
+        parameters: recordFilters(['metric', 'side', 'claimant', 'claimantEntity', 'region']),
+        responses: { 200: { description: '{total, limit, offset, items: [claim group]}' }, 400: error },
+      },
+    },
+    '/api/claims/{id}': one('claim group with its sightings'),
+    '/api/conflicts': {
+      get: {
+        summary: 'Claimants giving incompatible figures for the same metric and side over overlapping periods',
+        parameters: recordFilters(['metric', 'side']),
+        responses: { 200: { description: '{total, limit, offset, items: [{id, metric, subject, claims, note}]}' } },
+      },
+    },
+    '/api/conflicts/{id}': one('conflict'),
+    '/api/events': {
+      get: {
+        summary: 'Merged events (ACLED types) with their sources, filtered by type, date and bounding box',
+        parameters: recordFilters(['type', 'subtype', 'country', 'admin1']),
+        responses: { 200: { description: '{total, limit, offset, items: [event]}' }, 400: error },
+      },
+    },
+    '/api/events.geojson': {
+      get: {
+        summary: 'The same events as a GeoJSON FeatureCollection of points (default limit 500)',
+        parameters: recordFilters(['type', 'subtype', 'country', 'admin1']),
+        responses: { 200: { description: 'application/geo+json' }, 400: error },
+      },
+    },
+    '/api/events/{id}': one('merged event with its sources'),
   };
 }
