@@ -44,3 +44,20 @@ export interface EntityMention {
   end: number;
   text: string;
 }
+
+/** A place mentioned in articles (entity mentions with a position), aggregated over its mentions. */
+export interface PlaceSummary {
+  /** Knowledge-base id (e.g. geonames:706483), or null for a positioned mention that is not linked. */
+  entity: string | null;
+  name: string;
+  lat: number;
+  lon: number;
+  /** 1 town, 2 region, 3 country (as the entities stage geocoded it), or null when unknown. */
+  geoPrecision: number | null;
+  /** Distinct articles that mention the place, and mentions in all. */
+  articles: number;
+  mentions: number;
+  /** Earliest and latest publication dates of those articles. */
+  first: string | null;
+  last: string | null;
+}

@@ -297,6 +297,34 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    test('articles filter by mentioned entity and by story, in lists, search and the timeline', async () => {
+      const store = await makeStore();
+      const mention = (id: string, text: string, start: number, end: number, entity: string): Fact => ({
+        kind: 'entity-mention',
+        id: factId('entity-mention', id, start, end),
+        stage: 'entities',
+        evidence: evidenceOf(id, text, start, end),
+        data: { type: 'place', name: text.slice(start, end), entity },
+      });
+      const t1 = 'Shelling hit Kharkiv again.';
+      const t2 = 'Shelling hit Odesa again.';
+      await store.putArticles([
+        article('m1', t1, { published: '2022-03-01', story: 's1', facts: [mention('m1', t1, 13, 20, 'kharkiv')] }),
+        article('m2', t2, { published: '2022-03-02', story: 's2', facts: [mention('m2', t2, 13, 18, 'odesa')] }),
+      ]);
+      const ids = (page: { items: Array<{ id: string }> }) => page.items.map((a) => a.id);
+      assert.deepEqual(ids(await store.listArticles({ entity: 'kharkiv' })), ['m1']);
+      assert.deepEqual(ids(await store.listArticles({ story: 's2' })), ['m2']);
+      assert.deepEqual(ids(await store.listArticles({ entity: 'kharkiv', story: 's2' })), []);
+      const hits = await store.search({ q: 'shelling', entity: 'odesa' });
+      assert.deepEqual(
+        hits.items.map((h) => h.article.id),
+        ['m2'],
+      );
+      assert.deepEqual(await store.timeline({ entity: 'kharkiv' }), [{ date: '2022-03-01', articles: 1 }]);
+      await store.close();
+    });
+
     test('facts come with their article; quotes by speaker; corpus records replace whole and filter', async () => {
       const store = await makeStore();
       const text = '“We will hold,” Zelensky said. Putin said nothing.';

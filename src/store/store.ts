@@ -11,6 +11,10 @@ export type { ArticleSummary, EntityMention, EntitySummary, StorySummary } from 
 export interface ArticleFilter {
   outlet?: string;
   language?: string;
+  /** Only articles mentioning this knowledge-base entity (a person, organisation or place id). */
+  entity?: string;
+  /** Only articles of this story. */
+  story?: string;
   /** Inclusive lower bound on `published` (ISO date or date-time). */
   from?: string;
   /** Inclusive upper bound on `published`; a bare date includes that whole day. */

@@ -3,6 +3,13 @@
 const filterParameters = [
   { name: 'outlet', in: 'query', schema: { type: 'string' }, description: 'exact outlet name' },
   { name: 'language', in: 'query', schema: { type: 'string' }, description: 'language code, e.g. en' },
+  {
+    name: 'entity',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'knowledge-base id of a person, organisation or place the article mentions (see /api/entities)',
+  },
+  { name: 'story', in: 'query', schema: { type: 'string' }, description: 'story id (see /api/stories)' },
   { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'published on or after' },
   {
     name: 'to',
@@ -132,7 +139,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary:
             'Articles per publication day (gaps filled with zeros), for the same filters and query as /api/articles',
-          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, ...filterParameters.slice(0, 4)],
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }, ...filterParameters.slice(0, 6)],
           responses: { 200: { description: '{granularity: "day", buckets: [{date, articles}]}' }, 400: error },
         },
       },
@@ -162,7 +169,7 @@ function corpusPaths(): Record<string, unknown> {
       description: 'minLon,minLat,maxLon,maxLat: only records positioned inside',
     },
     { name: 'order', in: 'query', schema: { type: 'string', enum: ['rank', 'date'], default: 'rank' } },
-    ...filterParameters.slice(4),
+    ...filterParameters.slice(6),
   ];
   const one = (what: string) => ({
     get: {

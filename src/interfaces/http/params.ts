@@ -49,6 +49,8 @@ export function parseFilter(
   }
   if (query.outlet) filter.outlet = query.outlet;
   if (query.language) filter.language = query.language;
+  if (query.entity) filter.entity = query.entity;
+  if (query.story) filter.story = query.story;
   return filter;
 }
 

@@ -827,6 +827,16 @@ function filterClause(filter: ArticleFilter, alias: string): { where: string; pa
     conditions.push(`${alias}.language = @language`);
     params.language = filter.language;
   }
+  if (filter.entity) {
+    conditions.push(
+      `${alias}.rowid IN (SELECT article_rowid FROM facts WHERE kind = 'entity-mention' AND json_extract(data, '$.entity') = @entity)`,
+    );
+    params.entity = filter.entity;
+  }
+  if (filter.story) {
+    conditions.push(`${alias}.story = @story`);
+    params.story = filter.story;
+  }
   if (filter.from) {
     conditions.push(`${alias}.published >= @from`);
     params.from = filter.from;
