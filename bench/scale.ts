@@ -5,7 +5,7 @@
 // duplicates, stories, shared blocks) and reports articles/s per slice, peak memory and store
 // size. Results are appended to docs/benchmarks.md.
 
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,7 +119,11 @@ store ${(size / 2 ** 20).toFixed(0)} MiB; peak resident memory ${(process.resour
 `;
 const benchmarks = join(ROOT, 'docs/benchmarks.md');
 const current = readFileSync(benchmarks, 'utf8');
+// Replace this benchmark's own section (up to the next one), keep the others.
 const cut = current.indexOf('\n## Scale:');
-writeFileSync(benchmarks, cut >= 0 ? current.slice(0, cut) : current);
-appendFileSync(benchmarks, report);
+const next = cut >= 0 ? current.indexOf('\n<!-- bench:', cut) : -1;
+writeFileSync(
+  benchmarks,
+  cut >= 0 ? current.slice(0, cut) + report + (next >= 0 ? current.slice(next) : '') : current + report,
+);
 process.stdout.write(report);

@@ -4,9 +4,24 @@
 
 import type { Article, Fact } from '../core/document.js';
 import type { Message } from '../core/messages.js';
-import type { ArticleSummary, EntityMention, EntitySummary, StorySummary } from './records.js';
+import type { ArticleSummary, EntityMention, EntitySummary, PlaceSummary, StorySummary } from './records.js';
 
-export type { ArticleSummary, EntityMention, EntitySummary, StorySummary } from './records.js';
+export type { ArticleSummary, EntityMention, EntitySummary, PlaceSummary, StorySummary } from './records.js';
+
+/** Which places to aggregate: mentions in articles matching the filter (and query), inside the box. */
+export interface PlaceFilter {
+  /** Publication period (ISO dates, inclusive), as in ArticleFilter. */
+  from?: string;
+  to?: string;
+  story?: string;
+  /** Full-text query over the articles (FTS5 syntax); throws QuerySyntaxError when it cannot be parsed. */
+  q?: string;
+  /** minLon, minLat, maxLon, maxLat in degrees. */
+  bbox?: readonly [number, number, number, number];
+  /** Only places geocoded at least this precisely (1 town, 2 region, 3 country: all). */
+  maxPrecision?: number;
+  limit?: number;
+}
 
 export interface ArticleFilter {
   outlet?: string;
@@ -123,7 +138,6 @@ export interface StoreStats {
   inputMessages: number;
 }
 
-/** A query the search engine cannot parse: a user error, shown as such, never a stack trace. */
 /** The article a fact was read from, as corpus-level steps (ledger, event merging) need it. */
 export interface FactArticle {
   id: string;
@@ -163,6 +177,7 @@ export interface CorpusRecordFilter {
   offset?: number;
 }
 
+/** A query the search engine cannot parse: a user error, shown as such, never a stack trace. */
 export class QuerySyntaxError extends Error {
   override name = 'QuerySyntaxError';
 }
@@ -230,6 +245,8 @@ export interface Store {
   runs(limit?: number): Promise<IngestRun[]>;
   runMessages(run: number): Promise<Message[]>;
   stats(): Promise<StoreStats>;
+  /** Places mentioned in the matching articles, most articles first (limit default 500, at most 5000). */
+  places(filter?: PlaceFilter): Promise<Page<PlaceSummary>>;
   /** Articles per publication day matching the filter (and query, when given), oldest first. */
   timeline(filter?: ArticleFilter & { q?: string }): Promise<Array<{ date: string; articles: number }>>;
   /** Checks the store's own consistency (SQLite integrity, search index); returns problems found. */

@@ -1,0 +1,163 @@
+// `npm run bench:api [-- N]`: API latency for search and event queries when the store holds N
+// articles (default 100,000). The demo corpus and the war sample go through the whole pipeline
+// and the corpus step once; the store is then filled to N by copies of those processed articles
+// under new ids, spread over 300 days, with their facts, and the merged events are copied the same
+// way (positions jittered by up to 5 km). Each query is sent to the in-process API (Hono, JSON
+// serialisation included) 50 times after a warm-up; p50 and p95 go to docs/benchmarks.md.
+
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../eval/random.js';
+import type { Article, Fact } from '../src/core/document.js';
+import { createPipeline } from '../src/core/pipeline.js';
+import { createApp } from '../src/interfaces/http/app.js';
+import { runIngest } from '../src/jobs/ingest.js';
+import { defaultStages } from '../src/stages/index.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { CorpusRecord } from '../src/store/store.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TOTAL = Number(process.argv[2] ?? 100_000);
+const ROUNDS = 50;
+const random = seededRandom(4242);
+
+const inputs = [join(ROOT, 'data/demo/articles.jsonl.gz')];
+const war = join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl');
+if (existsSync(war)) inputs.push(war);
+
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-api-bench-'));
+const store = new SqliteStore(join(dir, 'api.db'));
+process.stdout.write(`processing ${inputs.length} base corpora…\n`);
+await runIngest({ store, pipeline: createPipeline(defaultStages()), paths: inputs });
+
+const bases: Article[] = [];
+for await (const doc of store.articles()) if (doc.kind === 'article' && doc.text.length > 0) bases.push(doc);
+const baseEvents = (await store.corpusRecords('event', { limit: 1_000_000 })).items;
+const baseCount = (await store.stats()).articles;
+
+const DAY = 86_400_000;
+const start = Date.parse('2022-02-24T00:00:00Z');
+const shiftDay = (iso: string | null, days: number) =>
+  iso ? new Date(Date.parse(iso.slice(0, 10)) + days * DAY).toISOString().slice(0, 10) : null;
+
+/** A processed article under a new identity, with its facts re-keyed to it. */
+function copyOf(base: Article, i: number): Article {
+  const id = `c${i}`;
+  const facts: Fact[] = base.facts.map((f) => ({
+    ...f,
+    id: `${f.id}~${i}`,
+    ...(f.evidence && { evidence: { ...f.evidence, article: id } }),
+  }));
+  const published = new Date(start + Math.floor((i / TOTAL) * 300 * DAY + random() * DAY)).toISOString();
+  return {
+    ...base,
+    id,
+    key: `id:${id}`,
+    fields: { ...base.fields, id },
+    published,
+    teaserIds: [],
+    teasers: [],
+    duplicateOf: null,
+    story: base.story ? `${base.story}~${Math.floor(i / bases.length)}` : null,
+    facts,
+  };
+}
+
+process.stdout.write(`copying to ${TOTAL.toLocaleString('en')} articles…\n`);
+let batch: Article[] = [];
+for (let i = baseCount; i < TOTAL; i++) {
+  batch.push(copyOf(bases[i % bases.length]!, i));
+  if (batch.length === 1000) {
+    await store.putArticles(batch);
+    batch = [];
+  }
+}
+if (batch.length) await store.putArticles(batch);
+
+const copies = Math.max(1, Math.round(TOTAL / Math.max(baseCount, 1)));
+const events: CorpusRecord[] = [];
+for (let k = 0; k < copies; k++) {
+  for (const e of baseEvents) {
+    const jitter = () => (random() - 0.5) * 0.09;
+    const days = Math.floor(random() * 300) - 150;
+    const lat = e.lat === null ? null : e.lat + jitter();
+    const lon = e.lon === null ? null : e.lon + jitter();
+    const date = shiftDay(e.date, days);
+    events.push({ ...e, id: `${e.id}~${k}`, date, lat, lon, data: { ...e.data, id: `${e.id}~${k}`, date, lat, lon } });
+  }
+}
+await store.replaceCorpusRecords('event', events);
+
+const app = createApp({ store, log: () => {} });
+const kharkiv = (await store.listEntities({ q: 'Kharkiv', type: 'place', limit: 1, offset: 0 })).items[0]?.id;
+const queries: Array<[string, string]> = [
+  ['search: one word', '/api/articles?q=Kharkiv'],
+  ['search: phrase', '/api/articles?q=%22humanitarian%20corridor%22'],
+  ['search: prefix', '/api/articles?q=Zelensk*'],
+  ['search: boolean', '/api/articles?q=sanctions%20AND%20oil'],
+  ['search: with a month', '/api/articles?q=grain&from=2022-06-01&to=2022-06-30'],
+  ['articles of a month', '/api/articles?from=2022-05-01&to=2022-05-31'],
+  ...(kharkiv
+    ? [['articles naming a place', `/api/articles?entity=${encodeURIComponent(kharkiv)}`] as [string, string]]
+    : []),
+  ['events in a box', '/api/events?bbox=35,48,39,51'],
+  ['events in a box and a month', '/api/events?bbox=22,44,41,53&from=2022-04-01&to=2022-04-30&order=date'],
+  ['events of a type', '/api/events?type=Battles'],
+  ['events as GeoJSON (500)', '/api/events.geojson?bbox=22,44,41,53'],
+  ['claims of a metric', '/api/claims?metric=killed'],
+];
+
+const rows: string[] = [];
+for (const [name, url] of queries) {
+  const times: number[] = [];
+  let status = 0;
+  let total = 0;
+  for (let r = 0; r < ROUNDS + 5; r++) {
+    const t = process.hrtime.bigint();
+    const res = await app.request(url);
+    const body = await res.text();
+    const ms = Number(process.hrtime.bigint() - t) / 1e6;
+    status = res.status;
+    if (r === 0) total = Number(/"total":(\d+)/.exec(body)?.[1] ?? 0);
+    if (r >= 5) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+  const line = `| ${name} | \`${url}\` | ${status} | ${total.toLocaleString('en')} | ${at(0.5)} | ${at(0.95)} |`;
+  rows.push(line);
+  process.stdout.write(`${line}\n`);
+}
+
+const stats = await store.stats();
+await store.close();
+const dbSize = statSync(join(dir, 'api.db')).size;
+const section = `<!-- bench:api -->
+## API latency at ${stats.articles.toLocaleString('en')} articles
+
+Command: \`npm run bench:api -- ${TOTAL}\` (bench/api.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
+The demo corpus and the war sample went through the whole pipeline (${baseCount.toLocaleString('en')} records);
+copies of those processed articles with their facts, under new ids and spread over 300 days, fill the
+store to ${stats.articles.toLocaleString('en')} articles (${stats.facts.reduce((n, f) => n + f.facts, 0).toLocaleString('en')} facts, ${(dbSize / 2 ** 30).toFixed(1)} GiB); their
+${baseEvents.length.toLocaleString('en')} merged events copied ${copies}× with positions jittered make ${events.length.toLocaleString('en')} events.
+Each query goes through the in-process API (routing, SQLite, JSON) ${ROUNDS} times after 5 warm-up
+requests; times in ms. Target (issue 9): p95 under 50 ms for search and event queries.
+
+| query | request | status | total | p50 ms | p95 ms |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+<!-- /bench:api -->
+`;
+const file = join(ROOT, 'docs/benchmarks.md');
+const current = readFileSync(file, 'utf8');
+const open = current.indexOf('<!-- bench:api -->');
+const close = current.indexOf('<!-- /bench:api -->');
+writeFileSync(
+  file,
+  open >= 0 && close > open
+    ? current.slice(0, open) + section + current.slice(close + '<!-- /bench:api -->\n'.length)
+    : `${current.trimEnd()}\n\n${section}`,
+);
+process.stdout.write(section);
