@@ -396,5 +396,89 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.corpusRecord('event', 'lviv'), null);
       await store.close();
     });
+
+    test('places aggregate positioned mentions per place, filtered by period, query, story, box and precision', async () => {
+      const store = await makeStore();
+      const place = (id: string, text: string, name: string, data: Record<string, unknown>, after = 0): Fact => {
+        const start = text.indexOf(name, after);
+        return {
+          kind: 'entity-mention',
+          id: factId('entity-mention', id, start, start + name.length),
+          stage: 'entities',
+          evidence: evidenceOf(id, text, start, start + name.length),
+          data: { type: 'place', name, canonical: name, ...data },
+        };
+      };
+      const kharkiv = { entity: 'geonames:706483', lat: 49.98, lon: 36.25, geoPrecision: 1 };
+      const t1 = 'Shelling hit Kharkiv. Later Kharkiv was quiet, and Ukraine said so.';
+      const t2 = 'Kharkiv again; Lviv too.';
+      const t3 = 'Nothing positioned about Kharkiv here.';
+      const t4 = 'Shells fell near Izium.';
+      await store.putArticles([
+        article('p1', t1, {
+          published: '2022-03-01',
+          story: 's1',
+          facts: [
+            place('p1', t1, 'Kharkiv', kharkiv),
+            place('p1', t1, 'Kharkiv', kharkiv, 20),
+            place('p1', t1, 'Ukraine', { entity: 'geonames:690791', lat: 49, lon: 32, geoPrecision: 3 }),
+          ],
+        }),
+        article('p2', t2, {
+          published: '2022-03-05',
+          facts: [
+            place('p2', t2, 'Kharkiv', kharkiv),
+            place('p2', t2, 'Lviv', { entity: 'geonames:702550', lat: 49.84, lon: 24.03, geoPrecision: 1 }),
+          ],
+        }),
+        // An unresolved mention (no position) is not a place on the map.
+        article('p3', t3, { published: '2022-03-06', facts: [place('p3', t3, 'Kharkiv', { entity: null })] }),
+        // A positioned mention without a knowledge-base link is its own place, keyed by position.
+        article('p4', t4, { published: '2022-03-07', facts: [place('p4', t4, 'Izium', { lat: 49.21, lon: 37.25 })] }),
+        // Undated: counted without a period, never inside one.
+        article('p5', 'Lviv, undated.', {
+          facts: [place('p5', 'Lviv, undated.', 'Lviv', { entity: 'geonames:702550', lat: 49.84, lon: 24.03 })],
+        }),
+      ]);
+      const all = await store.places();
+      assert.equal(all.total, 4);
+      assert.deepEqual(all.items[0], {
+        entity: 'geonames:706483',
+        name: 'Kharkiv',
+        lat: 49.98,
+        lon: 36.25,
+        geoPrecision: 1,
+        articles: 2,
+        mentions: 3,
+        first: '2022-03-01',
+        last: '2022-03-05',
+      });
+      const izium = all.items.find((p) => p.name === 'Izium');
+      assert.equal(izium?.entity, null);
+      assert.equal(izium?.geoPrecision, null);
+      const names = (page: { items: Array<{ name: string }> }) => page.items.map((p) => p.name).sort();
+      assert.deepEqual(names(await store.places({ from: '2022-03-02' })), ['Izium', 'Kharkiv', 'Lviv']);
+      assert.deepEqual(names(await store.places({ to: '2022-03-01' })), ['Kharkiv', 'Ukraine']);
+      assert.deepEqual(names(await store.places({ story: 's1', maxPrecision: 2 })), ['Kharkiv']);
+      // Unknown precision is kept: a positioned mention is more likely a point than a country.
+      assert.deepEqual(names(await store.places({ maxPrecision: 1 })), ['Izium', 'Kharkiv', 'Lviv']);
+      assert.deepEqual(names(await store.places({ q: 'lviv' })), ['Kharkiv', 'Lviv']);
+      assert.deepEqual(names(await store.places({ bbox: [30, 45, 40, 52] })), ['Izium', 'Kharkiv', 'Ukraine']);
+      assert.deepEqual(names(await store.places({ limit: 1 })), ['Kharkiv']);
+      assert.equal(all.items.find((p) => p.name === 'Lviv')?.articles, 2);
+      // Day totals and per-mention counting (used for times of day, queries, stories) agree.
+      const byDay = await store.places({ from: '2022-03-01', to: '2022-03-05' });
+      assert.deepEqual(byDay, await store.places({ from: '2022-02-28T23:00', to: '2022-03-05T23:59' }));
+      assert.deepEqual(
+        byDay.items.map((p) => [p.name, p.articles, p.mentions]),
+        [
+          ['Kharkiv', 2, 3],
+          ['Lviv', 1, 1],
+          ['Ukraine', 1, 1],
+        ],
+      );
+      await assert.rejects(store.places({ q: '"open' }), QuerySyntaxError);
+      await store.close();
+    });
   });
 }

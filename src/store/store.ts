@@ -18,7 +18,7 @@ export interface PlaceFilter {
   q?: string;
   /** minLon, minLat, maxLon, maxLat in degrees. */
   bbox?: readonly [number, number, number, number];
-  /** Only places geocoded at least this precisely (1 town, 2 region, 3 country: all). */
+  /** Only places geocoded at least this precisely (1 town, 2 region, 3 country: all); unknown precision is kept. */
   maxPrecision?: number;
   limit?: number;
 }

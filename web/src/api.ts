@@ -1,9 +1,9 @@
 // Typed calls to the sitrep HTTP API. Errors carry the server's message. The records are the
 // server's own types (src/store/records.ts), so the desk and the API cannot drift apart.
 
-import type { ArticleSummary, EntityMention, EntitySummary, StorySummary } from '../../src/store/records';
+import type { ArticleSummary, EntityMention, EntitySummary, PlaceSummary, StorySummary } from '../../src/store/records';
 
-export type { ArticleSummary, EntityMention, EntitySummary, StorySummary };
+export type { ArticleSummary, EntityMention, EntitySummary, PlaceSummary, StorySummary };
 /** A story's article: duplicates carry `duplicateOf`. */
 export type StoryArticle = ArticleSummary;
 
@@ -89,7 +89,52 @@ function query(filter: Filter, extra: Record<string, string> = {}): string {
   return params.toString();
 }
 
+/** What the map asks for: the period, query and story, and the coarsest geocoding shown. */
+export interface PlaceQuery {
+  from?: string;
+  to?: string;
+  q?: string;
+  story?: string;
+  precision?: number;
+}
+
+/** A GeoJSON Feature/FeatureCollection, as loosely as the map needs it. */
+export interface GeoFeature<P = Record<string, unknown>> {
+  type: 'Feature';
+  id?: string | number;
+  geometry: { type: string; coordinates: unknown };
+  properties: P;
+}
+export interface GeoCollection<P = Record<string, unknown>> {
+  type: 'FeatureCollection';
+  total?: number;
+  metadata?: { source?: string; licence?: string; changes?: string[] };
+  features: GeoFeature<P>[];
+}
+
+/** Like get(), but a 404 (a route or file this server does not have yet) is null, not an error. */
+async function optional<T>(path: string): Promise<T | null> {
+  const res = await fetch(path, { headers: { accept: 'application/json, application/geo+json' } });
+  if (res.status === 404) return null;
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(body?.error?.message ?? `${res.status} ${res.statusText}`);
+  return body as T;
+}
+
 export const api = {
+  places: ({ precision, ...rest }: PlaceQuery, limit = 1000) =>
+    get<{ total: number; limit: number; items: PlaceSummary[] }>(
+      `/api/places?${query(rest as Filter, { limit: String(limit), ...(precision && { precision: String(precision) }) })}`,
+    ),
+  placeMentions: (entity: string, period: { from?: string; to?: string }) =>
+    get<{ entity: EntitySummary; mentions: EntityMention[] }>(
+      `/api/places/${encodeURIComponent(entity)}/mentions?${query(period)}`,
+    ),
+  /** The country borders built by scripts/build-boundaries.ts; null when the desk was built without them. */
+  boundaries: () => optional<GeoCollection<{ id: string; name: string; note?: string }>>('/boundaries.geojson'),
+  /** Merged events as points; null while the server has no events route. */
+  events: (period: { from?: string; to?: string }) =>
+    optional<GeoCollection>(`/api/events.geojson?${query(period, { limit: '500' })}`),
   stats: () => get<Stats>('/api/stats'),
   articles: (filter: Filter, limit = 25) => get<Page>(`/api/articles?${query(filter, { limit: String(limit) })}`),
   article: (id: string) => get<Article>(`/api/articles/${encodeURIComponent(id)}`),

@@ -5,6 +5,7 @@ import { useEffect } from 'preact/hooks';
 import { interceptLinks, navigate, useLocation } from './router';
 import { ArticlesView } from './views/articles';
 import { EntitiesView, EntityView } from './views/entities';
+import { MapView } from './views/map';
 import { ReaderView } from './views/reader';
 import { StoriesView, StoryView } from './views/stories';
 
@@ -24,6 +25,7 @@ export function App() {
   else if (location.path === '/stories') view = <StoriesView params={location.params} />;
   else if (entityMatch?.[1]) view = <EntityView id={decodeURIComponent(entityMatch[1])} />;
   else if (location.path === '/entities') view = <EntitiesView params={location.params} />;
+  else if (location.path === '/map') view = <MapView params={location.params} />;
   else if (location.path === '/' || location.path === '/articles') view = <ArticlesView params={location.params} />;
   else
     view = (
@@ -63,6 +65,9 @@ export function App() {
           <a href="/entities" aria-current={location.path.startsWith('/entities') ? 'page' : undefined}>
             Entities
           </a>
+          <a href="/map" aria-current={location.path === '/map' ? 'page' : undefined}>
+            Map
+          </a>
         </nav>
         {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in Preact's JSX types */}
         <form role="search" onSubmit={onSearch} class="search">
@@ -84,7 +89,7 @@ export function App() {
       <footer class="credits">
         Every fact links to the article and span it came from. API: <a href="/openapi.json">/openapi.json</a>. Demo
         corpus: Office of the President of Ukraine (president.gov.ua, CC BY 4.0), President of Russia (en.kremlin.ru, CC
-        BY 4.0), The White House (public domain). Places: GeoNames, CC BY 4.0.
+        BY 4.0), The White House (public domain). Places: GeoNames, CC BY 4.0. Borders: Natural Earth, public domain.
       </footer>
     </>
   );

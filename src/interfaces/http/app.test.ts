@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { type Fact, factId } from '../../core/document.js';
+import { evidenceOf } from '../../core/spans.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { article } from '../../store/store.contract.js';
 import { createApp } from './app.js';
@@ -163,5 +165,91 @@ test('events, claims and conflicts are served from corpus records with filters, 
   assert.equal(claims.total, 1);
   assert.equal((await (await app.request('/api/claims?metric=wounded')).json()).total, 0);
   assert.equal((await (await app.request('/api/conflicts')).json()).total, 0);
+  await store.close();
+});
+
+test('/api/places aggregates positioned mentions per place, as JSON and GeoJSON, with box and period filters', async () => {
+  const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'sitrep-http-')), 'x.db'));
+  const mention = (id: string, text: string, name: string, data: Record<string, unknown>): Fact => {
+    const start = text.indexOf(name);
+    return {
+      kind: 'entity-mention',
+      id: factId('entity-mention', id, start),
+      stage: 'entities',
+      evidence: evidenceOf(id, text, start, start + name.length),
+      data: { type: 'place', name, canonical: name, geoPrecision: 1, ...data },
+    };
+  };
+  const kharkiv = { entity: 'geonames:706483', lat: 49.98, lon: 36.25 };
+  const t1 = 'Missiles struck Kharkiv on Tuesday.';
+  const t2 = 'In Kharkiv and Lviv, sirens sounded.';
+  await store.putArticles([
+    article('k1', t1, { published: '2022-03-01', facts: [mention('k1', t1, 'Kharkiv', kharkiv)] }),
+    article('k2', t2, {
+      published: '2022-03-20',
+      facts: [
+        mention('k2', t2, 'Kharkiv', kharkiv),
+        mention('k2', t2, 'Lviv', { entity: 'geonames:702550', lat: 49.84, lon: 24.03 }),
+      ],
+    }),
+  ]);
+  const app = createApp({ store });
+  const body = await (await app.request('/api/places')).json();
+  assert.equal(body.total, 2);
+  assert.deepEqual(
+    body.items.map((p: { name: string; articles: number }) => [p.name, p.articles]),
+    [
+      ['Kharkiv', 2],
+      ['Lviv', 1],
+    ],
+  );
+  assert.equal(body.items[0].first, '2022-03-01');
+  const east = await (await app.request('/api/places?bbox=30,44,41,53')).json();
+  assert.deepEqual(
+    east.items.map((p: { name: string }) => p.name),
+    ['Kharkiv'],
+  );
+  const march1 = await (await app.request('/api/places?from=2022-03-01&to=2022-03-01')).json();
+  assert.deepEqual(
+    march1.items.map((p: { name: string; mentions: number }) => [p.name, p.mentions]),
+    [['Kharkiv', 1]],
+  );
+  const geo = await app.request('/api/places.geojson?q=lviv');
+  assert.equal(geo.headers.get('content-type'), 'application/geo+json');
+  const collection = await geo.json();
+  assert.equal(collection.type, 'FeatureCollection');
+  assert.deepEqual(
+    collection.features.map((f: { geometry: { coordinates: number[] }; properties: { name: string } }) => [
+      f.properties.name,
+      f.geometry.coordinates,
+    ]),
+    [
+      ['Kharkiv', [36.25, 49.98]],
+      ['Lviv', [24.03, 49.84]],
+    ],
+  );
+  const mentions = await (await app.request('/api/places/geonames%3A706483/mentions?from=2022-03-10')).json();
+  assert.deepEqual(
+    mentions.mentions.map((m: { article: string; text: string }) => [m.article, m.text]),
+    [['k2', 'Kharkiv']],
+  );
+  assert.equal((await app.request('/api/places/geonames%3A1/mentions')).status, 404);
+  for (const [path, pattern] of [
+    ['/api/places?bbox=30,44,41', /bbox must be minLon,minLat,maxLon,maxLat/],
+    ['/api/places?bbox=41,44,30,53', /bbox must be/],
+    ['/api/places?bbox=30,44,41,95', /bbox must be/],
+    ['/api/places.geojson?bbox=a,b,c,d', /bbox must be/],
+    ['/api/places?from=yesterday', /from must be an ISO 8601 date/],
+    ['/api/places?limit=0', /limit must be an integer from 1 to 5000/],
+    ['/api/places?precision=4', /precision must be an integer from 1 to 3/],
+    ['/api/places?q=%22open', /cannot parse search query/],
+  ] as const) {
+    const res = await app.request(path);
+    assert.equal(res.status, 400, path);
+    assert.match((await res.json()).error.message, pattern, path);
+  }
+  const spec = await (await app.request('/openapi.json')).json();
+  for (const path of ['/api/places', '/api/places.geojson', '/api/places/{entity}/mentions'])
+    assert.ok(spec.paths[path], path);
   await store.close();
 });

@@ -8,6 +8,7 @@ import { QuerySyntaxError, type Store } from '../../store/store.js';
 import { EXPORT_VERSION, exportArticle, writeExport } from '../export/export.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { corpusRoutes } from './corpus.js';
+import { geoRoutes } from './geo.js';
 import { openApiDocument } from './openapi.js';
 import { apiError, parseFilter } from './params.js';
 import { DEFAULT_WEB_ROOT, desk } from './static.js';
@@ -104,6 +105,7 @@ export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.err
   });
 
   corpusRoutes(app, store);
+  geoRoutes(app, store);
 
   app.get('/api/report', async (c) => {
     const { from, to } = parseFilter(c.req.query());

@@ -123,6 +123,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       ...corpusPaths(),
+      ...geoPaths(),
       '/api/report': {
         get: {
           summary:
@@ -211,5 +212,60 @@ function corpusPaths(): Record<string, unknown> {
       },
     },
     '/api/events/{id}': one('merged event with its sources'),
+  };
+}
+
+/** The map's routes (src/interfaces/http/geo.ts). */
+function geoPaths(): Record<string, unknown> {
+  const parameters = [
+    { name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'published on or after' },
+    { name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'published on or before' },
+    { name: 'q', in: 'query', schema: { type: 'string' }, description: 'full-text query over the articles' },
+    { name: 'story', in: 'query', schema: { type: 'string' }, description: 'story id (see /api/stories)' },
+    {
+      name: 'bbox',
+      in: 'query',
+      schema: { type: 'string' },
+      description: 'minLon,minLat,maxLon,maxLat: only places inside',
+    },
+    {
+      name: 'precision',
+      in: 'query',
+      schema: { type: 'integer', enum: [1, 2, 3], default: 3 },
+      description: 'coarsest geocoding kept: 1 towns only, 2 towns and regions, 3 also countries',
+    },
+    { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 5000, default: 500 } },
+  ];
+  const place = '{entity, name, lat, lon, geoPrecision, articles, mentions, first, last}';
+  return {
+    '/api/places': {
+      get: {
+        summary: 'Places mentioned in articles (positioned entity mentions), aggregated per place, most articles first',
+        parameters,
+        responses: { 200: { description: `{total, limit, items: [${place}]}` }, 400: error },
+      },
+    },
+    '/api/places.geojson': {
+      get: {
+        summary: 'The same places as a GeoJSON FeatureCollection of points (properties: the place)',
+        parameters,
+        responses: { 200: { description: 'application/geo+json' }, 400: error },
+      },
+    },
+    '/api/places/{entity}/mentions': {
+      get: {
+        summary: "A place's mentions with their articles, newest first, for the period",
+        parameters: [
+          { name: 'entity', in: 'path', required: true, schema: { type: 'string' } },
+          ...parameters.slice(0, 2),
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        ],
+        responses: {
+          200: { description: '{entity, mentions: [{article, title, published, start, end, text}]}' },
+          400: error,
+          404: error,
+        },
+      },
+    },
   };
 }

@@ -189,4 +189,109 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX facts_speaker ON facts(json_extract(data, '$.speakerEntity')) WHERE kind = 'quote';
     `,
   },
+  {
+    version: 6,
+    name: 'positioned place mentions for the map',
+    sql: `
+      -- One row per entity mention with a position (copied from the fact by a trigger), so the
+      -- map aggregates places with plain columns instead of parsing every fact's JSON. A place is
+      -- its knowledge-base id, or its rounded position when the mention is not linked.
+      CREATE TABLE place_mentions (
+        fact TEXT PRIMARY KEY,
+        article_rowid INTEGER NOT NULL,
+        place TEXT NOT NULL
+      );
+      CREATE INDEX place_mentions_article ON place_mentions(article_rowid, place);
+      CREATE INDEX place_mentions_place ON place_mentions(place, article_rowid);
+      -- What the map draws for a place (the first mention's name and position), with its totals
+      -- over all articles (the map without a period reads only this table).
+      CREATE TABLE places (
+        place TEXT PRIMARY KEY,
+        entity TEXT,
+        name TEXT NOT NULL,
+        lat REAL NOT NULL,
+        lon REAL NOT NULL,
+        precision INTEGER,
+        articles INTEGER NOT NULL DEFAULT 0,
+        mentions INTEGER NOT NULL DEFAULT 0,
+        first TEXT,
+        last TEXT
+      );
+      CREATE INDEX places_articles ON places(articles DESC, mentions DESC);
+      -- Articles and mentions per place and publication day ('' when undated): an article has one
+      -- day, so distinct-article counts add up exactly over any range of days.
+      CREATE TABLE place_days (
+        place TEXT NOT NULL,
+        day TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (day, place)
+      ) WITHOUT ROWID;
+      CREATE INDEX place_days_place ON place_days(place, day);
+      CREATE TRIGGER place_mentions_insert AFTER INSERT ON place_mentions
+      BEGIN
+        UPDATE places SET mentions = mentions + 1,
+          articles = articles + NOT EXISTS (SELECT 1 FROM place_mentions
+            WHERE article_rowid = new.article_rowid AND place = new.place AND fact <> new.fact),
+          first = CASE WHEN d IS NULL OR d >= first THEN first ELSE d END,
+          last = CASE WHEN d IS NULL OR d <= last THEN last ELSE d END
+        FROM (SELECT substr(published, 1, 10) AS d FROM articles WHERE rowid = new.article_rowid)
+        WHERE place = new.place;
+        INSERT INTO place_days (place, day, articles, mentions)
+        VALUES (new.place,
+          (SELECT coalesce(substr(published, 1, 10), '') FROM articles WHERE rowid = new.article_rowid),
+          NOT EXISTS (SELECT 1 FROM place_mentions
+            WHERE article_rowid = new.article_rowid AND place = new.place AND fact <> new.fact), 1)
+        ON CONFLICT (day, place) DO UPDATE SET articles = articles + excluded.articles, mentions = mentions + 1;
+      END;
+      CREATE TRIGGER place_mentions_delete AFTER DELETE ON place_mentions
+      BEGIN
+        UPDATE place_days SET mentions = mentions - 1,
+          articles = articles - NOT EXISTS (SELECT 1 FROM place_mentions
+            WHERE article_rowid = old.article_rowid AND place = old.place)
+        WHERE place = old.place
+          AND day = (SELECT coalesce(substr(published, 1, 10), '') FROM articles WHERE rowid = old.article_rowid);
+        DELETE FROM place_days WHERE place = old.place AND mentions <= 0;
+        UPDATE places SET mentions = mentions - 1,
+          articles = articles - NOT EXISTS (SELECT 1 FROM place_mentions
+            WHERE article_rowid = old.article_rowid AND place = old.place),
+          first = (SELECT min(day) FROM place_days WHERE place = old.place AND day <> ''),
+          last = (SELECT max(day) FROM place_days WHERE place = old.place AND day <> '')
+        WHERE place = old.place;
+      END;
+      CREATE TRIGGER facts_place_insert AFTER INSERT ON facts
+        WHEN new.kind = 'entity-mention' AND new.article_rowid IS NOT NULL
+          AND json_extract(new.data, '$.lat') IS NOT NULL AND json_extract(new.data, '$.lon') IS NOT NULL
+      BEGIN
+        INSERT OR IGNORE INTO places (place, entity, name, lat, lon, precision)
+        SELECT coalesce(entity, 'at:' || round(lat, 3) || ',' || round(lon, 3)), entity, name, lat, lon, precision
+        FROM (SELECT json_extract(new.data, '$.entity') AS entity,
+          coalesce(json_extract(new.data, '$.canonical'), json_extract(new.data, '$.name'), new.quote, '') AS name,
+          json_extract(new.data, '$.lat') AS lat, json_extract(new.data, '$.lon') AS lon,
+          json_extract(new.data, '$.geoPrecision') AS precision);
+        INSERT OR IGNORE INTO place_mentions (fact, article_rowid, place)
+        VALUES (new.id, new.article_rowid, coalesce(json_extract(new.data, '$.entity'),
+          'at:' || round(json_extract(new.data, '$.lat'), 3) || ',' || round(json_extract(new.data, '$.lon'), 3)));
+      END;
+      CREATE TRIGGER facts_place_delete AFTER DELETE ON facts WHEN old.kind = 'entity-mention'
+      BEGIN
+        DELETE FROM place_mentions WHERE fact = old.id;
+      END;
+      -- Facts stored before this migration (the triggers above fill the other tables).
+      INSERT OR IGNORE INTO places (place, entity, name, lat, lon, precision)
+      SELECT coalesce(entity, 'at:' || round(lat, 3) || ',' || round(lon, 3)), entity, name, lat, lon, precision
+      FROM (SELECT json_extract(f.data, '$.entity') AS entity,
+          coalesce(json_extract(f.data, '$.canonical'), json_extract(f.data, '$.name'), f.quote, '') AS name,
+          json_extract(f.data, '$.lat') AS lat, json_extract(f.data, '$.lon') AS lon,
+          json_extract(f.data, '$.geoPrecision') AS precision
+        FROM facts f WHERE f.kind = 'entity-mention' AND f.article_rowid IS NOT NULL ORDER BY f.rowid)
+      WHERE lat IS NOT NULL AND lon IS NOT NULL;
+      INSERT OR IGNORE INTO place_mentions (fact, article_rowid, place)
+      SELECT id, article_rowid, coalesce(entity, 'at:' || round(lat, 3) || ',' || round(lon, 3))
+      FROM (SELECT f.id, f.article_rowid, json_extract(f.data, '$.entity') AS entity,
+          json_extract(f.data, '$.lat') AS lat, json_extract(f.data, '$.lon') AS lon
+        FROM facts f WHERE f.kind = 'entity-mention' AND f.article_rowid IS NOT NULL ORDER BY f.rowid)
+      WHERE lat IS NOT NULL AND lon IS NOT NULL;
+    `,
+  },
 ];

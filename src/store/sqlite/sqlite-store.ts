@@ -20,6 +20,8 @@ import {
   type IngestRun,
   type OutletLineCounts,
   type Page,
+  type PlaceFilter,
+  type PlaceSummary,
   type PutExtras,
   type PutResult,
   QuerySyntaxError,
@@ -622,6 +624,82 @@ export class SqliteStore implements Store {
       runs: Number(one('SELECT count(*) AS n FROM ingest_runs').n),
       inputMessages: Number(one('SELECT count(*) AS n FROM run_messages').n),
     };
+  }
+
+  async places(filter: PlaceFilter = {}): Promise<Page<PlaceSummary>> {
+    const q = filter.q?.trim();
+    const bareDate = (d?: string) => d === undefined || /^\d{4}-\d{2}-\d{2}$/.test(d);
+    const values: Record<string, string | number> = {};
+    let counts: string;
+    if (!q && !filter.story && !filter.from && !filter.to) {
+      // The totals over all articles are kept with the place.
+      counts = 'SELECT place, articles, mentions, first, last FROM places WHERE mentions > 0';
+    } else if (!q && !filter.story && bareDate(filter.from) && bareDate(filter.to)) {
+      // Per-day counts add up exactly (an article has one day): no need to visit each mention.
+      const days: string[] = [];
+      if (filter.from || filter.to) days.push("day <> ''");
+      if (filter.from) {
+        days.push('day >= @from');
+        values.from = filter.from;
+      }
+      if (filter.to) {
+        days.push('day <= @to');
+        values.to = filter.to;
+      }
+      counts = `SELECT place, sum(articles) AS articles, sum(mentions) AS mentions, min(nullif(day, '')) AS first,
+          max(nullif(day, '')) AS last
+        FROM place_days ${days.length ? `WHERE ${days.join(' AND ')}` : ''} GROUP BY place`;
+    } else {
+      const { where, params } = filterClause({ from: filter.from, to: filter.to, story: filter.story }, 'a');
+      const conditions = [where.replace(/^WHERE /, '')];
+      Object.assign(values, params);
+      if (q) {
+        conditions.push('a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @q)');
+        values.q = q;
+      }
+      const kept = conditions.filter(Boolean);
+      counts = `SELECT p.place, count(DISTINCT p.article_rowid) AS articles, count(*) AS mentions,
+          min(substr(a.published, 1, 10)) AS first, max(substr(a.published, 1, 10)) AS last
+        FROM place_mentions p JOIN articles a ON a.rowid = p.article_rowid
+        ${kept.length ? `WHERE ${kept.join(' AND ')}` : ''} GROUP BY p.place`;
+    }
+    const conditions: string[] = [];
+    if (filter.bbox) {
+      conditions.push('pl.lon BETWEEN @minLon AND @maxLon AND pl.lat BETWEEN @minLat AND @maxLat');
+      [values.minLon, values.minLat, values.maxLon, values.maxLat] = filter.bbox;
+    }
+    if (filter.maxPrecision !== undefined) {
+      conditions.push('(pl.precision IS NULL OR pl.precision <= @maxPrecision)');
+      values.maxPrecision = filter.maxPrecision;
+    }
+    values.limit = Math.min(Math.max(Math.trunc(filter.limit ?? 500), 1), 5000);
+    try {
+      const rows = this.db
+        .prepare(
+          `SELECT pl.entity, pl.name, pl.lat, pl.lon, pl.precision, c.articles, c.mentions, c.first, c.last,
+             count(*) OVER () AS total
+           FROM (${counts}) c JOIN places pl ON pl.place = c.place
+           ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+           ORDER BY c.articles DESC, c.mentions DESC, pl.name, pl.place LIMIT @limit`,
+        )
+        .all(values) as Row[];
+      return {
+        total: rows.length ? Number(rows[0]!.total) : 0,
+        items: rows.map((r) => ({
+          entity: nullable(r.entity),
+          name: String(r.name),
+          lat: Number(r.lat),
+          lon: Number(r.lon),
+          geoPrecision: r.precision === null ? null : Number(r.precision),
+          articles: Number(r.articles),
+          mentions: Number(r.mentions),
+          first: nullable(r.first),
+          last: nullable(r.last),
+        })),
+      };
+    } catch (error) {
+      throw asQueryError(error, q ?? '');
+    }
   }
 
   async timeline(filter: ArticleFilter & { q?: string } = {}): Promise<Array<{ date: string; articles: number }>> {
