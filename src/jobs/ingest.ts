@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Article, newArticle, type RawRecord } from '../core/document.js';
 import { isFailure, type Message } from '../core/messages.js';
 import { createPipeline, INITIAL_ATTRIBUTES, type Pipeline } from '../core/pipeline.js';
+import { type DeriveSummary, deriveCorpus } from '../corpus/derive.js';
 import { CorpusLinker, type LinkOptions } from '../corpus/link.js';
 import {
   articleFingerprints,
@@ -43,6 +44,8 @@ export interface IngestJobOptions {
   onMessage?: (message: Message) => void;
   /** Duplicates, stories and shared blocks (the cross-article step); false to skip it. */
   link?: Partial<LinkOptions> | false;
+  /** Rebuild the claims ledger and merged events after a run that added records (default true). */
+  derive?: boolean;
 }
 
 export interface IngestSummary {
@@ -60,6 +63,8 @@ export interface IngestSummary {
   failedArticles: number;
   /** Warnings and errors stored on articles. */
   articleMessages: number;
+  /** The ledger and merged events rebuilt after the run (absent when nothing was added). */
+  corpus?: DeriveSummary;
 }
 
 export async function runIngest(options: IngestJobOptions): Promise<IngestSummary> {
@@ -183,6 +188,8 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
       }
     }
     await flush();
+    if (options.derive !== false && summary.added + summary.teasersAdded > 0)
+      summary.corpus = await deriveCorpus(store);
   } finally {
     await store.finishRun(run, { added: summary.added, skipped: summary.skipped, failedInputs: summary.failedInputs });
   }

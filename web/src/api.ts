@@ -1,9 +1,19 @@
 // Typed calls to the sitrep HTTP API. Errors carry the server's message. The records are the
 // server's own types (src/store/records.ts), so the desk and the API cannot drift apart.
 
+import type { ClaimConflict, ClaimGroup, ClaimSeries } from '../../src/corpus/claims/ledger';
 import type { ArticleSummary, EntityMention, EntitySummary, PlaceSummary, StorySummary } from '../../src/store/records';
 
-export type { ArticleSummary, EntityMention, EntitySummary, PlaceSummary, StorySummary };
+export type {
+  ArticleSummary,
+  ClaimConflict,
+  ClaimGroup,
+  ClaimSeries,
+  EntityMention,
+  EntitySummary,
+  PlaceSummary,
+  StorySummary,
+};
 /** A story's article: duplicates carry `duplicateOf`. */
 export type StoryArticle = ArticleSummary;
 
@@ -161,6 +171,12 @@ export const api = {
     get<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] }>(
       `/api/entities/${encodeURIComponent(id)}`,
     ),
+  claims: (params: Record<string, string>, limit = 200) =>
+    get<{ total: number; items: ClaimGroup[] }>(`/api/claims?${query({}, { limit: String(limit), ...params })}`),
+  claimSeries: (params: Record<string, string>, limit = 200) =>
+    get<{ total: number; items: ClaimSeries[] }>(`/api/claim-series?${query({}, { limit: String(limit), ...params })}`),
+  conflicts: (params: Record<string, string>, limit = 200) =>
+    get<{ total: number; items: ClaimConflict[] }>(`/api/conflicts?${query({}, { limit: String(limit), ...params })}`),
   timeline: (filter: Filter) => {
     const { from: _from, to: _to, offset: _offset, ...rest } = filter;
     return get<{ buckets: TimelineBucket[] }>(`/api/timeline?${query(rest)}`);

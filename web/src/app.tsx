@@ -5,6 +5,7 @@ import { useEffect } from 'preact/hooks';
 import { interceptLinks, navigate, useLocation } from './router';
 import { ArticlesView } from './views/articles';
 import { EntitiesView, EntityView } from './views/entities';
+import { LedgerView } from './views/ledger';
 import { MapView } from './views/map';
 import { ReaderView } from './views/reader';
 import { StoriesView, StoryView } from './views/stories';
@@ -20,12 +21,14 @@ export function App() {
   const storyMatch = /^\/stories\/(.+)$/.exec(location.path);
   const entityMatch = /^\/entities\/(.+)$/.exec(location.path);
   let view: ComponentChild;
-  if (articleMatch?.[1]) view = <ReaderView id={decodeURIComponent(articleMatch[1])} />;
+  if (articleMatch?.[1])
+    view = <ReaderView id={decodeURIComponent(articleMatch[1])} fact={location.params.get('fact')} />;
   else if (storyMatch?.[1]) view = <StoryView id={decodeURIComponent(storyMatch[1])} />;
   else if (location.path === '/stories') view = <StoriesView params={location.params} />;
   else if (entityMatch?.[1]) view = <EntityView id={decodeURIComponent(entityMatch[1])} />;
   else if (location.path === '/entities') view = <EntitiesView params={location.params} />;
   else if (location.path === '/map') view = <MapView params={location.params} />;
+  else if (location.path === '/ledger') view = <LedgerView params={location.params} />;
   else if (location.path === '/' || location.path === '/articles') view = <ArticlesView params={location.params} />;
   else
     view = (
@@ -67,6 +70,9 @@ export function App() {
           </a>
           <a href="/map" aria-current={location.path === '/map' ? 'page' : undefined}>
             Map
+          </a>
+          <a href="/ledger" aria-current={location.path === '/ledger' ? 'page' : undefined}>
+            Ledger
           </a>
         </nav>
         {/* biome-ignore lint/a11y/useSemanticElements: <search> is not yet in Preact's JSX types */}

@@ -13,7 +13,7 @@ import { createPipeline, PipelineError } from '../../core/pipeline.js';
 import { runIngest } from '../../jobs/ingest.js';
 import { defaultStages } from '../../stages/index.js';
 import { openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
-import { type ExportFormat, writeExport } from '../export/export.js';
+import { type ExportFormat, writeEventExport, writeExport } from '../export/export.js';
 import { startServer } from '../http/server.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { progressBar } from './progress.js';
@@ -183,8 +183,11 @@ export async function main(
     .description('write the store in export contract v1 (docs/export.md)')
     .addOption(dbOption())
     .addOption(
-      new Option('--format <format>', 'json: one object; jsonl: {section, record} per line')
-        .choices(['json', 'jsonl'])
+      new Option(
+        '--format <format>',
+        'json: one object; jsonl: {section, record} per line; acled-csv: the merged events in ACLED columns; geojson: the merged events as points',
+      )
+        .choices(['json', 'jsonl', 'acled-csv', 'geojson'])
         .default('json'),
     )
     .option('--out <file>', 'write here instead of stdout')
@@ -193,7 +196,10 @@ export async function main(
         const stream = opts.out ? createWriteStream(opts.out) : io.stdout;
         const write = (chunk: string) =>
           stream.write(chunk) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()));
-        const counts = await writeExport(store, opts.format as ExportFormat, write);
+        const counts =
+          opts.format === 'acled-csv' || opts.format === 'geojson'
+            ? await writeEventExport(store, opts.format, write)
+            : await writeExport(store, opts.format as ExportFormat, write);
         if (opts.out) {
           await new Promise<void>((resolve, reject) => stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
           err(
@@ -378,6 +384,13 @@ async function ingestCommand(
           (summary.failedRecords ? `, ${summary.failedRecords} records could not be read` : '') +
           (summary.failedArticles ? `, ${summary.failedArticles} articles stored with a failed stage` : ''),
       );
+      if (summary.corpus) {
+        const c = summary.corpus;
+        out(
+          `ledger: ${c.claims} claims as ${c.claimGroups} distinct, ${c.conflicts} conflicts; ` +
+            `events: ${c.events} reports merged into ${c.mergedEvents}`,
+        );
+      }
     }
     return summary.failedInputs + summary.failedRecords + summary.failedArticles > 0 ? EXIT_PARTIAL : EXIT_OK;
   });

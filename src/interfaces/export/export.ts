@@ -4,7 +4,11 @@
 // a large store never holds it in memory.
 
 import type { Article, Fact } from '../../core/document.js';
-import type { Store } from '../../store/store.js';
+import type { ClaimConflict, ClaimGroup } from '../../corpus/claims/ledger.js';
+import { CORPUS_KINDS } from '../../corpus/derive.js';
+import { toAcledCsv, toGeoJson } from '../../corpus/events/formats.js';
+import type { MergedEvent } from '../../corpus/events/merge.js';
+import type { CorpusRecord, Store } from '../../store/store.js';
 
 export const EXPORT_VERSION = 1;
 export const EXPORT_SECTIONS = [
@@ -37,11 +41,7 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
         yield { ...spanOf(fact), ...pick(fact.data, ['value', 'precision']) };
       return;
     case 'claims':
-      // A claim's evidence is its sentence, exported as `sentence`.
-      for await (const fact of store.facts('claim')) {
-        const { text, ...span } = spanOf(fact);
-        yield { id: fact.id, ...span, sentence: text ?? null, ...fact.data };
-      }
+      yield* claims(store);
       return;
     case 'quotes':
       for await (const fact of store.facts('quote')) yield { id: fact.id, ...spanOf(fact), ...fact.data };
@@ -58,10 +58,65 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
     case 'sharedBlocks':
       for await (const block of store.sharedBlocks()) yield block;
       return;
-    default:
-      // events and conflicts are cross-article records that the event and ledger stages will
-      // store; until then their sections are empty.
+    case 'events':
+      for await (const record of allCorpusRecords(store, CORPUS_KINDS.event)) {
+        const e = record.data as unknown as MergedEvent;
+        yield {
+          ...e,
+          actors: [e.actor1, e.actor2].filter((a): a is string => !!a),
+          sources: e.sources.map((s) => ({ ...s })),
+        };
+      }
       return;
+    case 'conflicts':
+      for await (const record of allCorpusRecords(store, CORPUS_KINDS.conflict)) {
+        const c = record.data as unknown as ClaimConflict;
+        const subject = c.subject.region ? `${c.subject.side} in ${c.subject.region}` : c.subject.side;
+        yield { id: c.id, metric: c.metric, subject, claims: c.claims, note: c.note, side: c.subject.side };
+      }
+      return;
+  }
+}
+
+/** Every corpus record of a kind, page by page. */
+async function* allCorpusRecords(store: Store, kind: string): AsyncIterable<CorpusRecord> {
+  const limit = 500;
+  for (let offset = 0; ; offset += limit) {
+    const page = await store.corpusRecords(kind, { limit, offset, order: 'date' });
+    yield* page.items;
+    if (page.items.length < limit) return;
+  }
+}
+
+/**
+ * The claims ledger's claims: one record per claim group (the same figure from the same claimant
+ * repeated by many articles is one claim), placed at its first sighting's sentence, with every
+ * sighting. A claim fact in no group (the ledger not built yet) is its own claim.
+ */
+async function* claims(store: Store): AsyncIterable<Json> {
+  const groupOf = new Map<string, ClaimGroup>();
+  for await (const record of allCorpusRecords(store, CORPUS_KINDS.claim)) {
+    const group = record.data as unknown as ClaimGroup;
+    for (const s of group.sightings) groupOf.set(s.claim, group);
+  }
+  const emitted = new Set<string>();
+  for await (const fact of store.facts('claim')) {
+    const group = groupOf.get(fact.id);
+    if (group && (emitted.has(group.id) || group.sightings[0]?.claim !== fact.id)) continue;
+    const { text, ...span } = spanOf(fact);
+    const data = fact.data as Json;
+    if (group) {
+      emitted.add(group.id);
+      yield {
+        ...data,
+        ...group,
+        ...span,
+        sentence: text ?? null,
+        sightings: group.sightings.map(({ article, start, end }) => ({ article, start, end })),
+      };
+    } else {
+      yield { ...data, id: fact.id, ...span, sentence: text ?? null, sightings: [{ ...span }] };
+    }
   }
 }
 
@@ -151,4 +206,17 @@ function spanOf(fact: Fact): Json {
 
 function pick(data: Json, keys: string[]): Json {
   return Object.fromEntries(keys.map((k) => [k, data[k] ?? null]));
+}
+
+/** The merged events alone, in ACLED's CSV columns or as a GeoJSON FeatureCollection. */
+export async function writeEventExport(
+  store: Store,
+  format: 'acled-csv' | 'geojson',
+  write: (chunk: string) => void | Promise<void>,
+): Promise<{ events: number }> {
+  const events: MergedEvent[] = [];
+  for await (const record of allCorpusRecords(store, CORPUS_KINDS.event))
+    events.push(record.data as unknown as MergedEvent);
+  await write(format === 'acled-csv' ? toAcledCsv(events) : `${JSON.stringify(toGeoJson(events))}\n`);
+  return { events: events.length };
 }

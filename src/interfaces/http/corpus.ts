@@ -9,6 +9,7 @@ import { apiError, parseBbox, parseFilter } from './params.js';
 /** Record kinds as the store keeps them, and the query fields each route filters on exactly. */
 const ROUTES = [
   { path: 'claims', kind: 'claim', fields: ['metric', 'side', 'claimant', 'claimantEntity', 'region'] },
+  { path: 'claim-series', kind: 'claim-series', fields: ['metric', 'side', 'region', 'claimant', 'claimantEntity'] },
   { path: 'conflicts', kind: 'conflict', fields: ['metric', 'side'] },
   { path: 'events', kind: 'event', fields: ['type', 'subtype', 'country', 'admin1'] },
 ] as const;

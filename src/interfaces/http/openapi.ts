@@ -189,6 +189,15 @@ function corpusPaths(): Record<string, unknown> {
       },
     },
     '/api/claims/{id}': one('claim group with its sightings'),
+    '/api/claim-series': {
+      get: {
+        summary: "Per metric and side (and region), each claimant's figures in date order: the ledger's timelines",
+        parameters: recordFilters(['metric', 'side', 'region', 'claimant', 'claimantEntity']),
+        responses: {
+          200: { description: '{total, limit, offset, items: [{id, metric, side, region, claimant, points}]}' },
+        },
+      },
+    },
     '/api/conflicts': {
       get: {
         summary: 'Claimants giving incompatible figures for the same metric and side over overlapping periods',

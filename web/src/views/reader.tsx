@@ -11,21 +11,39 @@ interface Segment {
   facts: Fact[];
 }
 
+/**
+ * Where a fact is marked in the text: its evidence, except claims (evidence: the sentence) at their
+ * number and events (evidence: the clause) at their trigger word, so a sentence's facts stay apart.
+ */
+export function markSpan(f: Fact): { start: number; end: number } | null {
+  const d = f.data;
+  if (f.kind === 'claim' && typeof d.numberStart === 'number' && typeof d.numberEnd === 'number')
+    return { start: d.numberStart, end: d.numberEnd };
+  if (f.kind === 'event' && typeof d.triggerStart === 'number' && typeof d.triggerEnd === 'number')
+    return { start: d.triggerStart, end: d.triggerEnd };
+  return f.evidence ? { start: f.evidence.start, end: f.evidence.end } : null;
+}
+
 /** Splits [start, end) at every fact boundary inside it; each piece lists the facts covering it. */
 export function segments(start: number, end: number, facts: Fact[]): Segment[] {
-  const inside = facts.filter((f) => f.evidence && f.evidence.end > start && f.evidence.start < end);
+  const inside: Array<{ fact: Fact; start: number; end: number }> = [];
+  for (const fact of facts) {
+    const span = markSpan(fact);
+    if (span && span.end > start && span.start < end) inside.push({ fact, ...span });
+  }
   const cuts = new Set([start, end]);
   for (const f of inside) {
-    cuts.add(Math.max(start, f.evidence!.start));
-    cuts.add(Math.min(end, f.evidence!.end));
+    cuts.add(Math.max(start, f.start));
+    cuts.add(Math.min(end, f.end));
   }
   const points = [...cuts].sort((a, b) => a - b);
   const result: Segment[] = [];
   for (let i = 0; i < points.length - 1; i++) {
     const [s, e] = [points[i]!, points[i + 1]!];
     const covering = inside
-      .filter((f) => f.evidence!.start <= s && f.evidence!.end >= e)
-      .sort((a, b) => a.evidence!.end - a.evidence!.start - (b.evidence!.end - b.evidence!.start));
+      .filter((f) => f.start <= s && f.end >= e)
+      .sort((a, b) => a.end - a.start - (b.end - b.start))
+      .map((f) => f.fact);
     result.push({ start: s, end: e, facts: covering });
   }
   return result;
@@ -39,7 +57,9 @@ function describe(fact: Fact): string {
     case 'claim':
       return `${String(d.metric ?? 'claim')}: ${String(d.value ?? '?')}${d.claimant ? `, says ${String(d.claimant)}` : ''}`;
     case 'quote':
-      return `quote${d.speaker ? ` by ${String(d.speaker)}` : ''}`;
+      return `${d.type === 'indirect' ? 'reported speech' : 'quote'}${d.speaker ? ` by ${String(d.speaker)}` : ''}`;
+    case 'event':
+      return `event: ${String(d.subtype ?? d.type ?? '')}${d.location ? ` in ${String(d.location)}` : ''}${d.date ? `, ${String(d.date)}` : ''}`;
     case 'entity-mention':
       return `${String(d.type ?? 'entity')}: ${String(d.canonical ?? d.name ?? '')}`;
     default:
@@ -47,10 +67,16 @@ function describe(fact: Fact): string {
   }
 }
 
-export function ReaderView({ id }: { id: string }) {
+export function ReaderView({ id, fact: focus = null }: { id: string; fact?: string | null }) {
   const { data: article, error } = useLoad(() => api.article(id), [id]);
   const [selected, setSelected] = useState<Fact | null>(null);
-  useEffect(() => setSelected(null), [id]);
+  // A link may name one fact (`?fact=<id>`, from the ledger or the map): select it and show it.
+  useEffect(() => {
+    const target = focus ? (article?.facts.find((f) => f.id === focus) ?? null) : null;
+    setSelected(target);
+    if (target)
+      requestAnimationFrame(() => document.querySelector('.fact.selected')?.scrollIntoView({ block: 'center' }));
+  }, [id, focus, article]);
   const kinds = useMemo(() => {
     const counts = new Map<string, number>();
     for (const f of article?.facts ?? []) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);

@@ -1,0 +1,80 @@
+// The corpus step after ingest: rebuilds the records that come from the facts of many articles —
+// the claims ledger (claim groups with their sightings, per-claimant series, conflicts) and the
+// merged events — from the stored facts, and replaces them in the store in one go per kind.
+// Rebuilding whole keeps them exactly consistent with the facts whatever order articles came in;
+// it reads only claim and event facts, which are few per article.
+
+import type { Fact } from '../core/document.js';
+import type { ClaimData } from '../stages/claims/stage.js';
+import type { EventData } from '../stages/events/stage.js';
+import type { CorpusRecord, Store } from '../store/store.js';
+import { buildLedger, type LedgerClaim } from './claims/ledger.js';
+import { type EventReport, mergeEvents } from './events/merge.js';
+
+/** Record kinds in the store's corpus records. */
+export const CORPUS_KINDS = { claim: 'claim', series: 'claim-series', conflict: 'conflict', event: 'event' } as const;
+
+export interface DeriveSummary {
+  claims: number;
+  claimGroups: number;
+  conflicts: number;
+  events: number;
+  mergedEvents: number;
+}
+
+export async function deriveCorpus(store: Store): Promise<DeriveSummary> {
+  const claims: LedgerClaim[] = [];
+  for await (const { fact, article } of store.factsWithArticles('claim')) {
+    if (!fact.evidence) continue;
+    const data = fact.data as ClaimData;
+    claims.push({
+      id: fact.id,
+      article: article.id,
+      published: article.published,
+      duplicateOf: article.duplicateOf,
+      story: article.story,
+      start: fact.evidence.start,
+      end: fact.evidence.end,
+      data,
+    });
+  }
+  const ledger = buildLedger(claims);
+  const dateOfGroup = new Map(ledger.groups.map((g) => [g.id, g.date]));
+  await store.replaceCorpusRecords(
+    CORPUS_KINDS.claim,
+    ledger.groups.map((g) => record(g.id, g.date, null, null, g.sightings.length, g)),
+  );
+  await store.replaceCorpusRecords(
+    CORPUS_KINDS.series,
+    ledger.series.map((s) => record(s.id, s.points.at(-1)?.date ?? null, null, null, s.points.length, s)),
+  );
+  await store.replaceCorpusRecords(
+    CORPUS_KINDS.conflict,
+    ledger.conflicts.map((c) => {
+      const dates = c.claims.map((id) => dateOfGroup.get(id)).filter((d): d is string => !!d);
+      const side = c.subject.side;
+      return record(c.id, dates.sort().at(-1) ?? null, null, null, c.claims.length, { ...c, side });
+    }),
+  );
+
+  const reports: EventReport[] = [];
+  for await (const { fact, article } of store.factsWithArticles('event')) {
+    reports.push({ fact: fact as Fact<EventData>, article });
+  }
+  const merged = mergeEvents(reports);
+  await store.replaceCorpusRecords(
+    CORPUS_KINDS.event,
+    merged.map((e) => record(e.id, e.date, e.lat, e.lon, e.sourceCount, e)),
+  );
+  return {
+    claims: claims.length,
+    claimGroups: ledger.groups.length,
+    conflicts: ledger.conflicts.length,
+    events: reports.length,
+    mergedEvents: merged.length,
+  };
+}
+
+function record(id: string, date: string | null, lat: number | null, lon: number | null, rank: number, data: object) {
+  return { id, date, lat, lon, rank, data: data as Record<string, unknown> } satisfies CorpusRecord;
+}
