@@ -797,3 +797,21 @@ export function* knownNames(): Iterable<{ name: string; type: EntityType }> {
     for (const n of p.alternates) yield* emit(n, 'place');
   }
 }
+
+let regionNames: Map<string, string> | null = null;
+
+/** The name of a first-level region from its country and GeoNames admin-1 code ("UA", "07" → "Kharkiv Oblast"), or null. */
+export function regionName(country: string | null, admin1: string | null): string | null {
+  if (!country || !admin1) return null;
+  regionNames ??= new Map((regionsFile.regions as RegionEntry[]).map((r) => [`${r.country}.${r.admin1}`, r.name]));
+  return regionNames.get(`${country}.${admin1}`) ?? null;
+}
+
+let countryNames: Map<string, string> | null = null;
+
+/** A country's name from its ISO 3166-1 alpha-2 code ("UA" → "Ukraine"), or null when unknown. */
+export function countryName(code: string | null): string | null {
+  if (!code) return null;
+  countryNames ??= new Map((regionsFile.countries as CountryEntry[]).map((c) => [c.iso2, c.name]));
+  return countryNames.get(code) ?? null;
+}

@@ -349,6 +349,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         ['We will hold', 'q1', '2022-03-01'],
         ['Putin said nothing.', 'q1', '2022-03-01'],
       ]);
+      const direct = await store.listFacts('quote', {
+        from: '2022-03-01',
+        to: '2022-03-01',
+        present: ['speakerEntity'],
+      });
+      assert.equal(direct.total, 2);
+      assert.equal(direct.items[0]?.article.id, 'q1');
+      const one = await store.listFacts('quote', { where: { speakerEntity: 'vladimir-putin' } });
+      assert.deepEqual(
+        one.items.map((i) => i.fact.evidence?.quote),
+        ['Putin said nothing.'],
+      );
+      assert.equal((await store.listFacts('quote', { to: '2022-02-28' })).total, 0);
       const byZelensky = await store.quotesBy('volodymyr-zelensky');
       assert.deepEqual(
         byZelensky.map((f) => f.evidence?.quote),

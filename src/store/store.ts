@@ -163,6 +163,13 @@ export interface CorpusRecord {
   data: Record<string, unknown>;
 }
 
+export interface FactFilter extends ArticleFilter {
+  /** Top-level `data` fields that must equal the given strings (`{ type: 'direct' }`). */
+  where?: Readonly<Record<string, string>>;
+  /** Top-level `data` fields that must be present and not null (`['speakerEntity']`). */
+  present?: readonly string[];
+}
+
 export interface CorpusRecordFilter {
   /** Inclusive bounds on `date` (a bare date `to` includes that whole day). */
   from?: string;
@@ -232,6 +239,8 @@ export interface Store {
   facts(kind?: string): AsyncIterable<Fact>;
   /** Every fact of a kind with the article it was read from, in storage order. */
   factsWithArticles(kind: string): AsyncIterable<{ fact: Fact; article: FactArticle }>;
+  /** Facts of a kind in the articles a filter selects, latest article first. */
+  listFacts(kind: string, filter?: FactFilter): Promise<Page<{ fact: Fact; article: FactArticle }>>;
   /** The quotes whose speaker is linked to a knowledge-base entity, latest article first. */
   quotesBy(entity: string, limit?: number): Promise<Fact[]>;
   /** Replaces every corpus record of `kind` at once (one transaction: readers see old or new). */

@@ -76,3 +76,107 @@ test('the report cites every story and entity line, and keeps to its period', as
   assert.doesNotMatch(html, /<Kharkiv>/);
   await s.close();
 });
+
+test('events by region, claims, conflicts and quotes of the period, each line cited', async () => {
+  const s = await store();
+  const quote = 'We will defend every town and every village of our country.';
+  const text = `“${quote}” Zelensky said.`;
+  await s.putArticles([
+    article('q1', text, {
+      published: '2022-03-03',
+      outlet: 'Wire',
+      facts: [
+        {
+          kind: 'quote',
+          id: factId('quote', 'q1', 1),
+          stage: 'quotes',
+          evidence: evidenceOf('q1', text, 1, 1 + quote.length),
+          data: { type: 'direct', speaker: 'Volodymyr Zelensky', speakerEntity: 'volodymyr-zelensky' },
+        },
+      ],
+    }),
+  ]);
+  const event = (id: string, admin1: string, subtype: string, fatalities: number | null) => ({
+    id,
+    date: '2022-03-01',
+    lat: 50,
+    lon: 36.2,
+    rank: 1,
+    data: {
+      id,
+      type: 'Explosions/Remote violence',
+      subtype,
+      country: 'UA',
+      admin1,
+      location: 'Kharkiv',
+      fatalities,
+      sourceCount: 1,
+      sources: [{ article: 'a1', start: 0, end: 10, outlet: 'Wire', published: '2022-03-01' }],
+    },
+  });
+  await s.replaceCorpusRecords('event', [
+    event('e1', '07', 'Shelling/artillery/missile attack', 3),
+    event('e2', '07', 'Air/drone strike', null),
+  ]);
+  const group = (id: string, claimant: string, value: number, date: string) => ({
+    id,
+    date,
+    lat: null,
+    lon: null,
+    rank: 1,
+    data: {
+      id,
+      metric: 'killed',
+      side: 'russian-military',
+      region: null,
+      value,
+      low: value,
+      high: null,
+      qualifier: 'more-than',
+      what: 'soldiers',
+      claimant,
+      date,
+      sightings: [{ article: 'a1', claim: `${id}-fact`, start: 0, end: 10, published: '2022-03-01' }],
+    },
+  });
+  await s.replaceCorpusRecords('claim', [
+    group('g1', "Ukraine's defence ministry", 1000, '2022-02-25'),
+    group('g2', "Russia's defence ministry", 450, '2022-03-02'),
+  ]);
+  await s.replaceCorpusRecords('conflict', [
+    {
+      id: 'x1',
+      date: '2022-03-02',
+      lat: null,
+      lon: null,
+      rank: 2,
+      data: {
+        id: 'x1',
+        metric: 'killed',
+        subject: { side: 'russian-military', region: null },
+        claims: ['g1', 'g2'],
+        note: 'incompatible figures',
+      },
+    },
+  ]);
+  const md = reportMarkdown(await buildReport(s, { from: '2022-03-01', to: '2022-03-05' }));
+  assert.match(
+    md,
+    /- Kharkiv Oblast: 2 events \(1 Shelling\/artillery\/missile attack, 1 Air\/drone strike\) at Kharkiv; 3 fatalities/,
+  );
+  // g1 is dated before the period: only g2 is new; the conflict names both claimants
+  assert.match(
+    md,
+    /killed · russian-military: more than 450 soldiers, says Russia's defence ministry, as of 2022-03-02/,
+  );
+  assert.doesNotMatch(md, /more than 1,000 soldiers, says/);
+  assert.match(
+    md,
+    /incompatible figures: Ukraine's defence ministry more than 1,000 \(2022-02-25\) vs Russia's defence ministry more than 450/,
+  );
+  assert.match(
+    md,
+    /Volodymyr Zelensky: “We will defend every town and every village of our country\.”\. Sources: Wire, 2022-03-03 `q1`/,
+  );
+  await s.close();
+});

@@ -17,6 +17,7 @@ import {
   type EntityMention,
   type EntitySummary,
   type FactArticle,
+  type FactFilter,
   type IngestRun,
   type OutletLineCounts,
   type Page,
@@ -469,19 +470,41 @@ export class SqliteStore implements Store {
       for (const row of rows) {
         yield {
           fact: toFact(row),
-          article: {
-            id: String(row.article),
-            kind: row.article_kind === 'teaser' ? 'teaser' : 'article',
-            published: nullable(row.published),
-            outlet: nullable(row.outlet),
-            title: nullable(row.title),
-            duplicateOf: nullable(row.duplicate_of),
-            story: nullable(row.story),
-          },
+          article: toFactArticle(row),
         };
       }
       after = Number(rows[rows.length - 1]?.frow);
     }
+  }
+
+  async listFacts(kind: string, filter: FactFilter = {}): Promise<Page<{ fact: Fact; article: FactArticle }>> {
+    const { where, params } = filterClause(filter, 'a');
+    const conditions = [where ? where.slice('WHERE '.length) : '1', 'f.kind = @kind'];
+    const all: Record<string, string | number> = { ...params, kind };
+    const field = (name: string) => {
+      if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new RangeError(`not a fact field: ${name}`);
+      return `json_extract(f.data, '$.${name}')`;
+    };
+    for (const [i, [name, value]] of Object.entries(filter.where ?? {}).entries()) {
+      conditions.push(`${field(name)} = @w${i}`);
+      all[`w${i}`] = value;
+    }
+    for (const name of filter.present ?? []) conditions.push(`${field(name)} IS NOT NULL`);
+    const from = `FROM facts f JOIN articles a ON a.rowid = f.article_rowid WHERE ${conditions.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) AS n ${from}`).get(all) as Row;
+    const rows = this.db
+      .prepare(
+        `SELECT f.*, a.id AS article, a.kind AS article_kind, a.published, a.outlet, a.title, a.duplicate_of, a.story
+         ${from} ORDER BY a.published IS NULL, a.published DESC, f.rowid LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...all, ...paging(filter) }) as Row[];
+    return {
+      total: Number(total.n),
+      items: rows.map((row) => ({
+        fact: toFact(row),
+        article: toFactArticle(row),
+      })),
+    };
   }
 
   async quotesBy(entity: string, limit = 50): Promise<Fact[]> {
@@ -852,6 +875,18 @@ function toEntitySummary(row: Row): EntitySummary {
     lon: row.lon === null || row.lon === undefined ? null : Number(row.lon),
     mentions: Number(row.mentions),
     articles: Number(row.articles),
+  };
+}
+
+function toFactArticle(row: Row): FactArticle {
+  return {
+    id: String(row.article),
+    kind: row.article_kind === 'teaser' ? 'teaser' : 'article',
+    published: nullable(row.published),
+    outlet: nullable(row.outlet),
+    title: nullable(row.title),
+    duplicateOf: nullable(row.duplicate_of),
+    story: nullable(row.story),
   };
 }
 

@@ -2,16 +2,11 @@
 // time as a chart and as a table, every claim once with all the articles that carry it, and the
 // conflicts between claimants flagged. Every figure links to the sentence it was read from.
 
+import { figureOf as figure } from '../../../src/corpus/claims/figure';
 import { api, type ClaimGroup, type ClaimSeries } from '../api';
 import { Pending, useLoad } from '../load';
 
 const COLOURS = ['#1f5fbf', '#c0392b', '#1e8449', '#8e44ad', '#b9770e', '#117a8b', '#6c3483', '#555'];
-
-export const figure = (g: Pick<ClaimGroup, 'value' | 'low' | 'high' | 'qualifier'>) => {
-  const n = (x: number) => x.toLocaleString('en');
-  if (g.low !== null && g.high !== null && g.low !== g.high) return `${n(g.low)}–${n(g.high)}`;
-  return `${g.qualifier && g.qualifier !== 'exact' ? `${g.qualifier} ` : ''}${n(g.value)}`;
-};
 
 const pairKey = (metric: string, side: string) => `${metric} · ${side}`;
 
