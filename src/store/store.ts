@@ -241,8 +241,6 @@ export interface Store {
   factsWithArticles(kind: string): AsyncIterable<{ fact: Fact; article: FactArticle }>;
   /** Facts of a kind in the articles a filter selects, latest article first. */
   listFacts(kind: string, filter?: FactFilter): Promise<Page<{ fact: Fact; article: FactArticle }>>;
-  /** The quotes whose speaker is linked to a knowledge-base entity, latest article first. */
-  quotesBy(entity: string, limit?: number): Promise<Fact[]>;
   /** Replaces every corpus record of `kind` at once (one transaction: readers see old or new). */
   replaceCorpusRecords(kind: string, records: readonly CorpusRecord[]): Promise<void>;
   corpusRecords(kind: string, filter?: CorpusRecordFilter): Promise<Page<CorpusRecord>>;

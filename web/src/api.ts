@@ -69,6 +69,19 @@ export interface Stats {
   facts: Array<{ kind: string; facts: number }>;
 }
 
+/** A quote said by an entity, as its page lists it. */
+export interface SaidQuote {
+  id: string;
+  article: string;
+  title: string | null;
+  published: string | null;
+  start: number | null;
+  end: number | null;
+  text: string;
+  type: 'direct' | 'indirect' | null;
+  cue: string | null;
+}
+
 export interface TimelineBucket {
   date: string;
   articles: number;
@@ -168,9 +181,14 @@ export const api = {
       )}`,
     ),
   entity: (id: string) =>
-    get<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] }>(
-      `/api/entities/${encodeURIComponent(id)}`,
-    ),
+    get<{
+      entity: EntitySummary;
+      aliases: string[];
+      mentions: EntityMention[];
+      quotes: SaidQuote[];
+      quoteCount: number;
+    }>(`/api/entities/${encodeURIComponent(id)}`),
+  entityTimeline: (entity: string) => get<{ buckets: TimelineBucket[] }>(`/api/timeline?${query({}, { entity })}`),
   claims: (params: Record<string, string>, limit = 200) =>
     get<{ total: number; items: ClaimGroup[] }>(`/api/claims?${query({}, { limit: String(limit), ...params })}`),
   claimSeries: (params: Record<string, string>, limit = 200) =>

@@ -101,7 +101,20 @@ export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.err
   app.get('/api/entities/:id', async (c) => {
     const found = await store.entity(c.req.param('id'));
     if (!found) throw apiError(404, 'not-found', `no entity with id ${JSON.stringify(c.req.param('id'))}`);
-    return c.json(found);
+    // What a person or organisation said, newest first, each with its span
+    const said = await store.listFacts('quote', { where: { speakerEntity: found.entity.id }, limit: 50 });
+    const quotes = said.items.map(({ fact, article }) => ({
+      id: fact.id,
+      article: article.id,
+      title: article.title,
+      published: article.published,
+      start: fact.evidence?.start ?? null,
+      end: fact.evidence?.end ?? null,
+      text: fact.evidence?.quote ?? '',
+      type: fact.data.type ?? null,
+      cue: fact.data.cue ?? null,
+    }));
+    return c.json({ ...found, quotes, quoteCount: said.total });
   });
 
   corpusRoutes(app, store);

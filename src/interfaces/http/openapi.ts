@@ -117,7 +117,10 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'One entity: how it was written (aliases) and its mentions with their articles, newest first',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
-            200: { description: '{entity, aliases, mentions: [{article, title, published, start, end, text}]}' },
+            200: {
+              description:
+                '{entity, aliases, mentions: [{article, title, published, start, end, text}], quotes: [{id, article, title, published, start, end, text, type, cue}] (what the entity said, direct and reported), quoteCount}',
+            },
             404: error,
           },
         },

@@ -479,8 +479,10 @@ export class SqliteStore implements Store {
 
   async listFacts(kind: string, filter: FactFilter = {}): Promise<Page<{ fact: Fact; article: FactArticle }>> {
     const { where, params } = filterClause(filter, 'a');
-    const conditions = [where ? where.slice('WHERE '.length) : '1', 'f.kind = @kind'];
-    const all: Record<string, string | number> = { ...params, kind };
+    // The kind inline, not bound: partial indexes (quotes by speaker) apply only to a literal kind.
+    if (!/^[a-z][a-z0-9-]*$/.test(kind)) throw new RangeError(`not a fact kind: ${kind}`);
+    const conditions = [where ? where.slice('WHERE '.length) : '1', `f.kind = '${kind}'`];
+    const all: Record<string, string | number> = { ...params };
     const field = (name: string) => {
       if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new RangeError(`not a fact field: ${name}`);
       return `json_extract(f.data, '$.${name}')`;
@@ -505,17 +507,6 @@ export class SqliteStore implements Store {
         article: toFactArticle(row),
       })),
     };
-  }
-
-  async quotesBy(entity: string, limit = 50): Promise<Fact[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT f.*, a.id AS article FROM facts f JOIN articles a ON a.rowid = f.article_rowid
-         WHERE f.kind = 'quote' AND json_extract(f.data, '$.speakerEntity') = ?
-         ORDER BY a.published IS NULL, a.published DESC, f.rowid LIMIT ?`,
-      )
-      .all(entity, Math.min(Math.max(Math.trunc(limit), 1), MAX_LIMIT)) as Row[];
-    return rows.map(toFact);
   }
 
   async replaceCorpusRecords(kind: string, records: readonly CorpusRecord[]): Promise<void> {

@@ -81,6 +81,31 @@ export function EntityView({ id }: { id: string }) {
         {entity.mentions} mentions in {entity.articles} articles · id {entity.id}
       </p>
       <p data-testid="entity-aliases">Written as: {aliases.join(', ')}</p>
+      <MentionsOverTime id={entity.id} />
+      {data.quotes.length > 0 && (
+        <>
+          <h2>
+            What {entity.name} said
+            {data.quoteCount > data.quotes.length && `, the ${data.quotes.length} newest of ${data.quoteCount}`}
+          </h2>
+          <ol class="hits" data-testid="entity-quotes">
+            {data.quotes.map((q) => (
+              <li key={q.id}>
+                <blockquote class={q.type === 'indirect' ? 'indirect' : undefined}>
+                  {q.type === 'indirect' ? q.text : `“${q.text}”`}
+                </blockquote>
+                <div class="muted">
+                  {q.type === 'indirect' ? 'reported' : 'quoted'} in{' '}
+                  <a href={`/articles/${encodeURIComponent(q.article)}?fact=${encodeURIComponent(q.id)}`}>
+                    {q.title ?? q.article}
+                  </a>
+                  {q.published && `, ${q.published.slice(0, 10)}`}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
       <h2>Mentions{mentions.length < entity.mentions && `, the ${mentions.length} newest`}</h2>
       <ol class="hits">
         {mentions.map((m) => (
@@ -93,5 +118,42 @@ export function EntityView({ id }: { id: string }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/** Articles mentioning the entity per day, as bars (the table of days is the bars' titles). */
+function MentionsOverTime({ id }: { id: string }) {
+  const { data } = useLoad(() => api.entityTimeline(id), [id]);
+  const buckets = data?.buckets ?? [];
+  if (buckets.length < 2) return null;
+  const max = Math.max(...buckets.map((b) => b.articles), 1);
+  const W = 640;
+  const H = 60;
+  const w = W / buckets.length;
+  return (
+    <figure class="mentions-over-time">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`articles mentioning it per day, ${buckets[0]!.date} to ${buckets.at(-1)!.date}`}
+      >
+        {buckets.map((b, i) => (
+          <rect
+            key={b.date}
+            x={i * w}
+            y={H - (b.articles / max) * H}
+            width={Math.max(w - 0.5, 0.5)}
+            height={(b.articles / max) * H}
+          >
+            <title>
+              {b.date}: {b.articles} articles
+            </title>
+          </rect>
+        ))}
+      </svg>
+      <figcaption class="muted">
+        Articles per day, {buckets[0]!.date} to {buckets.at(-1)!.date}
+      </figcaption>
+    </figure>
   );
 }
