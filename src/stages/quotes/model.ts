@@ -1,0 +1,348 @@
+// The learned attribution tagger: a first-order averaged perceptron over word tokens of each
+// paragraph, BIO tags for CONTENT, SOURCE and CUE (PolNeAR's span roles), decoded with Viterbi
+// under BIO constraints. Features are hashed into 2^bits buckets. Weights (Int16, gzipped) live in
+// src/resources/models/quotes/ and are written by scripts/train-quotes.ts.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { CUE_WORDS } from './cues.js';
+
+export const QTAGS = ['O', 'B-CONTENT', 'I-CONTENT', 'B-SOURCE', 'I-SOURCE', 'B-CUE', 'I-CUE'] as const;
+export const NQ = QTAGS.length;
+export const ROLES = ['CONTENT', 'SOURCE', 'CUE'] as const;
+export type Role = (typeof ROLES)[number];
+export const FEATURE_VERSION = 2;
+
+/** The model folder, from dist/src/stages/quotes/ or src/stages/quotes/ alike. */
+export const QUOTES_MODEL_DIR = new URL(
+  /\/dist\/src\/stages\/quotes\/[^/]+$/.test(import.meta.url)
+    ? '../../../../src/resources/models/quotes/'
+    : '../../resources/models/quotes/',
+  import.meta.url,
+);
+
+export interface QuoteModel {
+  bits: number;
+  /** bucket × tag emission weights. */
+  weights: Int16Array | Float32Array;
+  /** (NQ + 1) × NQ transitions; row NQ is the paragraph start. */
+  transitions: Float32Array;
+  scale: number;
+}
+
+/** Word tokens of a paragraph with offsets. */
+export interface Para {
+  starts: number[];
+  ends: number[];
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:['’.\-&][\p{L}\p{N}]+)*|\S/gu;
+
+/** Paragraphs (split at line breaks) as token lists; tokens never cross a line. */
+export function paragraphs(text: string): Para[] {
+  const out: Para[] = [];
+  let cur: Para = { starts: [], ends: [] };
+  let lastEnd = 0;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+    if (cur.starts.length > 0 && text.slice(lastEnd, m.index).includes('\n')) {
+      out.push(cur);
+      cur = { starts: [], ends: [] };
+    }
+    cur.starts.push(m.index);
+    cur.ends.push(m.index + m[0].length);
+    lastEnd = m.index + m[0].length;
+  }
+  if (cur.starts.length > 0) out.push(cur);
+  return out;
+}
+
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function shape(w: string, lw: string): number {
+  const c = w.charCodeAt(0);
+  if (c >= 48 && c <= 57) return 4;
+  const upper = w[0] !== lw[0];
+  if (upper) return w.length > 1 && w === w.toUpperCase() && w !== lw ? 1 : 2;
+  if (w[0] !== w[0]!.toUpperCase()) return 3;
+  return 16 + c;
+}
+
+/** Distance buckets: none, 1, ≤3, ≤7, ≤15, farther. */
+function bucket(d: number): number {
+  if (d < 0) return 0;
+  if (d <= 1) return 1;
+  if (d <= 3) return 2;
+  if (d <= 7) return 3;
+  if (d <= 15) return 4;
+  return 5;
+}
+
+/** Mixes a value into a hash (murmur3's finaliser over a running xor). */
+function mix(h: number, v: number): number {
+  let x = (h ^ Math.imul(v, 0x9e3779b1)) >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+const OPEN_MARKS = new Set(['“', '«', '„']);
+const CLOSE_MARKS = new Set(['”', '»']);
+const EXTRA_CUES = new Set([
+  'according',
+  'called',
+  'calls',
+  'cited',
+  'citing',
+  'criticized',
+  'criticised',
+  'attacked',
+  'described',
+  'questioned',
+  'blasted',
+  'accused',
+  'slammed',
+  'praised',
+  'defended',
+  'rejected',
+  'pledged',
+  'endorsed',
+  'want',
+  'wants',
+  'plans',
+  'saying',
+  'adding',
+  'asking',
+  'telling',
+  'shows',
+  'show',
+  'poll',
+  'survey',
+  'statement',
+  'interview',
+  'report',
+  'reports',
+  'tweet',
+]);
+
+/** Feature hashes (masked to buckets), FEATURES_PER_TOKEN per token. */
+export const FEATURES_PER_TOKEN = 24;
+const BOS = 0x5bd1e995;
+const EOS = 0x1b873593;
+
+export function paragraphFeatures(text: string, p: Para, bits: number): Int32Array {
+  const n = p.starts.length;
+  const F = FEATURES_PER_TOKEN;
+  const mask = (1 << bits) - 1;
+  const out = new Int32Array(n * F);
+  const hw = new Uint32Array(n);
+  const hs = new Uint32Array(n);
+  const sh = new Uint16Array(n);
+  const cue = new Uint8Array(n);
+  const inQuote = new Uint8Array(n);
+  const sentence = new Int32Array(n);
+  const isThat = new Uint8Array(n);
+  const isComma = new Uint8Array(n);
+  let q = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const w = text.slice(p.starts[i]!, p.ends[i]!);
+    const lw = w.toLowerCase();
+    hw[i] = hash(lw);
+    hs[i] = hash(lw.length > 3 ? lw.slice(-3) : lw);
+    sh[i] = shape(w, lw);
+    cue[i] = CUE_WORDS.has(lw) ? 1 : EXTRA_CUES.has(lw) ? 2 : 0;
+    isThat[i] = lw === 'that' ? 1 : 0;
+    isComma[i] = lw === ',' ? 1 : 0;
+    if (OPEN_MARKS.has(w) || (w === '"' && q === 0)) q = 1;
+    else if (CLOSE_MARKS.has(w) || w === '"') q = 0;
+    inQuote[i] = q;
+    sentence[i] = s;
+    if ((w === '.' || w === '!' || w === '?') && q === 0) s++;
+  }
+  // distance to the nearest cue word left and right, in the same sentence or not
+  const left = new Int32Array(n).fill(-1);
+  const right = new Int32Array(n).fill(-1);
+  const thatAfterCue = new Uint8Array(n);
+  const commaAfterCue = new Uint8Array(n);
+  let last = -1;
+  let that = 0;
+  let comma = 0;
+  for (let i = 0; i < n; i++) {
+    if (last >= 0) left[i] = i - last;
+    thatAfterCue[i] = that;
+    commaAfterCue[i] = comma;
+    if (cue[i] === 1) {
+      last = i;
+      that = 0;
+      comma = 0;
+    } else if (isThat[i] && last >= 0 && i - last <= 4) that = 1;
+    else if (isComma[i]) comma = 1;
+  }
+  last = -1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (last >= 0) right[i] = last - i;
+    if (cue[i] === 1) last = i;
+  }
+  const at = (i: number) => (i < 0 ? BOS : i >= n ? EOS : hw[i]!);
+  for (let i = 0; i < n; i++) {
+    const sameL = left[i]! >= 0 && sentence[i - left[i]!] === sentence[i] ? 1 : 0;
+    const sameR = right[i]! >= 0 && sentence[i + right[i]!] === sentence[i] ? 1 : 0;
+    const L = bucket(left[i]!) * 2 + sameL;
+    const R = bucket(right[i]!) * 2 + sameR;
+    const first = i === 0 || sentence[i - 1] !== sentence[i] ? 1 : 0;
+    const o = i * F;
+    out[o] = mix(0, 1);
+    out[o + 1] = mix(1, hw[i]!);
+    out[o + 2] = mix(2, at(i - 1));
+    out[o + 3] = mix(3, at(i + 1));
+    out[o + 4] = mix(4, at(i - 2));
+    out[o + 5] = mix(5, at(i + 2));
+    out[o + 6] = mix(mix(6, at(i - 1)), hw[i]!);
+    out[o + 7] = mix(mix(7, hw[i]!), at(i + 1));
+    out[o + 8] = mix(8, sh[i]!);
+    out[o + 9] = mix(mix(9, i > 0 ? sh[i - 1]! : 0), sh[i]!);
+    out[o + 10] = mix(10, hs[i]!);
+    out[o + 11] = mix(11, cue[i]!);
+    out[o + 12] = mix(12, (i > 0 ? cue[i - 1]! : 9) * 16 + (i + 1 < n ? cue[i + 1]! : 9));
+    out[o + 13] = mix(13, inQuote[i]!);
+    out[o + 14] = mix(14, L);
+    out[o + 15] = mix(15, R);
+    out[o + 16] = mix(16, L * 16 + R);
+    out[o + 17] = mix(17, thatAfterCue[i]! * 16 + L);
+    out[o + 18] = mix(18, commaAfterCue[i]! * 2 + sameL);
+    out[o + 19] = mix(19, first * 4096 + sh[i]!);
+    out[o + 20] = mix(20, inQuote[i]! * 16 + L);
+    out[o + 21] = mix(21, sh[i]! * 16 + R);
+    out[o + 22] = mix(mix(22, hw[i]!), R);
+    out[o + 23] = mix(mix(23, cue[i] ? hw[i]! : 0), at(i + 1));
+    for (let k = o; k < o + F; k++) out[k] = out[k]! & mask;
+  }
+  return out;
+}
+
+/** Allowed transitions: I-X only after B-X or I-X. */
+export const ALLOWED = (() => {
+  const a = new Uint8Array((NQ + 1) * NQ).fill(1);
+  for (let p = 0; p <= NQ; p++)
+    for (let t = 2; t < NQ; t += 2) a[p * NQ + t] = p < NQ && (p === t || p === t - 1) ? 1 : 0;
+  return a;
+})();
+
+export function emissionScores(weights: Int16Array | Float32Array, feats: Int32Array, n: number): Float32Array {
+  const F = FEATURES_PER_TOKEN;
+  const out = new Float32Array(n * NQ);
+  for (let i = 0; i < n; i++)
+    for (let k = i * F; k < i * F + F; k++) {
+      const b = feats[k]! * NQ;
+      for (let t = 0; t < NQ; t++) out[i * NQ + t]! += weights[b + t]!;
+    }
+  return out;
+}
+
+export function viterbiTags(em: Float32Array, n: number, trans: Float32Array, transScale = 1): Uint8Array {
+  const score = new Float32Array(n * NQ);
+  const back = new Uint8Array(n * NQ);
+  for (let t = 0; t < NQ; t++)
+    score[t] = ALLOWED[NQ * NQ + t] ? em[t]! + trans[NQ * NQ + t]! * transScale : Number.NEGATIVE_INFINITY;
+  for (let i = 1; i < n; i++)
+    for (let t = 0; t < NQ; t++) {
+      let best = Number.NEGATIVE_INFINITY;
+      let arg = 0;
+      for (let p = 0; p < NQ; p++) {
+        if (!ALLOWED[p * NQ + t]) continue;
+        const v = score[(i - 1) * NQ + p]! + trans[p * NQ + t]! * transScale;
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      score[i * NQ + t] = best + em[i * NQ + t]!;
+      back[i * NQ + t] = arg;
+    }
+  const tags = new Uint8Array(n);
+  let best = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < NQ; t++)
+    if (score[(n - 1) * NQ + t]! > best) {
+      best = score[(n - 1) * NQ + t]!;
+      tags[n - 1] = t;
+    }
+  for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * NQ + tags[i]!]!;
+  return tags;
+}
+
+export interface TaggedSpan {
+  role: Role;
+  start: number;
+  end: number;
+  /** Token indices in the paragraph, and the paragraph's index. */
+  first: number;
+  last: number;
+  para: number;
+}
+
+/** The role spans of one paragraph's tags. */
+export function spansOfTags(p: Para, tags: Uint8Array, para = 0): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  for (let i = 0; i < tags.length; ) {
+    const t = tags[i]!;
+    if (t === 0) {
+      i++;
+      continue;
+    }
+    const role = ROLES[Math.floor((t - 1) / 2)]!;
+    let j = i + 1;
+    while (j < tags.length && tags[j] === (t % 2 === 1 ? t + 1 : t)) j++;
+    out.push({ role, start: p.starts[i]!, end: p.ends[j - 1]!, first: i, last: j - 1, para });
+    i = j;
+  }
+  return out;
+}
+
+let loaded: QuoteModel | null | undefined;
+
+/** The shipped model, or null when it has not been trained. */
+export function loadQuoteModel(): QuoteModel | null {
+  if (loaded !== undefined) return loaded;
+  const header = new URL('quotes.json', QUOTES_MODEL_DIR);
+  const body = new URL('quotes.bin.gz', QUOTES_MODEL_DIR);
+  if (!existsSync(header) || !existsSync(body)) {
+    loaded = null;
+    return loaded;
+  }
+  const h = JSON.parse(readFileSync(header, 'utf8')) as { bits: number; scale: number; featureVersion: number };
+  if (h.featureVersion !== FEATURE_VERSION) {
+    loaded = null;
+    return loaded;
+  }
+  const raw = gunzipSync(readFileSync(body));
+  const nW = (1 << h.bits) * NQ;
+  const weights = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + nW * 2));
+  const transitions = new Float32Array(
+    raw.buffer.slice(raw.byteOffset + nW * 2, raw.byteOffset + nW * 2 + (NQ + 1) * NQ * 4),
+  );
+  loaded = { bits: h.bits, weights, transitions, scale: h.scale };
+  return loaded;
+}
+
+/** Role spans of a whole text. */
+export function tagText(model: QuoteModel, text: string): TaggedSpan[] {
+  const out: TaggedSpan[] = [];
+  const paras = paragraphs(text);
+  for (let k = 0; k < paras.length; k++) {
+    const p = paras[k]!;
+    const n = p.starts.length;
+    const feats = paragraphFeatures(text, p, model.bits);
+    const em = emissionScores(model.weights, feats, n);
+    const tags = viterbiTags(em, n, model.transitions, model.scale);
+    out.push(...spansOfTags(p, tags, k));
+  }
+  return out;
+}
