@@ -1,0 +1,136 @@
+// Who says so: the claimant of a figure read from its sentence. Patterns: "according to X",
+// "X said/says/claimed/reported/announced…", "…, said X", "X was quoted as saying"; a pronoun
+// subject ("he said") is the last person named before the sentence. The noun phrase found is
+// trimmed of time words and "the data provided by"-style wrappers; linking to the knowledge base
+// is the stage's job (resolveMention), so this module stays a pure function of the text.
+
+export interface ClaimantPhrase {
+  /** The claimant as written ("Ukraine's health minister", "he"). */
+  text: string;
+  start: number;
+  end: number;
+  /** How it was found. */
+  pattern: 'according-to' | 'subject' | 'inverted' | 'quoted-as' | 'pronoun';
+}
+
+const VERBS =
+  'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|pointed out|pointed|put the figure|put the toll|said in a statement';
+const SUBJECT_VERB = new RegExp(
+  String.raw`(?:^\s*|\n\s*|[,;:(—–"“”]\s*|\s-\s|[.!?]\s*|\b(?:that|and|but|while|as|meanwhile|however|when|where)\s+)((?:[\p{L}\p{N}.'’\-&]+[ \t]+){0,8}?[\p{L}\p{N}.'’\-&]+)[ \t]+(?:(?:has|have|had|also|previously|later|earlier|reportedly|repeatedly|then|now|on\s+\w+|last\s+\w+|this\s+\w+|in\s+a\s+\w+)\s+)*(?:${VERBS})\b`,
+  'gu',
+);
+const INVERTED_VERBS =
+  'said|says|added|adds|noted|notes|wrote|writes|informs|informed|explained|explains|stated|states|reported|reports|claimed|claims|insisted|warned|told|tells';
+const INVERTED = new RegExp(
+  String.raw`[,"”]\s*(?:${INVERTED_VERBS})\s+((?:the\s+)?(?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+?)\s*(?=[,;:!?]|\.(?=\s|$)|$|\s(?:on|in|at|who|which|during|after|before|adding)\b)`,
+  'gu',
+);
+const ACCORDING =
+  /\baccording to\s+((?:[\p{L}\p{N}.'’\-&]+\s*){1,10}?)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:citing|cited|who|which|quoted|on|in a|as|that|but|and said)\b|$)/giu;
+const QUOTED_AS = /\b((?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+)\s+(?:was|were)\s+quoted\s+as\s+saying\b/giu;
+
+const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+const NOT_A_CLAIMANT =
+  /^(?:it|this|that|there|which|who|what|some|many|others?|one|experts|analysts|observers|critics|reports?|media reports|the latest reports|latest reports|recent reports|estimates|data|figures|the report|polls?|surveys?|you|people|everyone|nobody|sources)$/i;
+const WRAPPER =
+  /^(?:the\s+)?(?:latest\s+|recent\s+|new\s+|official\s+|preliminary\s+|updated\s+)?(?:data|figures|estimates?|forecasts?|reports?|information|assessments?|statements?|updates?|numbers|count|tally|calculations|intelligence\s+assessments?)\s+(?:\w+\s+)?(?:\w+\s+)?(?:of|from|by)\s+/i;
+const TIME_TAIL =
+  /\s+(?:on|last|this|earlier|late|early)\s+(?:\w+)$|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight)$|\s+in\s+a\s+(?:statement|briefing|post|interview|report|tweet)$/i;
+const LEAD =
+  /^(?:and|but|while|as|meanwhile|however|also|so|then|now|still|yet|even|in\s+turn|in\s+addition|separately|earlier|later)\s+/i;
+
+/** Whether a phrase can name a claimant: a name, an organisation or "the …", not a fragment. */
+export function plausibleClaimant(text: string): boolean {
+  if (!text || NOT_A_CLAIMANT.test(text) || text.split(/\s+/).length > 9) return false;
+  if (/^(?:and|but|or|so|then|also|as|while|when|if|because|although)$/i.test(text)) return false;
+  if (
+    /^(?:the\s+)?(?:\w+\s+)?(?:data|figures|reports?|estimates?|information|statistics|numbers|calculations)$/i.test(
+      text,
+    )
+  )
+    return false;
+  if (!/\p{Lu}/u.test(text) && !/^(?:the|a|an)\s+\S/i.test(text) && !PRONOUN.test(text)) return false;
+  if (/^(?:a|an|the)\s+(?:estimated|total|further|additional)\b/i.test(text)) return false;
+  return !/^(?:according\b|(?:the\s+)?(?:total|value|number|amount|sum|figure|toll|price|cost|rest|majority|bulk)\b)/i.test(
+    text,
+  );
+}
+
+function clean(raw: string): string {
+  let s = raw.trim().replace(/^["“'‘(]+|["”'’),.;:]+$/g, '');
+  for (let i = 0; i < 3; i++) {
+    s = s.replace(LEAD, '').replace(WRAPPER, '').replace(TIME_TAIL, '').trim();
+  }
+  return s.replace(/\s+(?:has|have|had|also|previously|reportedly)$/i, '').trim();
+}
+
+/** Where a phrase sits in the sentence: its first occurrence at or after `from`. */
+function locate(sentence: string, phrase: string, from: number): number {
+  const at = sentence.indexOf(phrase, from);
+  return at >= 0 ? at : sentence.indexOf(phrase);
+}
+
+/**
+ * The claimant phrases of a sentence, nearest to `at` (the figure's offset in the sentence)
+ * first. Offsets are relative to the sentence.
+ */
+export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
+  // run-on sentences ("…border.According to NATO, …"): only the part holding the figure counts
+  let partStart = 0;
+  let partEnd = whole.length;
+  for (const m of whole.matchAll(/(?<=\p{Ll}{2}|\d|["”’)])[.!?](?=\p{Lu}\p{Ll}|["“])/gu)) {
+    const cut = (m.index ?? 0) + 1;
+    if (cut <= at) partStart = cut;
+    else if (cut < partEnd) partEnd = cut;
+  }
+  const leading = partStart > 0 ? leadingAccordingTo(whole.slice(0, partStart)) : null;
+  const sentence = whole
+    .slice(0, partEnd)
+    .replace(/^[\s\S]*/, (all) => (partStart > 0 ? `${' '.repeat(partStart - 1)}.` : '') + all.slice(partStart));
+  const found: ClaimantPhrase[] = [];
+  const add = (raw: string, matchStart: number, pattern: ClaimantPhrase['pattern']) => {
+    const text = clean(raw);
+    if (!plausibleClaimant(text)) return;
+    if (/^(?:[a-z]+\s+){3,}/.test(text) && !/^(?:the|a|an)\s/i.test(text)) return; // a clause, not a name
+    const start = locate(sentence, text, matchStart);
+    if (start < 0) return;
+    found.push({ text, start, end: start + text.length, pattern: PRONOUN.test(text) ? 'pronoun' : pattern });
+  };
+  for (const m of sentence.matchAll(ACCORDING)) add(m[1] as string, m.index ?? 0, 'according-to');
+  for (const m of sentence.matchAll(QUOTED_AS)) add(m[1] as string, m.index ?? 0, 'quoted-as');
+  for (const m of sentence.matchAll(SUBJECT_VERB)) {
+    const phrase = m[1] as string;
+    // "has claimed the lives of", "an estimated 900,000": not reporting
+    const rest = sentence.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 12);
+    if (/^\s+the\s+lives/i.test(rest) || /\b(?:an?|the)$/i.test(phrase.trim())) continue;
+    // the subject is the end of the phrase before the verb: its last words after a comma or a verb
+    const tail = phrase.split(/\s+(?:is|are|was|were|has|have|had|will|would|can|could)\s+/i).pop() as string;
+    if (/^(?:were|was|been|be|is|are)$/i.test(tail.split(/\s+/).pop() ?? '')) continue;
+    // after the figure, "X said" claims it only as the sentence's closing attribution (", the
+    // ministry said."), not as the start of a new clause ("… troops, and Truss said an invasion…")
+    const verbEnd = (m.index ?? 0) + m[0].length;
+    const phraseStart = (m.index ?? 0) + m[0].indexOf(phrase);
+    if (
+      phraseStart > at &&
+      !/^(?:\s+(?:on|last|this|late|early|earlier|in a|in an)\b[^,;]{0,30})?\s*(?:[.;!?]|$)/.test(
+        sentence.slice(verbEnd),
+      )
+    )
+      continue;
+    add(tail, phraseStart, 'subject');
+  }
+  for (const m of sentence.matchAll(INVERTED)) add(m[1] as string, m.index ?? 0, 'inverted');
+  const distance = (p: ClaimantPhrase) => (p.end <= at ? at - p.end : p.start >= at ? p.start - at : 0);
+  const rank = { 'according-to': 0, 'quoted-as': 0, subject: 1, inverted: 1, pronoun: 2 } as const;
+  found.sort((a, b) => rank[a.pattern] - rank[b.pattern] || distance(a) - distance(b));
+  if (found.length === 0 && leading) found.push(leading);
+  return found;
+}
+
+/** "Meanwhile, according to X, …" opening a run-on sentence: it covers the parts after it. */
+function leadingAccordingTo(text: string): ClaimantPhrase | null {
+  const m = /^\s*(?:(?:meanwhile|moreover|however|also),?\s+)?according to\s+/i.exec(text);
+  if (!m) return null;
+  const phrases = claimantPhrases(text, 0).filter((p) => p.pattern === 'according-to');
+  return phrases[0] ?? null;
+}
