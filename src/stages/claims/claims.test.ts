@@ -7,9 +7,8 @@ import { type Article, newArticle } from '../../core/document.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { checkEvidence } from '../../core/spans.js';
 import { defaultStages } from '../index.js';
-import { quotesStage } from '../quotes/index.js';
 import { claimantPhrases } from './claimant.js';
-import { type ClaimData, claimsStage, findNumbers } from './index.js';
+import { type ClaimData, findNumbers } from './index.js';
 
 function figures(text: string) {
   return findNumbers(text).map((n) => ({
@@ -21,7 +20,7 @@ function figures(text: string) {
   }));
 }
 
-const pipeline = createPipeline([...defaultStages(), quotesStage(), claimsStage()]);
+const pipeline = createPipeline(defaultStages());
 function claimsOf(text: string, published = '2022-03-05'): { doc: Article; claims: ClaimData[] } {
   const doc = pipeline.run(
     newArticle({

@@ -268,7 +268,7 @@ test('war sample: every evidence slice equals its quote, speakers point into the
     .filter(Boolean)
     .slice(0, 25)
     .map((l) => JSON.parse(l) as { id: string; text: string; gdelt_seendate: string });
-  const pipeline = createPipeline([...defaultStages(), quotesStage()]);
+  const pipeline = createPipeline(defaultStages());
   let quotes = 0;
   let direct = 0;
   for (const row of rows) {
