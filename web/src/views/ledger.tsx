@@ -155,7 +155,21 @@ function MetricLedger({ metric, side, series }: { metric: string; side: string; 
               <td>{g.region ?? ''}</td>
               <td>
                 <SourceLink group={g} />
-                {g.sightings.length > 1 && <span class="muted"> +{g.sightings.length - 1} more</span>}
+                {g.sightings.length > 1 && (
+                  <details class="sightings">
+                    <summary>every sighting</summary>
+                    <ul>
+                      {g.sightings.map((s) => (
+                        <li key={s.claim}>
+                          <a href={`/articles/${encodeURIComponent(s.article)}?fact=${encodeURIComponent(s.claim)}`}>
+                            {s.article}
+                          </a>
+                          {s.published && <span class="muted"> {s.published.slice(0, 10)}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
               </td>
             </tr>
           ))}
