@@ -1,0 +1,693 @@
+// `sitrep eval events`: the events stage on the war sample. (1) The hand-annotated gold sentences
+// (eval/gold/events.jsonl, pre-2024 articles; docs/evaluation/events-guidelines.md): type,
+// actor, location and date accuracy. (2) Every article through the pipeline, events merged
+// across articles and stories: the duplicated-events rate after merging. (3) Extracted attack
+// events in Ukraine against the CIR/Bellingcat verified incidents of 2022 (date ± 1 day and
+// ≤ 25 km, or the same town). A GDELT-style baseline (trigger keyword → type, first place of
+// the article, publication date) is scored in the same run on (1) and (3).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Article, Fact } from '../src/core/document.js';
+import { newArticle } from '../src/core/document.js';
+import { createPipeline } from '../src/core/pipeline.js';
+import { distanceKm, type EventReport, type MergedEvent, mergeEvents } from '../src/corpus/events/merge.js';
+import { StoryClusterer } from '../src/corpus/stories/clusterer.js';
+import { resolveMention } from '../src/resources/entities-kb.js';
+import { claimsStage } from '../src/stages/claims/index.js';
+import type { MentionData } from '../src/stages/events/actors.js';
+import { ATTACK_TYPES, actorSide, type EventData, eventsStage } from '../src/stages/events/index.js';
+import { checkedPlace } from '../src/stages/events/stage.js';
+import { defaultStages } from '../src/stages/index.js';
+import { quotesStage } from '../src/stages/quotes/index.js';
+import { readJsonl } from './jsonl.js';
+import type { EvalOptions, EvalReport, Evaluate } from './types.js';
+
+interface WarArticle {
+  id: string;
+  gdelt_seendate: string;
+  country: string;
+  text: string;
+}
+
+interface GoldEvent {
+  type: string;
+  subtype: string;
+  actor1: string | null;
+  actor2: string | null;
+  location: string | null;
+  date: string | null;
+}
+
+interface GoldSentence {
+  item: string;
+  article: string;
+  sentenceStart: number;
+  sentenceEnd: number;
+  sentencePrefix: string;
+  events: GoldEvent[];
+}
+
+/** What a system says about one gold sentence. */
+interface Predicted {
+  type: string;
+  subtype: string;
+  actor1: string | null;
+  location: string | null;
+  locationEntity: string | null;
+  lat: number | null;
+  lon: number | null;
+  date: string | null;
+}
+
+const normal = (s: string | null): string =>
+  (s ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+// ---------------------------------------------------------------------------------------------
+// The GDELT-style baseline: a keyword gives the type, the article's first place the location,
+// the publication date the date, the sentence's first country-coded actor the actor.
+
+const BASELINE_KEYWORDS: ReadonlyArray<[RegExp, string, string]> = [
+  [
+    /\b(?:attack\w*|shell\w*|strik\w*|struck|bomb\w*|missiles?|rockets?|drones?|explo\w*|blasts?)\b/i,
+    'Explosions/Remote violence',
+    'Shelling/artillery/missile attack',
+  ],
+  [/\b(?:fight\w*|clash\w*|battles?|captur\w*|seiz\w*|liberat\w*|retook|offensive)\b/i, 'Battles', 'Armed clash'],
+  [/\b(?:kill\w*|massacre\w*|execut\w*|tortur\w*|abduct\w*|rape\w*)\b/i, 'Violence against civilians', 'Attack'],
+  [/\b(?:protest\w*|rall(?:y|ies|ied)|demonstrat\w*)\b/i, 'Protests', 'Peaceful protest'],
+  [/\briot\w*\b/i, 'Riots', 'Violent demonstration'],
+  [/\b(?:arrest\w*|detain\w*)\b/i, 'Strategic developments', 'Arrests'],
+  [/\bsanction\w*\b/i, 'Diplomacy', 'Sanctions'],
+  [/\b(?:talks|meet\w*|met|negotiat\w*|summit)\b/i, 'Diplomacy', 'Talks/meeting'],
+  [/\b(?:vote\w*|resolution|referend\w*)\b/i, 'Diplomacy', 'Vote/resolution'],
+  [/\b(?:evacuat\w*|corridors?)\b/i, 'Humanitarian', 'Evacuation'],
+  [/\binvestigat\w*\b/i, 'Legal', 'Investigation'],
+];
+
+function baselineEvent(doc: Article, sentence: string): Predicted | null {
+  let best: { index: number; type: string; subtype: string } | null = null;
+  for (const [pattern, type, subtype] of BASELINE_KEYWORDS) {
+    const m = pattern.exec(sentence);
+    if (m && (!best || m.index < best.index)) best = { index: m.index, type, subtype };
+  }
+  if (!best) return null;
+  const place = firstPlace(doc);
+  return {
+    type: best.type,
+    subtype: best.subtype,
+    actor1: null,
+    location: place ? (place.canonical ?? place.name) : null,
+    locationEntity: place?.entity ?? null,
+    lat: place?.lat ?? null,
+    lon: place?.lon ?? null,
+    date: doc.published?.slice(0, 10) ?? null,
+  };
+}
+
+interface PlaceData {
+  name: string;
+  canonical: string | null;
+  entity: string | null;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  geoPrecision: 1 | 2 | 3 | null;
+}
+
+function firstPlace(doc: Article): PlaceData | null {
+  const cache = new Map();
+  const places = doc.facts
+    .filter((f) => f.kind === 'entity-mention' && (f.data as { type: string }).type === 'place' && f.evidence)
+    .sort((a, b) => a.evidence!.start - b.evidence!.start);
+  for (const f of places) {
+    // The same guard against the knowledge base's region slip as the stage's, so both see one geocoder.
+    const d = checkedPlace(f.data as unknown as MentionData, doc.published, cache) as unknown as PlaceData;
+    if (d.lat !== null) return d;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gold scoring
+
+interface GoldCounts {
+  sentences: number;
+  typeSetCorrect: number;
+  goldEvents: number;
+  systemEvents: number;
+  matched: number;
+  actorCorrect: number;
+  actorSideCorrect: number;
+  actorScored: number;
+  locationCorrect: number;
+  locationScored: number;
+  dateCorrect: number;
+  dateScored: number;
+  errors: string[];
+}
+
+const emptyCounts = (): GoldCounts => ({
+  sentences: 0,
+  typeSetCorrect: 0,
+  goldEvents: 0,
+  systemEvents: 0,
+  matched: 0,
+  actorCorrect: 0,
+  actorSideCorrect: 0,
+  actorScored: 0,
+  locationCorrect: 0,
+  locationScored: 0,
+  dateCorrect: 0,
+  dateScored: 0,
+  errors: [],
+});
+
+const goldPlaceCache = new Map<string, ReturnType<typeof resolveMention>>();
+
+function locationMatches(gold: string | null, system: Predicted, docText: string): boolean {
+  if (gold === null) return system.location === null;
+  if (system.location === null) return false;
+  if (normal(gold) === normal(system.location)) return true;
+  let resolved = goldPlaceCache.get(gold);
+  if (!goldPlaceCache.has(gold)) {
+    resolved = resolveMention({ text: gold, type: 'place' }, { date: null, countries: ['UA'], text: docText });
+    goldPlaceCache.set(gold, resolved);
+  }
+  if (!resolved) return false;
+  if (resolved.id === system.locationEntity) return true;
+  if (resolved.lat === null || resolved.lon === null || system.lat === null || system.lon === null) return false;
+  return distanceKm(resolved.lat, resolved.lon, system.lat, system.lon) <= 25;
+}
+
+function scoreSentence(
+  counts: GoldCounts,
+  gold: GoldSentence,
+  system: Predicted[],
+  docText: string,
+  label: string,
+): void {
+  counts.sentences++;
+  const goldTypes = [...new Set(gold.events.map((e) => e.type))].sort();
+  const systemTypes = [...new Set(system.map((e) => e.type))].sort();
+  const sameSet = goldTypes.join('|') === systemTypes.join('|');
+  if (sameSet) counts.typeSetCorrect++;
+  else counts.errors.push(`${label} ${gold.item} gold=[${goldTypes.join('; ')}] system=[${systemTypes.join('; ')}]`);
+  counts.goldEvents += gold.events.length;
+  counts.systemEvents += system.length;
+  const free = [...system];
+  for (const g of gold.events) {
+    const i = free.findIndex((s) => s.type === g.type);
+    if (i < 0) continue;
+    const s = free.splice(i, 1)[0]!;
+    counts.matched++;
+    counts.actorScored++;
+    if ((g.actor1 ?? null) === (s.actor1 ?? null)) counts.actorCorrect++;
+    else counts.errors.push(`${label} ${gold.item} actor1 gold=${g.actor1} system=${s.actor1}`);
+    if (actorSide(g.actor1) === actorSide(s.actor1)) counts.actorSideCorrect++;
+    counts.locationScored++;
+    const locationOk = locationMatches(g.location, s, docText);
+    if (locationOk) counts.locationCorrect++;
+    else counts.errors.push(`${label} ${gold.item} location gold=${g.location} system=${s.location}`);
+    if (g.date !== null) {
+      counts.dateScored++;
+      if (g.date === s.date) counts.dateCorrect++;
+      else counts.errors.push(`${label} ${gold.item} date gold=${g.date} system=${s.date}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bellingcat / CIR incidents
+
+interface Incident {
+  date: string;
+  day: number;
+  lat: number;
+  lon: number;
+  town: string;
+  type: string;
+}
+
+/** The ACLED-like type of a CIR incident, from its group and title. */
+function incidentType(group: string, title: string): string {
+  const t = `${group} ${title}`.toLowerCase();
+  if (/shell|strike|missile|explos|bomb|rocket|drone|airstrike|artillery|mlrs|grad|cluster|mortar|air raid/.test(t))
+    return 'Explosions/Remote violence';
+  if (
+    /clash|fighting|battle|firefight|ambush|combat|military losses|destroyed (?:russian|ukrainian)|tank|convoy|military presence/.test(
+      t,
+    )
+  )
+    return 'Battles';
+  if (/civilian casualt|killed|shot|bod(?:y|ies)|execut|tortur|abduct/.test(t)) return 'Violence against civilians';
+  if (/damage|fire|burn/.test(t)) return 'Explosions/Remote violence';
+  return 'Other';
+}
+
+const dayOf = (date: string): number => Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000;
+
+function readIncidents(file: string): Incident[] {
+  const rows = parse(readFileSync(file), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<
+    string,
+    string
+  >[];
+  return rows
+    .filter((r) => r.country?.trim() === 'Ukraine' && r.date?.trim())
+    .map((r) => ({
+      date: r.date!.trim(),
+      day: dayOf(r.date!.trim()),
+      lat: Number(r.lat),
+      lon: Number(r.lon),
+      town: normal(r['town/city'] ?? ''),
+      type: incidentType(r.event_group ?? '', r.title ?? ''),
+    }))
+    .filter((e) => Number.isFinite(e.lat) && Number.isFinite(e.lon) && e.lat !== 0);
+}
+
+interface AttackScore {
+  events: number;
+  matched: number;
+  typeAgree: number;
+}
+
+function scoreAgainstIncidents(
+  events: ReadonlyArray<{ type: string; date: string | null; lat: number; lon: number; location: string | null }>,
+  incidents: readonly Incident[],
+): AttackScore {
+  const byDay = new Map<number, Incident[]>();
+  for (const i of incidents) {
+    const list = byDay.get(i.day) ?? [];
+    list.push(i);
+    byDay.set(i.day, list);
+  }
+  const score: AttackScore = { events: 0, matched: 0, typeAgree: 0 };
+  for (const e of events) {
+    if (!e.date) continue;
+    score.events++;
+    const day = dayOf(e.date);
+    const town = normal(e.location);
+    const candidates = [day - 1, day, day + 1].flatMap((d) => byDay.get(d) ?? []);
+    const matches = candidates.filter(
+      (i) => distanceKm(e.lat, e.lon, i.lat, i.lon) <= 25 || (town !== '' && i.town === town),
+    );
+    if (matches.length === 0) continue;
+    score.matched++;
+    if (matches.some((i) => i.type === e.type)) score.typeAgree++;
+  }
+  return score;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates after merging: the documented proxy
+
+interface Probe {
+  type: string;
+  subtype: string;
+  date: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: 1 | 2 | 3 | null;
+  side: string | null;
+  articles: Set<string>;
+  stories: Set<string>;
+}
+
+/**
+ * Two merged events are probably one event when they have the same type (and sub-type, except
+ * explosions, whose reports name the weapon differently), dates at most a day
+ * apart, compatible actor1 sides, and either both places at town or region precision within
+ * 25 km, or both no place and a shared article or story. The rate is the share of merged events
+ * that this relation would still fold away: (events − connected components) / events.
+ */
+function duplicateRate(events: readonly Probe[]): { rate: number; pairs: Array<[number, number]> } {
+  const parent = events.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < events.length; i++) {
+    const a = events[i]!;
+    if (!a.date) continue;
+    for (let j = i + 1; j < events.length; j++) {
+      const b = events[j]!;
+      if (!b.date || a.type !== b.type) continue;
+      if (a.type !== 'Explosions/Remote violence' && a.subtype !== b.subtype) continue;
+      if (Math.abs(dayOf(a.date) - dayOf(b.date)) > 1) continue;
+      if (a.side && b.side && a.side !== b.side) continue;
+      let same = false;
+      if (a.lat !== null && b.lat !== null && a.lon !== null && b.lon !== null) {
+        same = (a.geoPrecision ?? 3) <= 2 && (b.geoPrecision ?? 3) <= 2 && distanceKm(a.lat, a.lon, b.lat, b.lon) <= 25;
+      } else if (a.lat === null && b.lat === null) {
+        same = [...a.articles].some((x) => b.articles.has(x)) || [...a.stories].some((x) => b.stories.has(x));
+      }
+      if (!same) continue;
+      pairs.push([i, j]);
+      parent[find(i)] = find(j);
+    }
+  }
+  const components = new Set(events.map((_, i) => find(i))).size;
+  return { rate: events.length === 0 ? 0 : (events.length - components) / events.length, pairs };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Gold split by article (never one article in both): 'dev' articles were looked at while writing rules. */
+export function goldSplit(article: string): 'dev' | 'test' {
+  let h = 0;
+  for (const c of article) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h % 2 === 0 ? 'dev' : 'test';
+}
+
+const pct = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
+const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b);
+
+export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalReport> => {
+  const root = join(options.data, 'ukraine-war-news-gdelt-sample');
+  const all = readJsonl<WarArticle>(join(root, 'articles.jsonl'));
+  const gold = readJsonl<GoldSentence>(new URL('../../eval/gold/events.jsonl', import.meta.url).pathname);
+  const goldArticles = new Set(gold.map((g) => g.article));
+  const corpus = options.limit ? all.slice(0, options.limit) : all;
+  // defaultStages() may already end with quotes, claims (and events): add only what is missing.
+  const stages = defaultStages();
+  for (const stage of [quotesStage(), claimsStage(), eventsStage()])
+    if (!stages.some((s) => s.name === stage.name)) stages.push(stage);
+  const pipeline = createPipeline(stages);
+  const docs = new Map<string, Article>();
+  const process = (a: WarArticle, i: number): Article => {
+    const cached = docs.get(a.id);
+    if (cached) return cached;
+    const doc = pipeline.run(
+      newArticle({
+        key: `id:${a.id}`,
+        source: 'ukraine-war-news-gdelt-sample',
+        position: i,
+        format: 'text',
+        raw: a.text,
+        fields: { id: a.id, text: a.text, published: a.gdelt_seendate },
+      }),
+    );
+    docs.set(a.id, doc);
+    return doc;
+  };
+  const started = performance.now();
+  all.forEach((a, i) => {
+    if (goldArticles.has(a.id)) process(a, i);
+  });
+  corpus.forEach((a, i) => {
+    process(a, i);
+    if (i % 100 === 99) options.log(`pipeline: ${i + 1}/${corpus.length}`);
+  });
+  const seconds = (performance.now() - started) / 1000;
+
+  // (1) Gold sentences.
+  const ours = { all: emptyCounts(), dev: emptyCounts(), test: emptyCounts() };
+  const baseline = { all: emptyCounts(), dev: emptyCounts(), test: emptyCounts() };
+  const nothing = emptyCounts();
+  let located = 0;
+  for (const g of gold) {
+    const doc = docs.get(g.article);
+    if (!doc) continue;
+    const at = doc.text.indexOf(g.sentencePrefix);
+    if (at < 0) {
+      options.log(`gold ${g.item}: sentence not found in the clean text`);
+      continue;
+    }
+    located++;
+    const end = at + (g.sentenceEnd - g.sentenceStart);
+    const events = doc.facts.filter(
+      (f): f is Fact<EventData> =>
+        f.kind === 'event' &&
+        f.evidence !== undefined &&
+        (f.data as EventData).triggerStart >= at &&
+        (f.data as EventData).triggerStart < end,
+    );
+    const predicted: Predicted[] = events.map((f) => ({
+      type: f.data.type,
+      subtype: f.data.subtype,
+      actor1: f.data.actor1,
+      // Location is scored on what the sentence gives: a dateline fallback counts as no place.
+      location: f.data.locationSource === 'dateline' ? null : f.data.location,
+      locationEntity: f.data.locationEntity,
+      lat: f.data.lat,
+      lon: f.data.lon,
+      date: f.data.date,
+    }));
+    const split = goldSplit(g.article);
+    const b = baselineEvent(doc, doc.text.slice(at, end));
+    for (const c of [ours.all, ours[split]]) scoreSentence(c, g, predicted, doc.text, 'sitrep');
+    for (const c of [baseline.all, baseline[split]]) scoreSentence(c, g, b ? [b] : [], doc.text, 'baseline');
+    scoreSentence(nothing, g, [], doc.text, 'nothing');
+  }
+  // Only the dev split's errors are shown: the test split stays unseen while rules change.
+  for (const e of ours.dev.errors) options.log(e);
+
+  // (2) Merging across the corpus.
+  const byText = new Map<string, string>();
+  const stories = new StoryClusterer();
+  const storyOf = new Map<string, string>();
+  const reports: EventReport[] = [];
+  const corpusDocs = corpus.map((a) => docs.get(a.id)!);
+  for (const doc of [...corpusDocs].sort((x, y) => (x.published ?? '').localeCompare(y.published ?? ''))) {
+    const key = doc.text.replace(/\s+/g, ' ').trim();
+    const duplicateOf = byText.get(key) ?? null;
+    if (!duplicateOf) byText.set(key, doc.id);
+    const assigned = stories.assign({
+      id: doc.id,
+      text: doc.text,
+      time: doc.published ? Date.parse(doc.published) : null,
+    });
+    storyOf.set(doc.id, assigned.story);
+    for (const m of assigned.moved) storyOf.set(m.id, m.story);
+    (doc as Article & { duplicate?: string | null }).duplicate = duplicateOf;
+  }
+  for (const doc of corpusDocs) {
+    for (const f of doc.facts) {
+      if (f.kind !== 'event') continue;
+      reports.push({
+        fact: f as Fact<EventData>,
+        article: {
+          id: doc.id,
+          published: doc.published,
+          outlet: null,
+          duplicateOf: (doc as Article & { duplicate?: string | null }).duplicate ?? null,
+          story: storyOf.get(doc.id) ?? null,
+        },
+      });
+    }
+  }
+  const merged = mergeEvents(reports);
+  const storiesOfArticle = (ids: Iterable<string>) => new Set([...ids].map((id) => storyOf.get(id) ?? id));
+  const probe = (
+    list: ReadonlyArray<{
+      type: string;
+      subtype: string;
+      date: string | null;
+      lat: number | null;
+      lon: number | null;
+      geoPrecision: 1 | 2 | 3 | null;
+      actor1: string | null;
+      articles: string[];
+    }>,
+  ): Probe[] =>
+    list.map((e) => ({
+      type: e.type,
+      subtype: e.subtype,
+      date: e.date,
+      lat: e.lat,
+      lon: e.lon,
+      geoPrecision: e.geoPrecision,
+      side: actorSide(e.actor1),
+      articles: new Set(e.articles),
+      stories: storiesOfArticle(e.articles),
+    }));
+  const mergedProbes = probe(merged.map((e) => ({ ...e, articles: e.sources.map((s) => s.article) })));
+  const after = duplicateRate(mergedProbes);
+  const before = duplicateRate(
+    probe(reports.map((r) => ({ ...r.fact.data, articles: [r.article.duplicateOf ?? r.article.id] }))),
+  );
+  const multi = merged.filter((e) => e.sourceCount > 1).length;
+  const sample = after.pairs.slice(0, 15).map(([i, j]) => describePair(merged[i]!, merged[j]!));
+
+  // (3) Against the CIR/Bellingcat incidents.
+  const incidents = readIncidents(join(options.data, 'bellingcat-cir-ukraine-events-2022', 'events.csv'));
+  const inWindow = (date: string | null) => date !== null && date >= '2022-02-24' && date <= '2022-11-25';
+  const attacks = (list: readonly MergedEvent[], precision: 1 | 2) =>
+    list.filter(
+      (e) =>
+        (ATTACK_TYPES as readonly string[]).includes(e.type) &&
+        e.country === 'UA' &&
+        inWindow(e.date) &&
+        e.lat !== null &&
+        e.lon !== null &&
+        e.geoPrecision === precision,
+    ) as Array<MergedEvent & { lat: number; lon: number }>;
+  const town = scoreAgainstIncidents(attacks(merged, 1), incidents);
+  const region = scoreAgainstIncidents(attacks(merged, 2), incidents);
+  const baselineAttacks: Array<{
+    type: string;
+    date: string | null;
+    lat: number;
+    lon: number;
+    location: string | null;
+  }> = [];
+  for (const doc of corpusDocs) {
+    const place = firstPlace(doc);
+    if (!place || place.lat === null || place.lon === null || place.country !== 'UA' || place.geoPrecision !== 1)
+      continue;
+    const date = doc.published?.slice(0, 10) ?? null;
+    if (!inWindow(date)) continue;
+    const seenTypes = new Set<string>();
+    for (const sentence of doc.text.split(/(?<=[.!?])\s+|\n+/)) {
+      const b = baselineEvent(doc, sentence);
+      if (!b || !(ATTACK_TYPES as readonly string[]).includes(b.type) || seenTypes.has(b.type)) continue;
+      seenTypes.add(b.type); // GDELT's own one-event-per-article-and-code deduplication
+      baselineAttacks.push({
+        type: b.type,
+        date,
+        lat: place.lat,
+        lon: place.lon,
+        location: place.canonical ?? place.name,
+      });
+    }
+  }
+  const baselineScore = scoreAgainstIncidents(baselineAttacks, incidents);
+
+  const metrics: Record<string, number> = {
+    goldSentences: located,
+    typeAccuracy: ratio(ours.all.typeSetCorrect, ours.all.sentences),
+    eventPrecision: ratio(ours.all.matched, ours.all.systemEvents),
+    eventRecall: ratio(ours.all.matched, ours.all.goldEvents),
+    actorAccuracy: ratio(ours.all.actorCorrect, ours.all.actorScored),
+    actorSideAccuracy: ratio(ours.all.actorSideCorrect, ours.all.actorScored),
+    locationAccuracy: ratio(ours.all.locationCorrect, ours.all.locationScored),
+    dateAccuracy: ratio(ours.all.dateCorrect, ours.all.dateScored),
+    testTypeAccuracy: ratio(ours.test.typeSetCorrect, ours.test.sentences),
+    testLocationAccuracy: ratio(ours.test.locationCorrect, ours.test.locationScored),
+    testDateAccuracy: ratio(ours.test.dateCorrect, ours.test.dateScored),
+    baselineTypeAccuracy: ratio(baseline.all.typeSetCorrect, baseline.all.sentences),
+    baselineLocationAccuracy: ratio(baseline.all.locationCorrect, baseline.all.locationScored),
+    baselineDateAccuracy: ratio(baseline.all.dateCorrect, baseline.all.dateScored),
+    reports: reports.length,
+    mergedEvents: merged.length,
+    duplicateRateAfterMerge: after.rate,
+    duplicateRateBeforeMerge: before.rate,
+    attackTownEvents: town.events,
+    attackTownMatchShare: ratio(town.matched, town.events),
+    attackTownTypeAgreement: ratio(town.typeAgree, town.matched),
+    attackRegionMatchShare: ratio(region.matched, region.events),
+    baselineAttackMatchShare: ratio(baselineScore.matched, baselineScore.events),
+    articlesPerSecond: corpus.length / seconds,
+  };
+  for (const [k, v] of Object.entries(metrics)) options.log(`${k}: ${Number.isInteger(v) ? v : v.toFixed(3)}`);
+
+  const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
+  const row = (name: string, c: GoldCounts) => {
+    const p = ratio(c.matched, c.systemEvents);
+    const r = ratio(c.matched, c.goldEvents);
+    return `| ${name} | ${c.sentences} | **${pct(ratio(c.typeSetCorrect, c.sentences))}** | ${pct(p)} | ${pct(r)} | ${pct(f1(p, r))} | ${pct(ratio(c.actorCorrect, c.actorScored))} / ${pct(ratio(c.actorSideCorrect, c.actorScored))} | **${pct(ratio(c.locationCorrect, c.locationScored))}** (${c.locationScored}) | **${pct(ratio(c.dateCorrect, c.dateScored))}** (${c.dateScored}) |`;
+  };
+  const markdown = `# Events (ACLED taxonomy)
+
+Command: \`sitrep eval events\` (eval/events.ts)${options.limit ? ` with \`--limit ${options.limit}\` (the gold articles always run)` : ''}.
+Pipeline: clean → time → entities → quotes → claims → events, on \`../shared/data/ukraine-war-news-gdelt-sample\`
+(${corpus.length} articles, ${(corpus.length / seconds).toFixed(1)} articles/s on one core including every stage).
+Gold: \`eval/gold/events.jsonl\`, ${gold.length} sentences from pre-2024 articles (${located} found in the clean
+text), ${gold.reduce((n, g) => n + g.events.length, 0)} events; chosen and labelled by the procedure in
+[events-guidelines.md](events-guidelines.md), before the system was run on them. The gold is split by article
+(hash of the article id) into a dev half, whose errors were read while the rules were written, and a test half,
+whose errors were not read (all errors were printed once, before the split was made, in the first run). **The
+test-split row is the honest figure.**
+
+## Gold sentences
+
+| system | sentences | type accuracy | event P | event R | event F1 | actor1 exact / side | location (n) | date (n) |
+|---|---|---|---|---|---|---|---|---|
+${row('sitrep events stage — all', ours.all)}
+${row('GDELT-style baseline — all', baseline.all)}
+${row('sitrep — dev split (errors read while writing rules)', ours.dev)}
+${row('sitrep — test split (errors not read)', ours.test)}
+${row('GDELT-style baseline — test split', baseline.test)}
+${row('"no event anywhere" (majority class) — all', nothing)}
+
+- **Type accuracy**: the share of sentences whose set of event types (possibly empty) equals the gold set.
+  Targets: ≥ 0.85.
+  Most gold sentences report no event, so saying "no event" everywhere already scores the majority-class row;
+  event P/R/F1 is the figure that shows what finding events is worth.
+- **Event P/R**: system and gold events of a sentence paired by type.
+- **Actor, location, date**: over the paired events. Location: the same place (name, knowledge-base id, or
+  ≤ 25 km); gold "no place in the sentence" is matched by no place or a dateline fallback (the stage marks
+  those \`locationSource: 'dateline'\`). Date: the same day as the gold date (gold events with no date are
+  not scored). Targets: location ≥ 0.90, date ≥ 0.90.
+- The baseline (GDELT-style): the first trigger keyword of the sentence gives the type, the first geocoded
+  place of the article the location, the publication date the date.
+
+## Merging and duplicates
+
+${reports.length} event reports → **${merged.length} merged events** (${multi} with more than one source).
+Stories from \`StoryClusterer\` (default options), syndicated copies by identical clean text.
+
+| | events | duplicated-events rate |
+|---|---|---|
+| reports before merging | ${reports.length} | ${pct(before.rate)} |
+| merged events | ${merged.length} | **${pct(after.rate)}** (target ≤ 0.05) |
+
+Duplicated-events rate (automatic proxy): two events are *probably one* when they have the same type (and
+sub-type, except explosions, whose reports name the weapon differently), dates at
+most one day apart, compatible actor1 sides, and either both places at town/region precision within 25 km, or
+both no place and a shared article or story. The rate is (events − connected components of that relation) /
+events: the share of events a careful merge would still fold away. The proxy is looser than the merge rule
+(it ignores actor2 and the explosion sub-type, and joins transitively), so it counts near-misses too. The first pairs it flags, for hand checking:
+
+${sample.length ? sample.map((s) => `- ${s}`).join('\n') : '- (none)'}
+
+**Hand check (2026-11-21, pre-2024 articles only; throwaway scripts, not in the repo; figures from those runs).**
+The proxy above only sees pairs it can place or tie to one story, so it is far too optimistic. Four seeded random
+samples of 25 merged events (100 in all, on the final merge rules) were each read together with every other merged
+event of the same type within a day (and the known twins further apart): **26 of 100 had at least one unmerged
+twin** — another merged event that is the same real-world event. Twins come in pairs or groups, so the
+duplicated-events rate is roughly **13–26 %**: the ≤ 5 % target is **not met**. What the twins are: one summit or
+meeting told in different stories without a usable place (the Crimea Platform summit, the G7 at Schloss Elmau,
+Putin–Xi in Samarkand, Johnson–Stoltenberg, Lavrov–Truss); one event whose reports carry different dates (the ICC
+warrants for Putin, dated by each article's own publication day; UK sanctions on Tinkov); nominal mentions of a
+finding in one report (the Izium mass grave; a UN report on detentions); the Luhansk prosecutor's office blast
+told as "Friday's mysterious explosion". Merge precision, read on two samples of 15 merged events with more than
+one report: 22 of 30 right; the wrong ones join different events of one article (three meetings in one address;
+a Crimea raid with attacks on Crimean bases; the 2014 Crimean and the 2022 Donbas referendums).
+
+## Attack events against the CIR/Bellingcat verified incidents (2022)
+
+Extracted merged events of types ${ATTACK_TYPES.join(', ')}, in Ukraine, dated 2022-02-24 … 2022-11-25, with a
+place; matched to a CIR incident in Ukraine when dated ± 1 day and within 25 km, or in the same town. Type
+agreement: the matched incidents include one of the same type (CIR titles mapped to ACLED types by keyword:
+shelling/strike/missile/explosion → Explosions/Remote violence; clash/fighting/losses/military presence → Battles;
+casualties/killed/bodies → Violence against civilians).
+
+| system | events | with a match | share | type agreement among matches |
+|---|---|---|---|---|
+| sitrep, town-precision places | ${town.events} | ${town.matched} | **${pct(ratio(town.matched, town.events))}** | ${pct(ratio(town.typeAgree, town.matched))} |
+| sitrep, region-precision places | ${region.events} | ${region.matched} | ${pct(ratio(region.matched, region.events))} | ${pct(ratio(region.typeAgree, region.matched))} |
+| GDELT-style baseline (article's first town, publication date) | ${baselineScore.events} | ${baselineScore.matched} | ${pct(ratio(baselineScore.matched, baselineScore.events))} | ${pct(ratio(baselineScore.typeAgree, baselineScore.matched))} |
+
+CIR covers what volunteers could verify from social media (${incidents.length} incidents in Ukraine), not
+everything news reports, so an unmatched event is not necessarily wrong; the share is a lower bound on
+precision of place and date, and comparable between the systems.
+`;
+  return { markdown, metrics };
+};
+
+function describePair(a: MergedEvent, b: MergedEvent): string {
+  const one = (e: MergedEvent) =>
+    `${e.subtype} · ${e.actor1 ?? '?'} · ${e.location ?? 'no place'} · ${e.date} (${e.sources.map((s) => `${s.article}#${s.start}`).join(', ')})`;
+  return `${a.type}: ${one(a)} ↔ ${one(b)}`;
+}

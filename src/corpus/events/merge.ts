@@ -1,0 +1,261 @@
+// Merging event reports across articles and stories (pure): reports of one real-world event —
+// the same type, compatible actors, places within a radius that grows with geo precision, dates
+// within their precision — become one merged event with its sources, source count and
+// claimants. Fatalities: the most conservative figure among the reports.
+
+import { createHash } from 'node:crypto';
+import type { Fact } from '../../core/document.js';
+import type { EventData } from '../../stages/events/stage.js';
+
+export interface EventArticle {
+  id: string;
+  published: string | null;
+  outlet: string | null;
+  /** The article this one duplicates (syndicated copy), if any. */
+  duplicateOf: string | null;
+  story: string | null;
+}
+
+export interface EventReport {
+  fact: Fact<EventData>;
+  article: EventArticle;
+}
+
+export interface EventSource {
+  article: string;
+  start: number;
+  end: number;
+  fact: string;
+  outlet: string | null;
+  published: string | null;
+  claimant: string | null;
+}
+
+export interface MergedEvent {
+  id: string;
+  type: string;
+  subtype: string;
+  plover: string | null;
+  actor1: string | null;
+  actor2: string | null;
+  location: string | null;
+  locationEntity: string | null;
+  lat: number | null;
+  lon: number | null;
+  country: string | null;
+  admin1: string | null;
+  geoPrecision: 1 | 2 | 3 | null;
+  date: string | null;
+  timePrecision: 1 | 2 | 3;
+  fatalities: number | null;
+  sources: EventSource[];
+  /** Distinct articles reporting it (a syndicated copy counts once, with its original). */
+  sourceCount: number;
+  /** Everyone the reports attribute it to ('' stands for outlets reporting it in their own voice). */
+  claimants: string[];
+  /** True when at least one report gives it in the outlet's own voice. */
+  verified: boolean;
+}
+
+export interface MergeOptions {
+  /** Radius in km by the coarser geo precision of the two reports (1 town, 2 region, 3 country). */
+  radiusKm: Readonly<Record<1 | 2 | 3, number>>;
+  /** Date tolerance in days by the coarser time precision (1 day, 2 week, 3 month). */
+  days: Readonly<Record<1 | 2 | 3, number>>;
+}
+
+export const DEFAULT_MERGE_OPTIONS: MergeOptions = {
+  radiusKm: { 1: 25, 2: 150, 3: 1500 },
+  days: { 1: 1, 2: 7, 3: 31 },
+};
+
+/** Great-circle distance in km. */
+export function distanceKm(aLat: number, aLon: number, bLat: number, bLon: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (bLat - aLat) * rad;
+  const dLon = (bLon - aLon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(aLat * rad) * Math.cos(bLat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const dayNumber = (date: string | null): number | null => {
+  if (!date) return null;
+  const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(t) ? null : t / 86_400_000;
+};
+
+interface Cluster {
+  reports: EventReport[];
+  participants: Set<string>;
+  /** The most precise report: its place and date stand for the cluster. */
+  head: EventData;
+  articles: Set<string>;
+  stories: Set<string>;
+}
+
+function sharedParticipants(c: Cluster, b: EventData): number {
+  let n = 0;
+  for (const p of b.participants ?? []) if (c.participants.has(p)) n++;
+  return n;
+}
+
+const compatibleActor = (a: string | null, b: string | null): boolean => a === null || b === null || a === b;
+
+const TERRITORY = new Set([
+  'Government regains territory',
+  'Non-state actor overtakes territory',
+  'Non-violent transfer of territory',
+]);
+const family = (e: EventData): string => (TERRITORY.has(e.subtype) ? 'territory' : `${e.type}/${e.subtype}`);
+
+/**
+ * Background events, told half a year or more after they happened ("Russia annexed Crimea in
+ * 2014", "seized Crimea", "the annexation of Crimea"): one event when they are of one family
+ * (territory changes are one family), dated the same (or one only by the same year), and their
+ * places agree (the same entity, within the region radius, or one unknown) or they share a participant.
+ */
+function sameBackground(c: Cluster, a: EventData, r: EventReport, options: MergeOptions): boolean {
+  const b = r.fact.data;
+  const published = dayNumber(r.article.published);
+  const da = dayNumber(a.date);
+  const db = dayNumber(b.date);
+  if (published === null || da === null || db === null || !a.date || !b.date) return false;
+  if (published - da <= 180 || published - db <= 180 || a.timePrecision !== 3 || b.timePrecision !== 3) return false;
+  if (family(a) !== family(b)) return false;
+  const yearOnly = (d: string) => d.slice(5) === '01-01';
+  if (a.date !== b.date && !(a.date.slice(0, 4) === b.date.slice(0, 4) && (yearOnly(a.date) || yearOnly(b.date))))
+    return false;
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return true;
+  if (a.locationEntity !== null && a.locationEntity === b.locationEntity) return true;
+  if (distanceKm(a.lat, a.lon, b.lat, b.lon) <= options.radiusKm[2]) return true;
+  return sharedParticipants(c, b) >= 1;
+}
+
+function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean {
+  const a = c.head;
+  const b = r.fact.data;
+  if (sameBackground(c, a, r, options)) return true;
+  if (a.type !== b.type) return false;
+  // Territory changes and diplomacy are different events when their sub-types differ.
+  if (a.type !== 'Explosions/Remote violence' && a.subtype !== b.subtype) return false;
+  if (!compatibleActor(a.actor1, b.actor1) || !compatibleActor(a.actor2, b.actor2)) return false;
+  const da = dayNumber(a.date);
+  const db = dayNumber(b.date);
+  if (da === null || db === null) return false;
+  const tolerance = options.days[Math.max(a.timePrecision, b.timePrecision) as 1 | 2 | 3];
+  if (Math.abs(da - db) > tolerance) return false;
+  const sameArticle =
+    c.articles.has(r.article.id) || (r.article.duplicateOf !== null && c.articles.has(r.article.duplicateOf));
+  const sameStory = r.article.story !== null && c.stories.has(r.article.story);
+  // A dateline stand-in says where the reporter was, not where it happened: no place for merging.
+  const placedA = a.lat !== null && a.lon !== null && a.locationSource !== 'dateline';
+  const placedB = b.lat !== null && b.lon !== null && b.locationSource !== 'dateline';
+  if (placedA !== placedB) {
+    // One report places it, the other does not: one event only when they share two participants
+    // (joining on the actor alone merged unrelated events of one article).
+    return sharedParticipants(c, b) >= 2;
+  }
+  if (!placedA || a.lat === null || a.lon === null || b.lat === null || b.lon === null) {
+    // No place: reports from one article (or its copies) or one story; across stories only when
+    // both name both actors, the same ones, on the same day…
+    if (sameArticle || sameStory) return true;
+    if (a.actor1 !== null && a.actor2 !== null && a.actor1 === b.actor1 && a.actor2 === b.actor2 && da === db)
+      return true;
+    // …or when they name two of the same people, organisations or towns ("Putin", "Xi Jinping").
+    return sharedParticipants(c, b) >= 2;
+  }
+  if (a.country && b.country && a.country !== b.country) return false;
+  const precision = Math.max(a.geoPrecision ?? 3, b.geoPrecision ?? 3) as 1 | 2 | 3;
+  // A country-level place merges only within one story or article: "strikes across Ukraine" on one
+  // day are one wave in one story, but not every country-level report of a month.
+  if (precision === 3 && !sameArticle && !sameStory && Math.abs(da - db) > 0) return false;
+  return distanceKm(a.lat, a.lon, b.lat, b.lon) <= options.radiusKm[precision];
+}
+
+/** The report that pins the cluster down best: finest place, then finest date. */
+function moreSpecific(a: EventData, b: EventData): boolean {
+  const pa = a.lat === null ? 4 : (a.geoPrecision ?? 3);
+  const pb = b.lat === null ? 4 : (b.geoPrecision ?? 3);
+  if (pa !== pb) return pa < pb;
+  if (a.timePrecision !== b.timePrecision) return a.timePrecision < b.timePrecision;
+  return (
+    (a.actor1 !== null ? 1 : 0) + (a.actor2 !== null ? 1 : 0) >
+    (b.actor1 !== null ? 1 : 0) + (b.actor2 !== null ? 1 : 0)
+  );
+}
+
+/** One merged event per real-world event; input order does not matter (reports are sorted first). */
+export function mergeEvents(
+  events: readonly EventReport[],
+  options: MergeOptions = DEFAULT_MERGE_OPTIONS,
+): MergedEvent[] {
+  const sorted = [...events].sort(
+    (x, y) =>
+      (x.fact.data.date ?? '').localeCompare(y.fact.data.date ?? '') ||
+      x.fact.data.timePrecision - y.fact.data.timePrecision ||
+      (x.fact.data.geoPrecision ?? 4) - (y.fact.data.geoPrecision ?? 4) ||
+      x.fact.id.localeCompare(y.fact.id),
+  );
+  const clusters: Cluster[] = [];
+  for (const report of sorted) {
+    const home = clusters.find((c) => compatible(c, report, options));
+    if (home) {
+      home.reports.push(report);
+      for (const p of report.fact.data.participants ?? []) home.participants.add(p);
+      home.articles.add(report.article.id);
+      if (report.article.story) home.stories.add(report.article.story);
+      if (moreSpecific(report.fact.data, home.head)) home.head = { ...report.fact.data };
+      // Actors unknown to the head but named by a report fill in.
+      home.head.actor1 ??= report.fact.data.actor1;
+      home.head.actor2 ??= report.fact.data.actor2;
+    } else {
+      clusters.push({
+        reports: [report],
+        participants: new Set(report.fact.data.participants ?? []),
+        head: { ...report.fact.data },
+        articles: new Set([report.article.id]),
+        stories: new Set(report.article.story ? [report.article.story] : []),
+      });
+    }
+  }
+  return clusters.map(toMerged);
+}
+
+function toMerged(c: Cluster): MergedEvent {
+  const h = c.head;
+  const sources: EventSource[] = c.reports.map((r) => ({
+    article: r.article.id,
+    start: r.fact.evidence?.start ?? r.fact.data.triggerStart,
+    end: r.fact.evidence?.end ?? r.fact.data.triggerEnd,
+    fact: r.fact.id,
+    outlet: r.article.outlet,
+    published: r.article.published,
+    claimant: r.fact.data.claimant,
+  }));
+  const originals = new Set(c.reports.map((r) => r.article.duplicateOf ?? r.article.id));
+  const deaths = c.reports.map((r) => r.fact.data.fatalities).filter((n): n is number => typeof n === 'number');
+  const claimants = [...new Set(c.reports.map((r) => r.fact.data.claimant ?? ''))].sort();
+  const ids = c.reports.map((r) => r.fact.id).sort();
+  return {
+    id: `ev${createHash('sha256').update(ids[0]!).digest('hex').slice(0, 15)}`,
+    type: h.type,
+    subtype: h.subtype,
+    plover: h.plover,
+    actor1: h.actor1,
+    actor2: h.actor2,
+    location: h.location,
+    locationEntity: h.locationEntity,
+    lat: h.lat,
+    lon: h.lon,
+    country: h.country,
+    admin1: h.admin1,
+    geoPrecision: h.geoPrecision,
+    date: h.date,
+    timePrecision: h.timePrecision,
+    fatalities: deaths.length ? Math.min(...deaths) : null,
+    sources,
+    sourceCount: originals.size,
+    claimants,
+    verified: c.reports.some((r) => r.fact.data.verified),
+  };
+}
