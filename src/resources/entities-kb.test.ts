@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { knownNames, resolveMention } from './entities-kb.js';
+import { countryName, knownNames, regionName, resolveMention } from './entities-kb.js';
 import { placeIndexPath } from './places.js';
 
 const ctx = (date: string | null = '2022-03-01', countries: string[] = ['UA'], text = '') => ({
@@ -88,4 +88,21 @@ test('knownNames lists people, organisations and places', () => {
   for (const n of knownNames()) names.add(`${n.type}:${n.name}`);
   for (const n of ['person:Volodymyr Zelensky', 'organization:TASS', 'place:Kharkiv Oblast', 'place:Mariupol'])
     assert.ok(names.has(n), n);
+});
+
+test('a region named elsewhere in the article does not swallow a notable town outside it', () => {
+  const crimea = ctx('2022-03-01', ['UA'], 'Russia cut power to Crimea last year.');
+  assert.equal(place('Kherson', crimea)?.name, 'Kherson');
+  assert.equal(place('Kherson', crimea)?.geoPrecision, 1);
+  assert.equal(place('Mariupol', crimea)?.name, 'Mariupol');
+  // a name the gazetteer does not hold, in an article about one region: that region, as ACLED codes it
+  assert.equal(place('Zzyzxovka', crimea)?.name, 'Autonomous Republic of Crimea');
+  assert.equal(regionName('UA', place('Kherson', crimea)?.admin1 ?? null), 'Kherson Oblast');
+});
+
+test('region and country names from codes', () => {
+  assert.equal(regionName('UA', '07'), 'Kharkiv Oblast');
+  assert.equal(regionName('UA', '99'), null);
+  assert.equal(countryName('UA'), 'Ukraine');
+  assert.equal(countryName('XX'), null);
 });

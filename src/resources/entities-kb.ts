@@ -594,6 +594,7 @@ const FEATURE_BONUS: Record<string, number> = {
 interface Scored {
   place: GazetteerPlace;
   score: number;
+  exact: boolean;
 }
 
 /** Rank gazetteer candidates: context country and region, exact name, feature code, population. */
@@ -610,9 +611,14 @@ function rank(indexes: Iterable<number>, exact: Set<number>, context: MentionCon
     else if (ci > 0) score += 4;
     if (admin.has(`${p.country}.${p.admin1}`)) score += 6;
     score += FEATURE_BONUS[p.featureCode] ?? 0;
-    scored.push({ place: p, score });
+    scored.push({ place: p, score, exact: exact.has(i) });
   }
   return scored.sort((a, b) => b.score - a.score);
+}
+
+/** A regional centre or a town of 15,000 people or more. */
+function isNotableTown(p: GazetteerPlace): boolean {
+  return p.population >= 15_000 || p.featureCode === 'PPLC' || p.featureCode.startsWith('PPLA');
 }
 
 function resolvePlace(text: string, context: MentionContext, exactOnly: boolean): ResolvedEntity | null {
@@ -655,6 +661,12 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
   if (admin.size > 0) {
     const near = oneEditInRegions(key, context, regions, inRegion);
     if (near) return gazetteerResult(near);
+    // A town of this very name in the article's countries, big enough for the news to name it
+    // without its region (Kherson in an article that also names Crimea), is that town.
+    const top = ranked[0];
+    if (top?.exact && context.countries.includes(top.place.country) && isNotableTown(top.place)) {
+      return gazetteerResult(top.place);
+    }
     const named = [...regions].map((id) => k.places.get(id)!).filter((r) => r.admin1 !== null);
     if (named.length === 1) return kbPlaceResult(named[0]!);
     if (ranked.length) return gazetteerResult(ranked[0]!.place);

@@ -7,9 +7,10 @@ import type { Stage } from '../core/pipeline.js';
 import { claimsStage } from './claims/index.js';
 import { cleanStage } from './clean/index.js';
 import { entitiesStage } from './entities/index.js';
+import { eventsStage } from './events/index.js';
 import { quotesStage } from './quotes/index.js';
 import { timeStage } from './time/index.js';
 
 export function defaultStages(): Stage[] {
-  return [cleanStage(), timeStage(), entitiesStage(), quotesStage(), claimsStage()];
+  return [cleanStage(), timeStage(), entitiesStage(), quotesStage(), claimsStage(), eventsStage()];
 }
