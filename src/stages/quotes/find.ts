@@ -17,7 +17,7 @@ import {
   TOLD_AUDIENCE,
   trimSubject,
 } from './cues.js';
-import { findMarkedQuotes, type MarkedQuote, MIN_WORDS } from './marks.js';
+import { findMarkedQuotes, type MarkedQuote, MIN_WORDS, TURN } from './marks.js';
 import { loadQuoteModel, type QuoteModel, type TaggedSpan, tagText } from './model.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 
@@ -78,7 +78,9 @@ const DETERMINER =
 const ANTECEDENT_WINDOW = 1500;
 
 export function findQuotes(text: string, mentions: readonly SpeakerMention[] = [], opts: QuoteOptions = {}): Quote[] {
-  const marked = findMarkedQuotes(text).filter((q) => q.words >= MIN_WORDS || shortSpeech(text, q));
+  const marked = findMarkedQuotes(text)
+    .map((q) => transcriptTurn(text, q))
+    .filter((q) => q.words >= MIN_WORDS || shortSpeech(text, q));
   const sentences = sentencesOf(text, marked);
   const sorted = [...mentions].sort((a, b) => a.start - b.start);
   const inQuote = (i: number) => marked.some((q) => q.start <= i && i < q.end);
@@ -99,7 +101,14 @@ export function findQuotes(text: string, mentions: readonly SpeakerMention[] = [
   if (model && opts.indirect !== false) indirect.push(...modelIndirect(text, model, marked, indirect));
   const all = [
     ...directs.map((d) => ({ type: 'direct' as const, start: d.q.start, end: d.q.end, open: d.q.open, m: d.m })),
-    ...indirect.map((d) => ({ type: 'indirect' as const, start: d.start, end: d.end, open: d.start, m: d.m })),
+    ...indirect.map((d) => ({
+      type: 'indirect' as const,
+      start: d.start,
+      end: d.end,
+      open: d.start,
+      m: d.m,
+      tagged: d.tagged === true,
+    })),
   ].sort((a, b) => a.start - b.start);
 
   let lastSource: [number, number] | null = null;
@@ -112,8 +121,11 @@ export function findQuotes(text: string, mentions: readonly SpeakerMention[] = [
       sp = previousSpeaker(text, item.open, speakers);
       if (sp) source = lastSource;
     }
-    if (sp) speakers.push({ ...sp, at: item.end });
-    if (source) lastSource = source;
+    // the tagger's sources are guesses: pronouns and cue-less quotes continue only the patterns'
+    // speakers and the tagger's that have a speech verb and a name (or he/she)
+    const tagged = 'tagged' in item && item.tagged && !(m && trustedTagged(text, m));
+    if (sp && !tagged) speakers.push({ ...sp, at: item.end });
+    if (source && !tagged) lastSource = source;
     out.push({
       type: item.type,
       start: item.start,
@@ -136,8 +148,22 @@ export function findQuotes(text: string, mentions: readonly SpeakerMention[] = [
 const SCARE_BEFORE =
   /(?:so-called|called|dubbed|termed|labell?ed|branded|described as|known as|the word|the phrase|the term)\s*$/iu;
 
+/** A programme or book title: a few capitalised words after "on", "of" or a possessive (on CBS's “Face the Nation,”). */
+const TITLE_BEFORE = /(?:\b(?:on|of|in)|\p{L}['’]s?)\s*$/u;
+const TITLE_WORDS = /^(?:\p{Lu}[\p{L}\p{N}'’.-]*|of|the|and|a|an|in|on|for|to|with|at)$/u;
+
+function isTitle(text: string, q: MarkedQuote): boolean {
+  if (q.words > 5 || !TITLE_BEFORE.test(text.slice(Math.max(0, q.open - 20), q.open))) return false;
+  const words = text
+    .slice(q.start, q.end)
+    .replace(/[.,!?]$/u, '')
+    .split(/\s+/u);
+  return /^\p{Lu}/u.test(words[0] ?? '') && words.every((w) => TITLE_WORDS.test(w));
+}
+
 function isScare(text: string, q: MarkedQuote, m: SubjectMatch | null): boolean {
   if (SCARE_BEFORE.test(text.slice(Math.max(0, q.open - 20), q.open))) return true;
+  if (isTitle(text, q)) return true;
   return q.words < 5 && m === null && !/[.?!,]$/.test(text.slice(q.start, q.end));
 }
 
@@ -179,12 +205,28 @@ function clauseEnd(text: string, i: number, ceiling: number): number {
   return Math.min(ceiling, i + 300);
 }
 
+/** A quoted transcript turn ("WALLACE: Let’s start …"): the content starts after the speaker's name. */
+function transcriptTurn(text: string, q: MarkedQuote): MarkedQuote {
+  const m = TURN.exec(text.slice(q.start, q.end));
+  if (!m) return q;
+  return {
+    ...q,
+    start: q.start + m[0].length,
+    words: q.words - words(m[1]!),
+    turn: { start: q.start, end: q.start + m[1]!.length },
+  };
+}
+
 function attributeDirect(
   text: string,
   q: MarkedQuote,
   next: MarkedQuote | null,
   prev: MarkedQuote | null,
 ): SubjectMatch | null {
+  if (q.turn) {
+    const { start, end } = q.turn;
+    return { start, end, cueStart: end, cueEnd: end + 1, after: q.start, that: false };
+  }
   // "…,” he said." — the cue after the quote, before the next quote or the sentence end
   const endsSentence = /[.!?]$/.test(text.slice(q.start, q.end)) && !/[,]$/.test(text.slice(q.start, q.end));
   const afterTo = clauseEnd(text, q.close + 1, next ? next.open : text.length);
@@ -222,8 +264,17 @@ function attributeDirect(
       };
     }
   }
-  if (after) return after;
+  // a cue after a quote that ends its sentence belongs to the next sentence, unless the quote opened its own
+  // ("Japan branded North Korea an “outlaw nation.” Russia insisted …" is not Russia's)
+  if (after && opensSentence(text, q.open)) return after;
   return null;
+}
+
+/** Whether a quote mark opens its sentence (or clause): nothing before it on its line, or a sentence end or comma. */
+function opensSentence(text: string, open: number): boolean {
+  const lineStart = Math.max(text.lastIndexOf('\n', open - 1) + 1, open - 200);
+  const before = text.slice(lineStart, open).trimEnd();
+  return before === '' || /[.!?,]["”’]?$/u.test(before);
 }
 
 const PARTICIPLE =
@@ -283,6 +334,22 @@ function speakerOf(
   return { speaker: surface, entity: null, start: m.start, end: m.end, via: 'name', person: !role, at: m.start };
 }
 
+const CUE_BEFORE = new RegExp(String.raw`\b(?:${CUE})\s*[,:]?\s*$`, 'iu');
+const SPEECH_CUE = new RegExp(`^(?:${CUE}|${BELIEF})$`, 'iu');
+
+/** A tagger's attribution that pronouns and cue-less quotes may continue: a speech verb and a name or he/she. */
+function trustedTagged(text: string, m: SubjectMatch): boolean {
+  if (m.start < 0 || m.cueStart < 0) return false;
+  const source = text.slice(m.start, m.end);
+  if (!SPEECH_CUE.test(text.slice(m.cueStart, m.cueEnd))) return false;
+  if (/^(?:he|she)$/iu.test(source)) return true;
+  return (
+    /^\p{Lu}/u.test(source) &&
+    checkSubject(source) &&
+    !/^(?:The|A|An|Some|Many|Most|Other|Several|These|Those|This|That|With|Which|Who)\b/u.test(source)
+  );
+}
+
 /** Head nouns of the roles and bodies the knowledge base knows holders of. */
 const ROLE_HEAD =
   /\b(?:president|minister|premier|chancellor|spokes(?:man|woman|person)|secretary|leader|head|chief|commander|governor|mayor|ministry|army|military|forces|troops|staff|office|government|kremlin|parliament|service|command|agency|department|pope|king|prime)\b/iu;
@@ -321,6 +388,14 @@ function antecedent(
   return null;
 }
 
+/** Whether text[from, to) holds a sentence end followed by more words (not only the attribution). */
+function narrativeAfter(text: string, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
+    if (sentencePunct(text, j) && /\p{L}/u.test(text.slice(j + 1, to))) return true;
+  }
+  return false;
+}
+
 /** A cue-less quote that opens its paragraph continues the last speaker of the paragraph before. */
 function previousSpeaker(text: string, open: number, speakers: readonly Speaker[]): Speaker | null {
   const last = speakers[speakers.length - 1];
@@ -328,9 +403,19 @@ function previousSpeaker(text: string, open: number, speakers: readonly Speaker[
   const lineStart = text.lastIndexOf('\n', open - 1) + 1;
   const between = text.slice(last.at, open);
   // "“A,” she said. “B.”": the same paragraph, only the attribution between
-  const continues = !between.includes('\n') && between.length < 120 && last.at > lineStart;
+  const continues =
+    !between.includes('\n') &&
+    between.length < 120 &&
+    last.at > lineStart &&
+    // "He called Burma a “…”" after "“…,” Obama said." is the new sentence's subject's, not Obama's
+    (opensSentence(text, open) || !/[.!?]["”’]?\s/u.test(between));
   if (!continues && text.slice(lineStart, open).trim() !== '') return null;
+  // "I laughed and said, “…”": a cue right before the quote whose subject was not found names someone else
+  if (CUE_BEFORE.test(text.slice(Math.max(lineStart, open - 40), open))) return null;
   if (between.length > 600 || (between.match(/\n\s*\S/g)?.length ?? 0) > 1) return null;
+  // a new paragraph continues the speaker only when their paragraph ended with the attribution:
+  // a sentence of narrative after it ("…,” Warren said. Bank executives aren’t.) leaves it open
+  if (!continues && narrativeAfter(text, last.at, text.indexOf('\n', last.at))) return null;
   return { ...last, via: 'previous' };
 }
 
@@ -341,6 +426,8 @@ interface IndirectHit {
   start: number;
   end: number;
   m: SubjectMatch;
+  /** Found by the learned tagger, not by a pattern. */
+  tagged?: boolean;
 }
 
 const FLAGS = 'du';
@@ -535,6 +622,7 @@ function modelIndirect(
     out.push({
       start,
       end,
+      tagged: true,
       m: {
         start: source ? source.start : -1,
         end: source ? source.end : -1,

@@ -13,6 +13,8 @@ export interface MarkedQuote {
   end: number;
   /** Number of words inside. */
   words: number;
+  /** A quoted transcript turn's speaker ("WALLACE: …"): the name's span; the content starts after its colon. */
+  turn?: { start: number; end: number };
 }
 
 type Family = 'curly' | 'straight' | 'guillemet' | 'low' | 'single';
@@ -59,6 +61,9 @@ function closes(text: string, i: number, family: Family): boolean {
       return c === '’' && !isSpace(text[i - 1]) && !/[\p{L}\p{N}]/u.test(text[i + 1] ?? ' ');
   }
 }
+
+/** A transcript turn: a speaker's name in capitals and a colon ("WALLACE: ", "MR. PENCE: "). */
+export const TURN = /^(\p{Lu}[\p{Lu}.'’ -]{1,30}\p{Lu}\.?):[ \t]+(?=\S)/u;
 
 function countWords(s: string): number {
   return s.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-.]*/gu)?.length ?? 0;
@@ -115,6 +120,8 @@ function findClose(text: string, open: number, family: Family): number | null {
       let k = j + 1;
       while (k < text.length && /\s/.test(text[k]!)) k++;
       if (opens(text, k) !== family && !(family === 'curly' && text[k] === '"')) return null;
+      // a transcript's next turn ("WALLACE: …) is a quote of its own: this one ends with its paragraph
+      if (TURN.test(text.slice(k + 1, k + 40))) return text.slice(0, j).trimEnd().length;
       if (++paragraphs > MAX_PARAGRAPHS) return null;
       j = k;
       continue;

@@ -298,3 +298,92 @@ test('war sample: every evidence slice equals its quote, speakers point into the
   assert.ok(quotes > 20, `only ${quotes} quotes in 25 articles`);
   assert.ok(direct > 0);
 });
+
+test('a cue-less quote continues the last speaker only when it opens its sentence or shares its sentence', () => {
+  // a partial quote in a new sentence with its own subject is not the previous speaker's
+  const next =
+    '“We will rebuild,” Klitschko said. He called the strike a “deliberate act of terror against civilians.”';
+  const qs = findQuotes(next, [], { model: null });
+  assert.deepEqual(
+    qs.map((q) => [slice(next, q), source(next, q)]),
+    [
+      ['We will rebuild,', 'Klitschko'],
+      ['deliberate act of terror against civilians.', null],
+    ],
+  );
+  // a quote that opens its sentence right after the attribution continues it
+  const split = '“We will rebuild,” Klitschko said. “Every house, every school.”';
+  assert.deepEqual(
+    findQuotes(split, [], { model: null }).map((q) => [q.speaker, q.speakerVia]),
+    [
+      ['Klitschko', 'name'],
+      ['Klitschko', 'previous'],
+    ],
+  );
+  // a partial quote inside the speaker's own reported clause is theirs
+  const inside = 'Klitschko said the city would hold and that its defenders were “ready for anything that comes.”';
+  const direct = findQuotes(inside, [], { model: null }).find((q) => q.type === 'direct')!;
+  assert.equal(slice(inside, direct), 'ready for anything that comes.');
+  assert.equal(direct.speaker, 'Klitschko');
+});
+
+test('a cue-less quote opening a paragraph continues the speaker only if their paragraph ended with the attribution', () => {
+  const plain = '“This is not right,” Warren said.\n\n“The only way Wall Street will change is jail time.”';
+  assert.deepEqual(
+    findQuotes(plain, [], { model: null }).map((q) => q.speaker),
+    ['Warren', 'Warren'],
+  );
+  const narrative =
+    '“This is not right,” Warren said. Bank executives were never charged.\n\n“The only way Wall Street will change is jail time.”';
+  assert.deepEqual(
+    findQuotes(narrative, [], { model: null })
+      .filter((q) => q.type === 'direct')
+      .map((q) => q.speaker),
+    ['Warren', null],
+  );
+  // "I laughed and said, “…”": a cue right before the quote with no subject found is not the last speaker's
+  const cue = '“You are wrong,” my mother said, and I laughed and said, “I don’t believe in the devil.”';
+  const last = findQuotes(cue, [], { model: null }).at(-1)!;
+  assert.equal(slice(cue, last), 'I don’t believe in the devil.');
+  assert.equal(last.speaker, null);
+});
+
+test('a cue after a quote that ends a sentence it did not open belongs to the next sentence', () => {
+  const text = 'Japan branded North Korea an “outlaw nation in the neighborhood.” Russia insisted that Pyongyang stop.';
+  const q = findQuotes(text, [], { model: null }).find((x) => x.type === 'direct')!;
+  assert.equal(slice(text, q), 'outlaw nation in the neighborhood.');
+  assert.equal(q.sourceStart, null);
+  // while a quoted sentence of its own keeps a following attribution
+  const whole = 'Tokyo was blunt. “North Korea is an outlaw nation.” Japan said so on Friday.';
+  assert.equal(source(whole, findQuotes(whole, [], { model: null }).find((x) => x.type === 'direct')!), 'Japan');
+});
+
+test('programme titles after "on", "of" or a possessive are not quotes', () => {
+  for (const text of [
+    'The governor spoke on CNN’s “State of the Union.”',
+    'On this weekend’s broadcast of “Fox News Sunday,” the governor spoke at length.',
+  ]) {
+    assert.deepEqual(
+      findQuotes(text, [], { indirect: false }).map((q) => slice(text, q)),
+      [],
+      text,
+    );
+  }
+  // a quoted sentence after a possessive is still speech
+  const speech = 'It was the governor’s “We Will Never Give Up On This City And Its People.”';
+  assert.equal(findQuotes(speech, [], { indirect: false }).length, 1);
+});
+
+test('a quoted transcript splits into turns, each attributed to its speaker with the colon as cue', () => {
+  const text =
+    'Partial transcript as follows:\n\n"WALLACE: Let’s start with the debate story tonight.\n\n"PENCE: Well, look, we are ready for it.\n\n"WALLACE: Thank you, governor."';
+  const qs = findQuotes(text, [], { model: null }).filter((q) => q.type === 'direct');
+  assert.deepEqual(
+    qs.map((q) => [slice(text, q), source(text, q), q.cue]),
+    [
+      ['Let’s start with the debate story tonight.', 'WALLACE', ':'],
+      ['Well, look, we are ready for it.', 'PENCE', ':'],
+      ['Thank you, governor.', 'WALLACE', ':'],
+    ],
+  );
+});
