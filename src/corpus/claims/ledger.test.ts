@@ -106,7 +106,7 @@ test('conflict: Ukraine over 1,000 Russian soldiers killed by 25 Feb, Russia 498
   assert.equal(conflict.metric, 'killed');
   assert.deepEqual(conflict.subject, { side: 'russian-military', region: null });
   assert.equal(conflict.claims.length, 2);
-  assert.match(conflict.note, /more than 1000.*498/);
+  assert.match(conflict.note, /more than 1,000 .*498/);
 });
 
 test('compatibility: growth, overlapping ranges, about-figures and non-cumulative metrics', () => {
@@ -145,5 +145,42 @@ test('compatibility: growth, overlapping ranges, about-figures and non-cumulativ
   assert.equal(
     compatible(at(190000, '2022-02-18', { metric: 'troops' }), at(100000, '2022-04-01', { metric: 'troops' })),
     true,
+  );
+});
+
+test('aid packages never conflict; claims a season apart are different periods', () => {
+  const claim = (id: string, metric: string, value: number, claimant: string, date: string) =>
+    ({
+      id,
+      article: `a-${id}`,
+      published: date,
+      duplicateOf: null,
+      story: null,
+      start: 0,
+      end: 10,
+      data: {
+        value,
+        low: value,
+        high: value,
+        qualifier: 'exact',
+        metric: metric as LedgerClaim['data']['metric'],
+        side: metric === 'aid' ? 'ukraine' : 'civilians',
+        what: '',
+        claimant,
+        claimantEntity: null,
+        date,
+        location: null,
+      },
+    }) satisfies LedgerClaim;
+  const ledger = buildLedger([
+    claim('p1', 'aid', 800_000_000, 'Joe Biden', '2022-03-16'),
+    claim('p2', 'aid', 400_000_000, 'Jake Sullivan', '2022-03-20'),
+    claim('k1', 'killed', 500, 'UN', '2022-03-01'),
+    claim('k2', 'killed', 100, 'Russia', '2022-06-01'),
+    claim('k3', 'killed', 50, 'Russia', '2022-03-03'),
+  ]);
+  assert.deepEqual(
+    ledger.conflicts.map((c) => c.claims.map((id) => ledger.groups.find((g) => g.id === id)?.value)),
+    [[500, 50]],
   );
 });

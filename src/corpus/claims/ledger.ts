@@ -7,6 +7,7 @@
 
 import { factId } from '../../core/document.js';
 import type { ClaimData } from '../../stages/claims/stage.js';
+import { figureOf } from './figure.js';
 
 /** One claim fact as the ledger needs it, with its article's date and duplicate/story links. */
 export interface LedgerClaim {
@@ -107,9 +108,32 @@ export interface LedgerOptions {
   windowDays: number;
   /** Relative tolerance of an "about" figure (0.1: "about 1,000" is 900–1,100). */
   aboutTolerance: number;
+  /** Claims further apart than this many days are never in conflict (they describe different periods). */
+  conflictDays: number;
 }
 
-export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = { windowDays: 7, aboutTolerance: 0.1 };
+export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = { windowDays: 7, aboutTolerance: 0.1, conflictDays: 31 };
+
+/**
+ * Metrics whose figures from two claimants can contradict each other: tallies of one quantity
+ * (losses, displacement, destruction, troop strength). Aid and sanctions packages, votes, attacks
+ * and seizures count separate things each time they are named, so different figures never conflict.
+ */
+export const DISPUTABLE_METRICS: ReadonlySet<string> = new Set([
+  'killed',
+  'wounded',
+  'casualties',
+  'missing',
+  'captured',
+  'displaced',
+  'refugees',
+  'evacuated',
+  'deported',
+  'buildings-destroyed',
+  'buildings-damaged',
+  'equipment-destroyed',
+  'troops',
+]);
 
 /** Metrics that only grow over time: a later, larger figure does not contradict an earlier one. */
 export const CUMULATIVE_METRICS: ReadonlySet<string> = new Set([
@@ -315,34 +339,24 @@ function buildSeries(groups: readonly ClaimGroup[]): ClaimSeries[] {
   });
 }
 
-const fmt = (g: ClaimGroup): string => {
-  const figure = g.qualifier === 'range' ? `${g.low}–${g.high}` : `${qualifierWord(g.qualifier)}${g.value}`;
-  return `${g.claimant ?? 'unattributed'}: ${figure}${g.date ? ` (as of ${g.date})` : ''}`;
-};
-function qualifierWord(q: string): string {
-  return (
-    {
-      'more-than': 'more than ',
-      'at-least': 'at least ',
-      'less-than': 'under ',
-      'at-most': 'up to ',
-      about: 'about ',
-      vague: '',
-    }[q] ?? ''
-  );
-}
+const fmt = (g: ClaimGroup): string =>
+  `${g.claimant ?? 'unattributed'}: ${figureOf(g)}${g.date ? ` (as of ${g.date})` : ''}`;
 
 function findConflicts(groups: readonly ClaimGroup[], o: LedgerOptions): ClaimConflict[] {
   const bySubject = new Map<string, ClaimGroup[]>();
   for (const g of groups) {
-    if (claimantKey(g) === null) continue;
+    if (claimantKey(g) === null || !DISPUTABLE_METRICS.has(g.metric) || dayOf(g.date) === null) continue;
     const key = `${g.metric}\u0000${g.side}\u0000${g.region ?? ''}`;
     bySubject.set(key, [...(bySubject.get(key) ?? []), g]);
   }
   const out: ClaimConflict[] = [];
   for (const list of bySubject.values()) {
+    // date order, and each claim compared only with those of the next `conflictDays`: linear in
+    // the claims of a subject, not quadratic
+    list.sort((a, b) => (a.date as string).localeCompare(b.date as string) || a.id.localeCompare(b.id));
     for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
+      const until = (dayOf(list[i]!.date) as number) + o.conflictDays;
+      for (let j = i + 1; j < list.length && (dayOf(list[j]!.date) as number) <= until; j++) {
         const a = list[i]!;
         const b = list[j]!;
         if (claimantKey(a) === claimantKey(b)) continue;

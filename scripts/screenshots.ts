@@ -1,0 +1,69 @@
+// `node dist/scripts/screenshots.js [--db FILE]`: the screenshots in docs/screenshots, taken from
+// the desk over the demo corpus. An empty store (a temporary one without --db) gets the demo corpus
+// ingested first, as `npm start` does. Uses Debian's chromium through playwright-core, like the tests.
+
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createPipeline } from '../src/core/pipeline.js';
+import { startServer } from '../src/interfaces/http/server.js';
+import { runIngest } from '../src/jobs/ingest.js';
+import { defaultStages } from '../src/stages/index.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const OUT = join(ROOT, 'docs/screenshots');
+const at = process.argv.indexOf('--db');
+const db = at > 0 ? process.argv[at + 1]! : join(mkdtempSync(join(tmpdir(), 'sitrep-shots-')), 'demo.db');
+const store = new SqliteStore(db);
+if ((await store.stats()).articles === 0) {
+  process.stdout.write('ingesting the demo corpus…\n');
+  await runIngest({
+    store,
+    pipeline: createPipeline(defaultStages()),
+    paths: [join(ROOT, 'data/demo/articles.jsonl.gz')],
+  });
+}
+const server = await startServer({ store, port: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const get = async <T>(path: string) => (await (await fetch(`${server.url}${path}`)).json()) as T;
+
+// the article with the most claims and quotes, a large story, the most quoted person
+let reader = '';
+let best = -1;
+for (const item of (await get<{ items: Array<{ article: { id: string } }> }>('/api/articles?limit=200')).items) {
+  const doc = await get<{ facts: Array<{ kind: string }> }>(`/api/articles/${encodeURIComponent(item.article.id)}`);
+  const score = doc.facts.filter((f) => f.kind === 'claim' || f.kind === 'quote' || f.kind === 'event').length;
+  if (score > best) [reader, best] = [item.article.id, score];
+}
+const story = (await get<{ items: Array<{ id: string }> }>('/api/stories?limit=1')).items[0]?.id;
+const person = (await get<{ items: Array<{ id: string }> }>('/api/entities?type=person&limit=1')).items[0]?.id;
+
+const views: Array<[string, string, string?]> = [
+  ['articles', '/articles'],
+  ['reader', `/articles/${encodeURIComponent(reader)}`, '.fact-claim, .fact-quote'],
+  ['map', '/map?from=2022-02-24&to=2022-04-30'],
+  ['ledger', '/ledger'],
+  ['stories', '/stories'],
+  ...(story ? [['story', `/stories/${encodeURIComponent(story)}`] as [string, string]] : []),
+  ['entities', '/entities?type=place'],
+  ...(person ? [['entity', `/entities/${encodeURIComponent(person)}`] as [string, string]] : []),
+];
+mkdirSync(OUT, { recursive: true });
+for (const [name, path, click] of views) {
+  await page.goto(`${server.url}${path}`);
+  await page.waitForLoadState('networkidle');
+  if (click) await page.locator(click).first().click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  process.stdout.write(`${name}: ${path}\n`);
+}
+await browser.close();
+await server.close();
+await store.close();
