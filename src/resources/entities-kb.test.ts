@@ -106,3 +106,8 @@ test('region and country names from codes', () => {
   assert.equal(countryName('UA'), 'Ukraine');
   assert.equal(countryName('XX'), null);
 });
+
+test('common words that happen to name a small town are not geocoded', () => {
+  for (const word of ['God', 'Republic', 'Union', 'Liberty', 'Freedom']) assert.equal(place(word), null, word);
+  assert.equal(place('Crimea')?.geoPrecision, 2);
+});

@@ -616,6 +616,60 @@ function rank(indexes: Iterable<number>, exact: Set<number>, context: MentionCon
   return scored.sort((a, b) => b.score - a.score);
 }
 
+/**
+ * Common English words written alone that name a town somewhere (Göd, Republic MO, Union,
+ * Liberty, Paradise…) but in this news are never that town: not geocoded. Countries, regions and
+ * landmarks of the knowledge base are matched before this list applies.
+ */
+const NOT_PLACES = new Set(
+  [
+    'god',
+    'gods',
+    'lord',
+    'republic',
+    'union',
+    'liberty',
+    'independence',
+    'freedom',
+    'paradise',
+    'reform',
+    'victory',
+    'peace',
+    'hope',
+    'unity',
+    'justice',
+    'glory',
+    'truth',
+    'progress',
+    'mercy',
+    'nation',
+    'state',
+    'states',
+    'congress',
+    'parliament',
+    'president',
+    'government',
+    'army',
+    'navy',
+    'defence',
+    'defense',
+    'security',
+    'council',
+    'democracy',
+    'federation',
+    'kingdom',
+    'empire',
+    'alliance',
+    'commonwealth',
+    'homeland',
+    'motherland',
+    'fatherland',
+    'heaven',
+    'liberation',
+    'resistance',
+  ].map(normaliseName),
+);
+
 /** A regional centre or a town of 15,000 people or more. */
 function isNotableTown(p: GazetteerPlace): boolean {
   return p.population >= 15_000 || p.featureCode === 'PPLC' || p.featureCode.startsWith('PPLA');
@@ -643,6 +697,8 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
   const kbExact = k.placeByName.get(key);
   if (kbExact?.size) return kbPlaceResult(pickPlace(kbExact, context));
 
+  // "God bless", "the Republic", "Union": English words the gazetteer also holds as small towns
+  if (NOT_PLACES.has(key)) return null;
   const index = loadPlaceIndex();
   const exact = new Set(index.byNorm(key));
   const loose = index.bySkeleton(skeleton(key));
