@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Fact } from '../../core/document.js';
 import type { EventData } from '../../stages/events/stage.js';
-import { distanceKm, type EventReport, mergeEvents } from './merge.js';
+import { distanceKm, type EventReport, mergeEvents, mergeEventsUnindexed } from './merge.js';
 
 let counter = 0;
 
@@ -114,7 +114,16 @@ test('a syndicated copy adds a source but not to the source count', () => {
 });
 
 test('reports without a place merge only within one story (or with the same named actors on the same day)', () => {
-  const noPlace = { lat: null, lon: null, location: null, locationEntity: null, geoPrecision: null, country: null };
+  // No named party: diplomacy without a place merges only within one story.
+  const noPlace = {
+    lat: null,
+    lon: null,
+    location: null,
+    locationEntity: null,
+    geoPrecision: null,
+    country: null,
+    actor1: null,
+  };
   const a = report({ ...noPlace, type: 'Diplomacy', subtype: 'Talks/meeting' }, { story: 's1' });
   const b = report({ ...noPlace, type: 'Diplomacy', subtype: 'Talks/meeting' }, { story: 's2' });
   const c = report({ ...noPlace, type: 'Diplomacy', subtype: 'Talks/meeting' }, { story: 's1' });
@@ -140,4 +149,157 @@ test('merged ids are stable whatever the input order', () => {
     .map((e) => e.id)
     .sort();
   assert.deepEqual(one, two);
+});
+
+const talks = (data: Partial<EventData>, article: Partial<EventReport['article']> = {}): EventReport =>
+  report(
+    {
+      type: 'Diplomacy',
+      subtype: 'Talks/meeting',
+      plover: 'CONSULT',
+      location: null,
+      locationEntity: null,
+      locationSource: null,
+      lat: null,
+      lon: null,
+      country: null,
+      admin1: null,
+      geoPrecision: null,
+      ...data,
+    },
+    article,
+  );
+
+test('one summit in two stories without a place → one event when they share a party, roles swapped or not', () => {
+  const a = talks({ actor1: 'Government of Russia (2000-)', actor2: 'Government of China', date: '2022-09-15' });
+  const b = talks({ actor1: 'Government of China', actor2: 'Government of Russia (2000-)', date: '2022-09-15' });
+  const c = talks({ actor1: 'Government of China', actor2: null, date: '2022-09-16', timePrecision: 2 });
+  assert.equal(mergeEvents([a, b, c]).length, 1);
+});
+
+test('talks of different parties stay apart: one shared party of two named on each side is not enough', () => {
+  const a = talks({ actor1: 'Government of Türkiye', actor2: 'Government of Ukraine (2019-)' });
+  const b = talks({ actor1: 'NATO: North Atlantic Treaty Organization', actor2: 'Government of Türkiye' });
+  const c = talks({ actor1: 'Government of France', actor2: null });
+  assert.equal(mergeEvents([a, b, c]).length, 3);
+  // Two summits of one party in two far-apart towns stay two.
+  const vilnius = talks({
+    actor1: 'NATO: North Atlantic Treaty Organization',
+    lat: 54.69,
+    lon: 25.28,
+    geoPrecision: 1,
+    country: 'LT',
+    locationSource: 'clause',
+  });
+  const madrid = talks({
+    actor1: 'NATO: North Atlantic Treaty Organization',
+    lat: 40.42,
+    lon: -3.7,
+    geoPrecision: 1,
+    country: 'ES',
+    locationSource: 'clause',
+  });
+  assert.equal(mergeEvents([vilnius, madrid]).length, 2);
+});
+
+test('a report dated by its publication day joins a dated report a few days earlier', () => {
+  const dated = talks({
+    actor1: 'Government of the United Kingdom (2022-)',
+    subtype: 'Sanctions',
+    plover: 'SANCTION',
+    date: '2022-04-20',
+    timex: 't1',
+  });
+  const byPublication = talks({
+    actor1: 'Government of the United Kingdom (2022-)',
+    subtype: 'Sanctions',
+    plover: 'SANCTION',
+    date: '2022-04-24',
+    timePrecision: 2,
+    timex: null,
+  });
+  assert.equal(mergeEvents([dated, byPublication]).length, 1);
+});
+
+test('actor2 disagreeing is tolerated at one town on one day, not across towns or days', () => {
+  const a = report({ actor2: 'Civilians (Ukraine)' });
+  const b = report({ actor2: 'Military Forces of Ukraine (2019-)', lat: 49.99, lon: 36.23 });
+  assert.equal(mergeEvents([a, b]).length, 1);
+  const nextDay = report({ actor2: 'Military Forces of Ukraine (2019-)', date: '2022-03-02' });
+  assert.equal(mergeEvents([report({ actor2: 'Civilians (Ukraine)' }), nextDay]).length, 2);
+});
+
+test('two strikes on two cities on the same day stay two, with or without actor2', () => {
+  const kharkiv = report({ actor2: 'Civilians (Ukraine)' });
+  const kyiv = report({ location: 'Kyiv', locationEntity: 'geonames:703448', lat: 50.45, lon: 30.52, admin1: '12' });
+  const kyiv2 = report({
+    location: 'Kyiv',
+    locationEntity: 'geonames:703448',
+    lat: 50.45,
+    lon: 30.52,
+    actor2: 'Military Forces of Ukraine (2019-)',
+  });
+  const merged = mergeEvents([kharkiv, kyiv, kyiv2]);
+  assert.equal(merged.length, 2);
+  assert.deepEqual(merged.map((e) => e.sources.length).sort(), [1, 2]);
+});
+
+test('within one article, an unplaced report of the same sub-type and day joins the placed one', () => {
+  const placed = report({}, { id: 'one' });
+  const unplaced = report(
+    { location: null, locationEntity: null, lat: null, lon: null, geoPrecision: null, locationSource: null },
+    { id: 'one' },
+  );
+  assert.equal(mergeEvents([placed, unplaced]).length, 1);
+  const elsewhere = report({
+    location: null,
+    locationEntity: null,
+    lat: null,
+    lon: null,
+    geoPrecision: null,
+    locationSource: null,
+  });
+  assert.equal(mergeEvents([report({}), elsewhere]).length, 2);
+});
+
+test('the indexed merge gives exactly what checking every cluster gives (seeded synthetic reports)', () => {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const reports: EventReport[] = [];
+  for (let i = 0; i < 1500; i++) {
+    const day = 1 + Math.floor(random() * 60);
+    const date = new Date(Date.UTC(2022, 2, day)).toISOString().slice(0, 10);
+    const type = pick(['Explosions/Remote violence', 'Battles', 'Diplomacy'] as const);
+    const subtype =
+      type === 'Diplomacy'
+        ? pick(['Talks/meeting', 'Sanctions'])
+        : type === 'Battles'
+          ? pick(['Armed clash', 'Government regains territory'])
+          : 'Shelling/artillery/missile attack';
+    const placed = random() < 0.6;
+    reports.push(
+      report(
+        {
+          type,
+          subtype,
+          date: random() < 0.05 ? null : date,
+          timePrecision: pick([1, 2, 3] as const),
+          actor1: pick([null, 'Military Forces of Russia (2000-)', 'Government of China']),
+          actor2: pick([null, 'Civilians (Ukraine)', 'Government of Russia (2000-)']),
+          lat: placed ? 48 + random() * 4 : null,
+          lon: placed ? 30 + random() * 8 : null,
+          geoPrecision: placed ? pick([1, 2, 3] as const) : null,
+          participants: [pick(['Kyiv', 'Kharkiv', 'Putin', 'Xi Jinping']), pick(['Kyiv', 'Putin'])],
+        },
+        { id: `art${Math.floor(random() * 300)}`, story: pick([null, 's1', 's2', 's3']), published: '2022-05-30' },
+      ),
+    );
+  }
+  const indexed = mergeEvents(reports);
+  assert.ok(indexed.length < reports.length && indexed.length > 50, String(indexed.length));
+  assert.deepEqual(indexed, mergeEventsUnindexed(reports));
 });

@@ -78,10 +78,16 @@ export function distanceKm(aLat: number, aLon: number, bLat: number, bLon: numbe
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+const dayCache = new Map<string, number | null>();
 const dayNumber = (date: string | null): number | null => {
   if (!date) return null;
+  const cached = dayCache.get(date);
+  if (cached !== undefined) return cached;
   const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(t) ? null : t / 86_400_000;
+  const day = Number.isNaN(t) ? null : t / 86_400_000;
+  if (dayCache.size > 100_000) dayCache.clear();
+  dayCache.set(date, day);
+  return day;
 };
 
 interface Cluster {
@@ -131,6 +137,33 @@ function sameBackground(c: Cluster, a: EventData, r: EventReport, options: Merge
   return sharedParticipants(c, b) >= 1;
 }
 
+/**
+ * Diplomacy (talks, votes, sanctions) has no usable place in most reports: two reports of one sub-type
+ * within the date tolerance are one event when they name a party in common (actor1 or actor2, in either
+ * role: "Putin met Xi", "Xi met Putin"), unless both are placed at town or region precision far apart.
+ */
+function sameParties(a: EventData, b: EventData): boolean {
+  const parties = new Set([a.actor1, a.actor2].filter((x): x is string => x !== null));
+  const others = [b.actor1, b.actor2].filter((x): x is string => x !== null);
+  const shared = others.filter((x) => parties.has(x)).length;
+  // Both name two parties: both must agree ("Erdogan met Zelensky" is not NATO meeting Türkiye).
+  if (shared === 0 || (parties.size === 2 && others.length === 2 && shared < 2)) return false;
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return true;
+  if (a.locationSource === 'dateline' || b.locationSource === 'dateline') return true;
+  if ((a.geoPrecision ?? 3) === 3 || (b.geoPrecision ?? 3) === 3) return true;
+  return distanceKm(a.lat, a.lon, b.lat, b.lon) <= DIPLOMACY_RADIUS_KM;
+}
+
+/** Two reports of one sub-type at town precision, within the town radius, on the same day. */
+function sameTownSameDay(a: EventData, b: EventData, da: number, db: number, options: MergeOptions): boolean {
+  if (da !== db || a.subtype !== b.subtype || a.geoPrecision !== 1 || b.geoPrecision !== 1) return false;
+  if (a.locationSource === 'dateline' || b.locationSource === 'dateline') return false;
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return false;
+  return distanceKm(a.lat, a.lon, b.lat, b.lon) <= options.radiusKm[1];
+}
+
+const DIPLOMACY_RADIUS_KM = 150;
+
 function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean {
   const a = c.head;
   const b = r.fact.data;
@@ -138,12 +171,15 @@ function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean 
   if (a.type !== b.type) return false;
   // Territory changes and diplomacy are different events when their sub-types differ.
   if (a.type !== 'Explosions/Remote violence' && a.subtype !== b.subtype) return false;
-  if (!compatibleActor(a.actor1, b.actor1) || !compatibleActor(a.actor2, b.actor2)) return false;
   const da = dayNumber(a.date);
   const db = dayNumber(b.date);
   if (da === null || db === null) return false;
   const tolerance = options.days[Math.max(a.timePrecision, b.timePrecision) as 1 | 2 | 3];
   if (Math.abs(da - db) > tolerance) return false;
+  if (a.type === 'Diplomacy' && sameParties(a, b)) return true;
+  if (!compatibleActor(a.actor1, b.actor1)) return false;
+  // actor2 disagreeing is tolerated for one sub-type at one town on one day (targets get named differently).
+  if (!compatibleActor(a.actor2, b.actor2) && !sameTownSameDay(a, b, da, db, options)) return false;
   const sameArticle =
     c.articles.has(r.article.id) || (r.article.duplicateOf !== null && c.articles.has(r.article.duplicateOf));
   const sameStory = r.article.story !== null && c.stories.has(r.article.story);
@@ -151,6 +187,9 @@ function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean 
   const placedA = a.lat !== null && a.lon !== null && a.locationSource !== 'dateline';
   const placedB = b.lat !== null && b.lon !== null && b.locationSource !== 'dateline';
   if (placedA !== placedB) {
+    // Within one article (or its copies), the same sub-type on the same day without a place is the
+    // placed one told again ("the missile strikes on Kyiv" … "a second missile hit the building").
+    if (sameArticle && da === db && a.subtype === b.subtype) return true;
     // One report places it, the other does not: one event only when they share two participants
     // (joining on the actor alone merged unrelated events of one article).
     return sharedParticipants(c, b) >= 2;
@@ -184,39 +223,117 @@ function moreSpecific(a: EventData, b: EventData): boolean {
   );
 }
 
-/** One merged event per real-world event; input order does not matter (reports are sorted first). */
-export function mergeEvents(
-  events: readonly EventReport[],
-  options: MergeOptions = DEFAULT_MERGE_OPTIONS,
-): MergedEvent[] {
-  const sorted = [...events].sort(
+/** Reports in merge order: by date, finer time, finer place, fact id. */
+function mergeOrder(events: readonly EventReport[]): EventReport[] {
+  return [...events].sort(
     (x, y) =>
       (x.fact.data.date ?? '').localeCompare(y.fact.data.date ?? '') ||
       x.fact.data.timePrecision - y.fact.data.timePrecision ||
       (x.fact.data.geoPrecision ?? 4) - (y.fact.data.geoPrecision ?? 4) ||
       x.fact.id.localeCompare(y.fact.id),
   );
+}
+
+function newCluster(report: EventReport): Cluster {
+  return {
+    reports: [report],
+    participants: new Set(report.fact.data.participants ?? []),
+    head: { ...report.fact.data },
+    articles: new Set([report.article.id]),
+    stories: new Set(report.article.story ? [report.article.story] : []),
+  };
+}
+
+function join(home: Cluster, report: EventReport): void {
+  home.reports.push(report);
+  for (const p of report.fact.data.participants ?? []) home.participants.add(p);
+  home.articles.add(report.article.id);
+  if (report.article.story) home.stories.add(report.article.story);
+  if (moreSpecific(report.fact.data, home.head)) home.head = { ...report.fact.data };
+  // Actors unknown to the head but named by a report fill in.
+  home.head.actor1 ??= report.fact.data.actor1;
+  home.head.actor2 ??= report.fact.data.actor2;
+}
+
+/**
+ * One merged event per real-world event; input order does not matter (reports are sorted first).
+ * Each report joins the first-made cluster it is compatible with. Clusters are indexed by type
+ * family and by their head's day (and, for background events, by year), so a report is checked only
+ * against clusters within the largest date tolerance: about linear in the number of reports.
+ */
+export function mergeEvents(
+  events: readonly EventReport[],
+  options: MergeOptions = DEFAULT_MERGE_OPTIONS,
+): MergedEvent[] {
   const clusters: Cluster[] = [];
-  for (const report of sorted) {
-    const home = clusters.find((c) => compatible(c, report, options));
-    if (home) {
-      home.reports.push(report);
-      for (const p of report.fact.data.participants ?? []) home.participants.add(p);
-      home.articles.add(report.article.id);
-      if (report.article.story) home.stories.add(report.article.story);
-      if (moreSpecific(report.fact.data, home.head)) home.head = { ...report.fact.data };
-      // Actors unknown to the head but named by a report fill in.
-      home.head.actor1 ??= report.fact.data.actor1;
-      home.head.actor2 ??= report.fact.data.actor2;
-    } else {
-      clusters.push({
-        reports: [report],
-        participants: new Set(report.fact.data.participants ?? []),
-        head: { ...report.fact.data },
-        articles: new Set([report.article.id]),
-        stories: new Set(report.article.story ? [report.article.story] : []),
-      });
+  const order = new Map<Cluster, number>();
+  // family key | head time precision → day → clusters whose head is dated that day.
+  const byDay = new Map<string, Map<number, Set<Cluster>>>();
+  // family key → year → clusters whose head could be a background event (time precision 3).
+  const byYear = new Map<string, Map<string, Set<Cluster>>>();
+  const slot = <K>(index: Map<string, Map<K, Set<Cluster>>>, key: string, at: K): Set<Cluster> => {
+    const inner = index.get(key) ?? new Map<K, Set<Cluster>>();
+    index.set(key, inner);
+    const set = inner.get(at) ?? new Set<Cluster>();
+    inner.set(at, set);
+    return set;
+  };
+  const place = (c: Cluster, add: boolean): void => {
+    const key = indexKey(c.head);
+    const day = dayNumber(c.head.date);
+    if (day === null) return; // an undated head is compatible with nothing
+    const sets = [slot(byDay, `${key}|${c.head.timePrecision}`, day)];
+    if (c.head.timePrecision === 3 && c.head.date) sets.push(slot(byYear, key, c.head.date.slice(0, 4)));
+    for (const set of sets) add ? set.add(c) : set.delete(c);
+  };
+  for (const report of mergeOrder(events)) {
+    const d = report.fact.data;
+    const key = indexKey(d);
+    const day = dayNumber(d.date);
+    const candidates = new Set<Cluster>();
+    if (day !== null) {
+      // A cluster is compatible only within the tolerance of the coarser time precision of the two.
+      for (const q of [1, 2, 3] as const) {
+        const days = byDay.get(`${key}|${q}`);
+        const reach = Math.ceil(options.days[Math.max(q, d.timePrecision) as 1 | 2 | 3]);
+        if (days) for (let k = day - reach; k <= day + reach; k++) for (const c of days.get(k) ?? []) candidates.add(c);
+      }
+      if (d.timePrecision === 3 && d.date)
+        for (const c of byYear.get(key)?.get(d.date.slice(0, 4)) ?? []) candidates.add(c);
     }
+    let home: Cluster | undefined;
+    for (const c of [...candidates].sort((x, y) => order.get(x)! - order.get(y)!))
+      if (compatible(c, report, options)) {
+        home = c;
+        break;
+      }
+    if (home) {
+      place(home, false);
+      join(home, report);
+      place(home, true);
+    } else {
+      const c = newCluster(report);
+      order.set(c, clusters.length);
+      clusters.push(c);
+      place(c, true);
+    }
+  }
+  return clusters.map(toMerged);
+}
+
+/** Clusters can only merge within one key: the type, or 'territory' for every territory change. */
+const indexKey = (e: EventData): string => (TERRITORY.has(e.subtype) ? 'territory' : e.type);
+
+/** The same merge without the index (every cluster checked for every report): the reference for tests. */
+export function mergeEventsUnindexed(
+  events: readonly EventReport[],
+  options: MergeOptions = DEFAULT_MERGE_OPTIONS,
+): MergedEvent[] {
+  const clusters: Cluster[] = [];
+  for (const report of mergeOrder(events)) {
+    const home = clusters.find((c) => compatible(c, report, options));
+    if (home) join(home, report);
+    else clusters.push(newCluster(report));
   }
   return clusters.map(toMerged);
 }
