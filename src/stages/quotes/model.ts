@@ -286,6 +286,11 @@ export interface TaggedSpan {
   first: number;
   last: number;
   para: number;
+  /**
+   * CONTENT spans: the tagger's confidence, the best path's score minus the best score of a path
+   * that tags none of the span's tokens CONTENT (model units; 0 for other roles).
+   */
+  margin: number;
 }
 
 /** The role spans of one paragraph's tags. */
@@ -300,7 +305,7 @@ export function spansOfTags(p: Para, tags: Uint8Array, para = 0): TaggedSpan[] {
     const role = ROLES[Math.floor((t - 1) / 2)]!;
     let j = i + 1;
     while (j < tags.length && tags[j] === (t % 2 === 1 ? t + 1 : t)) j++;
-    out.push({ role, start: p.starts[i]!, end: p.ends[j - 1]!, first: i, last: j - 1, para });
+    out.push({ role, start: p.starts[i]!, end: p.ends[j - 1]!, first: i, last: j - 1, para, margin: 0 });
     i = j;
   }
   return out;
@@ -332,6 +337,84 @@ export function loadQuoteModel(): QuoteModel | null {
   return loaded;
 }
 
+/** Best prefix scores (alpha: tokens 0..i with tag t at i) and suffix scores (beta: tokens after i given t at i). */
+export function maxScores(
+  em: Float32Array,
+  n: number,
+  trans: Float32Array,
+  transScale = 1,
+): { alpha: Float32Array; beta: Float32Array } {
+  const alpha = new Float32Array(n * NQ).fill(Number.NEGATIVE_INFINITY);
+  const beta = new Float32Array(n * NQ).fill(Number.NEGATIVE_INFINITY);
+  for (let t = 0; t < NQ; t++) if (ALLOWED[NQ * NQ + t]) alpha[t] = em[t]! + trans[NQ * NQ + t]! * transScale;
+  for (let i = 1; i < n; i++)
+    for (let t = 0; t < NQ; t++)
+      for (let p = 0; p < NQ; p++)
+        if (ALLOWED[p * NQ + t])
+          alpha[i * NQ + t] = Math.max(
+            alpha[i * NQ + t]!,
+            alpha[(i - 1) * NQ + p]! + trans[p * NQ + t]! * transScale + em[i * NQ + t]!,
+          );
+  for (let t = 0; t < NQ; t++) beta[(n - 1) * NQ + t] = 0;
+  for (let i = n - 2; i >= 0; i--)
+    for (let t = 0; t < NQ; t++)
+      for (let u = 0; u < NQ; u++)
+        if (ALLOWED[t * NQ + u])
+          beta[i * NQ + t] = Math.max(
+            beta[i * NQ + t]!,
+            trans[t * NQ + u]! * transScale + em[(i + 1) * NQ + u]! + beta[(i + 1) * NQ + u]!,
+          );
+  return { alpha, beta };
+}
+
+const IS_CONTENT = (t: number) => t === 1 || t === 2;
+
+/**
+ * How much better the best path is than the best one that tags none of tokens first..last
+ * CONTENT: the tagger's margin for a CONTENT span (a max-marginal difference, in model units).
+ * `alpha`/`beta` from maxScores; only the span is decoded again.
+ */
+export function contentMargin(
+  em: Float32Array,
+  scores: { alpha: Float32Array; beta: Float32Array },
+  n: number,
+  trans: Float32Array,
+  transScale: number,
+  first: number,
+  last: number,
+): number {
+  const { alpha, beta } = scores;
+  let best = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < NQ; t++) best = Math.max(best, alpha[(n - 1) * NQ + t]!);
+  let cur = new Float32Array(NQ).fill(Number.NEGATIVE_INFINITY);
+  for (let t = 0; t < NQ; t++) {
+    if (IS_CONTENT(t)) continue;
+    if (first === 0) {
+      if (ALLOWED[NQ * NQ + t]) cur[t] = em[t]! + trans[NQ * NQ + t]! * transScale;
+      continue;
+    }
+    for (let p = 0; p < NQ; p++)
+      if (ALLOWED[p * NQ + t])
+        cur[t] = Math.max(
+          cur[t]!,
+          alpha[(first - 1) * NQ + p]! + trans[p * NQ + t]! * transScale + em[first * NQ + t]!,
+        );
+  }
+  for (let i = first + 1; i <= last; i++) {
+    const next = new Float32Array(NQ).fill(Number.NEGATIVE_INFINITY);
+    for (let t = 0; t < NQ; t++) {
+      if (IS_CONTENT(t)) continue;
+      for (let p = 0; p < NQ; p++)
+        if (ALLOWED[p * NQ + t])
+          next[t] = Math.max(next[t]!, cur[p]! + trans[p * NQ + t]! * transScale + em[i * NQ + t]!);
+    }
+    cur = next;
+  }
+  let without = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < NQ; t++) without = Math.max(without, cur[t]! + beta[last * NQ + t]!);
+  return best - without;
+}
+
 /** Role spans of a whole text. */
 export function tagText(model: QuoteModel, text: string): TaggedSpan[] {
   const out: TaggedSpan[] = [];
@@ -342,7 +425,13 @@ export function tagText(model: QuoteModel, text: string): TaggedSpan[] {
     const feats = paragraphFeatures(text, p, model.bits);
     const em = emissionScores(model.weights, feats, n);
     const tags = viterbiTags(em, n, model.transitions, model.scale);
-    out.push(...spansOfTags(p, tags, k));
+    const spans = spansOfTags(p, tags, k);
+    const scores = spans.some((s) => s.role === 'CONTENT') ? maxScores(em, n, model.transitions, model.scale) : null;
+    for (const s of spans) {
+      if (scores && s.role === 'CONTENT')
+        s.margin = contentMargin(em, scores, n, model.transitions, model.scale, s.first, s.last);
+      out.push(s);
+    }
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { type Article, newArticle } from '../../core/document.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { defaultStages } from '../index.js';
+import { MIN_CONTENT_MARGIN } from './find.js';
 import {
   findQuotes,
   kbSpeakerResolver,
@@ -16,7 +17,17 @@ import {
   quotesStage,
   type SpeakerMention,
 } from './index.js';
-import { loadQuoteModel } from './model.js';
+import {
+  contentMargin,
+  FEATURES_PER_TOKEN,
+  loadQuoteModel,
+  maxScores,
+  NQ,
+  paragraphFeatures,
+  paragraphs,
+  type QuoteModel,
+  viterbiTags,
+} from './model.js';
 
 const slice = (t: string, q: Quote) => t.slice(q.start, q.end);
 const source = (t: string, q: Quote) => (q.sourceStart === null ? null : t.slice(q.sourceStart, q.sourceEnd!));
@@ -215,6 +226,46 @@ test('the learned tagger adds reported speech the patterns miss, and leaves narr
   assert.equal(q.cue, 'called for');
   const narration = 'Kyiv was quiet on Monday. Shops reopened and trams were running again.';
   assert.deepEqual(findQuotes(narration), []);
+});
+
+test('contentMargin: the best path against the best one without the span as CONTENT', () => {
+  // three tokens, no transition scores; CONTENT beats O by 3 and 5 on tokens 1 and 2
+  const em = new Float32Array(3 * NQ);
+  em[1 * NQ + 1] = 3;
+  em[2 * NQ + 2] = 5;
+  const trans = new Float32Array((NQ + 1) * NQ);
+  const tags = viterbiTags(em, 3, trans);
+  assert.deepEqual([...tags], [0, 1, 2]);
+  assert.equal(contentMargin(em, maxScores(em, 3, trans), 3, trans, 1, 1, 2), 8);
+  // leaving only token 2 out of CONTENT costs its 5
+  assert.equal(contentMargin(em, maxScores(em, 3, trans), 3, trans, 1, 2, 2), 5);
+  // a transition penalty into B-CONTENT narrows it
+  for (let p = 0; p <= NQ; p++) trans[p * NQ + 1] = -2;
+  assert.equal(contentMargin(em, maxScores(em, 3, trans), 3, trans, 1, 1, 2), 6);
+});
+
+test('a tagger content whose margin is below MIN_CONTENT_MARGIN is not a quote', () => {
+  // a hand-made model: every token leans to CONTENT by `lean` (the bias feature), a cue word is a CUE
+  const text = 'Officials warned of shortages in the eastern towns near the front.';
+  const bits = 15;
+  const p = paragraphs(text)[0]!;
+  const feats = paragraphFeatures(text, p, bits);
+  const cueAt = p.starts.indexOf(text.indexOf('warned'));
+  const modelWith = (lean: number): QuoteModel => {
+    const weights = new Int16Array((1 << bits) * NQ);
+    weights[feats[0]! * NQ + 2] = lean + 1; // I-CONTENT (so a run is one span)
+    weights[feats[0]! * NQ + 1] = lean; // B-CONTENT
+    weights[feats[cueAt * FEATURES_PER_TOKEN + 11]! * NQ + 5] = 30000; // B-CUE on a cue word
+    return { bits, weights, transitions: new Float32Array((NQ + 1) * NQ), scale: 1 };
+  };
+  // ten content tokens after the cue (the final "." is one): a margin of about 10 × lean
+  const sure = findQuotes(text, [], { model: modelWith(Math.ceil(MIN_CONTENT_MARGIN / 9)) });
+  assert.deepEqual(
+    sure.map((q) => [q.type, slice(text, q), q.cue]),
+    [['indirect', 'of shortages in the eastern towns near the front', 'warned']],
+  );
+  assert.deepEqual(findQuotes(text, [], { model: modelWith(Math.floor(MIN_CONTENT_MARGIN / 12)) }), []);
+  assert.deepEqual(findQuotes(text, [], { model: null }), []);
 });
 
 test('the stage on a document: facts with evidence, speaker fields and a date', () => {
