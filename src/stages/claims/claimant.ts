@@ -1,6 +1,7 @@
 // Who says so: the claimant of a figure read from its sentence. Patterns: "according to X",
-// "X said/says/claimed/reported/announced…", "…, said X", "X was quoted as saying"; a pronoun
-// subject ("he said") is the last person named before the sentence. The noun phrase found is
+// "X said/says/claimed/reported/announced…", "…, said X", "X was quoted as saying", "reported by
+// X", "X, …, saying …"; a pronoun subject ("he said") is the last person named before the sentence.
+// A run-on sentence ("…losses.The data shows 15 tanks…") keeps the attribution of its first part. The noun phrase found is
 // trimmed of time words and "the data provided by"-style wrappers; linking to the knowledge base
 // is the stage's job (resolveMention), so this module stays a pure function of the text.
 
@@ -10,11 +11,11 @@ export interface ClaimantPhrase {
   start: number;
   end: number;
   /** How it was found. */
-  pattern: 'according-to' | 'subject' | 'inverted' | 'quoted-as' | 'pronoun';
+  pattern: 'according-to' | 'subject' | 'inverted' | 'quoted-as' | 'pronoun' | 'by' | 'participle';
 }
 
 const VERBS =
-  'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|pointed out|pointed|put the figure|put the toll|said in a statement';
+  'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|pointed out|pointed|put the figure|put the toll|said in a statement|documented|documents|recorded|records|identified|discovered|discovers|finds|mentioned|mentions|counted|tallied|verified|published (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)|released (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)';
 const SUBJECT_VERB = new RegExp(
   String.raw`(?:^\s*|\n\s*|[,;:(—–"“”]\s*|\s-\s|[.!?]\s*|\b(?:that|and|but|while|as|meanwhile|however|when|where)\s+)((?:[\p{L}\p{N}.'’\-&]+[ \t]+){0,8}?[\p{L}\p{N}.'’\-&]+)[ \t]+(?:(?:has|have|had|also|previously|later|earlier|reportedly|repeatedly|then|now|on\s+\w+|last\s+\w+|this\s+\w+|in\s+a\s+\w+)\s+)*(?:${VERBS})\b`,
   'gu',
@@ -22,22 +23,33 @@ const SUBJECT_VERB = new RegExp(
 const INVERTED_VERBS =
   'said|says|added|adds|noted|notes|wrote|writes|informs|informed|explained|explains|stated|states|reported|reports|claimed|claims|insisted|warned|told|tells';
 const INVERTED = new RegExp(
-  String.raw`[,"”]\s*(?:${INVERTED_VERBS})\s+((?:the\s+)?(?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+?)\s*(?=[,;:!?]|\.(?=\s|$)|$|\s(?:on|in|at|who|which|during|after|before|adding)\b)`,
+  String.raw`(?:[,"”]|\s[-–—])\s*(?:${INVERTED_VERBS})\s+((?:the\s+)?(?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+?)\s*(?=[,;:!?]|\.(?=\s|$)|$|\s(?:on|in|at|who|which|during|after|before|adding)\b)`,
   'gu',
 );
 const ACCORDING =
   /\baccording to\s+((?:[\p{L}\p{N}.'’\-&]+\s*){1,10}?)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:citing|cited|who|which|quoted|on|in a|as|that|but|and said)\b|$)/giu;
 const QUOTED_AS = /\b((?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+)\s+(?:was|were)\s+quoted\s+as\s+saying\b/giu;
 
+/** "…were confirmed by the regional governor", "as reported by Reuters": the agent of a reporting participle. */
+const BY =
+  /\b(?:reported|confirmed|announced|estimated|stated|recorded|documented|verified|published|released|cited|quoted|counted)\s+(?:officially\s+|publicly\s+|earlier\s+)?by\s+((?:the\s+)?(?:[\p{L}\p{N}.'’\-&]+\s*){1,8}?)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:on|in|at|as|and|who|which|that|last|this|earlier)\b|$)/giu;
+/** "Prigozhin, the head of Wagner, has launched a coup, saying he has 25,000 fighters": the sentence's subject. */
+const PARTICIPLE =
+  /^\s*((?:[\p{L}\p{N}.'’\-&]+\s+){0,5}?[\p{L}\p{N}.'’\-&]+?)(?:,[^,]{3,80},)?\s+(?:(?:has|have|had|also|on\s+\w+)\s+)*[\p{Ll}]+\b[^.;]*?,\s+(?:saying|adding|noting|claiming|stating|reporting|estimating|announcing|writing)\b/u;
+
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
 const NOT_A_CLAIMANT =
-  /^(?:it|this|that|there|which|who|what|some|many|others?|one|experts|analysts|observers|critics|reports?|media reports|the latest reports|latest reports|recent reports|estimates|data|figures|the report|polls?|surveys?|you|people|everyone|nobody|sources)$/i;
+  /^(?:this|that|there|which|who|what|some|many|others?|one|experts|analysts|observers|critics|reports?|media reports|the latest reports|latest reports|recent reports|estimates|data|figures|the report|polls?|surveys?|you|people|everyone|nobody|sources)$/i;
 const WRAPPER =
   /^(?:the\s+)?(?:latest\s+|recent\s+|new\s+|official\s+|preliminary\s+|updated\s+)?(?:data|figures|estimates?|forecasts?|reports?|information|assessments?|statements?|updates?|numbers|count|tally|calculations|intelligence\s+assessments?)\s+(?:\w+\s+)?(?:\w+\s+)?(?:of|from|by)\s+/i;
 const TIME_TAIL =
   /\s+(?:on|last|this|earlier|late|early)\s+(?:\w+)$|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight)$|\s+in\s+a\s+(?:statement|briefing|post|interview|report|tweet)$/i;
 const LEAD =
   /^(?:and|but|while|as|meanwhile|however|also|so|then|now|still|yet|even|in\s+turn|in\s+addition|separately|earlier|later)\s+/i;
+
+/** Lower-case official sources that still name who says so: "officials", "local authorities", "police". */
+const OFFICIAL =
+  /^(?:[\p{L}-]+\s+){0,3}(?:officials?|authorities|prosecutors|investigators|police|military|government|ministry|governor|mayor|spokes(?:man|woman|person)|commanders?|intelligence)$/iu;
 
 /** Whether a phrase can name a claimant: a name, an organisation or "the …", not a fragment. */
 export function plausibleClaimant(text: string): boolean {
@@ -49,7 +61,8 @@ export function plausibleClaimant(text: string): boolean {
     )
   )
     return false;
-  if (!/\p{Lu}/u.test(text) && !/^(?:the|a|an)\s+\S/i.test(text) && !PRONOUN.test(text)) return false;
+  if (!/\p{Lu}/u.test(text) && !/^(?:the|a|an)\s+\S/i.test(text) && !PRONOUN.test(text) && !OFFICIAL.test(text))
+    return false;
   if (/^(?:a|an|the)\s+(?:estimated|total|further|additional)\b/i.test(text)) return false;
   return !/^(?:according\b|(?:the\s+)?(?:total|value|number|amount|sum|figure|toll|price|cost|rest|majority|bulk)\b)/i.test(
     text,
@@ -57,7 +70,10 @@ export function plausibleClaimant(text: string): boolean {
 }
 
 function clean(raw: string): string {
-  let s = raw.trim().replace(/^["“'‘(]+|["”'’),.;:]+$/g, '');
+  let s = raw
+    .trim()
+    .replace(/^[-.,;:!?—–\s"“'‘(]+|["”'’),.;:]+$/g, '')
+    .replace(/\s+(?:there|here)$/i, '');
   for (let i = 0; i < 3; i++) {
     s = s.replace(LEAD, '').replace(WRAPPER, '').replace(TIME_TAIL, '').trim();
   }
@@ -89,14 +105,27 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     .replace(/^[\s\S]*/, (all) => (partStart > 0 ? `${' '.repeat(partStart - 1)}.` : '') + all.slice(partStart));
   const found: ClaimantPhrase[] = [];
   const add = (raw: string, matchStart: number, pattern: ClaimantPhrase['pattern']) => {
-    const text = clean(raw);
+    let text = clean(raw);
+    // "for the first time it documents": a phrase ending in a pronoun is that pronoun
+    const pronoun = /\s(he|she|it|they|we)$/i.exec(text);
+    if (pronoun) text = pronoun[1] as string;
     if (!plausibleClaimant(text)) return;
     if (/^(?:[a-z]+\s+){3,}/.test(text) && !/^(?:the|a|an)\s/i.test(text)) return; // a clause, not a name
     const start = locate(sentence, text, matchStart);
     if (start < 0) return;
     found.push({ text, start, end: start + text.length, pattern: PRONOUN.test(text) ? 'pronoun' : pattern });
   };
-  for (const m of sentence.matchAll(ACCORDING)) add(m[1] as string, m.index ?? 0, 'according-to');
+  for (const m of sentence.matchAll(ACCORDING)) {
+    // "…190,000 soldiers, which - according to the West - can be…": a relative clause after the
+    // figure attributes its own statement, not the figure
+    const index = m.index ?? 0;
+    if (
+      index > at &&
+      /\b(?:which|who|whom|that|what)\s*[-–—,]?\s*$/i.test(sentence.slice(Math.max(0, index - 12), index))
+    )
+      continue;
+    add(m[1] as string, index, 'according-to');
+  }
   for (const m of sentence.matchAll(QUOTED_AS)) add(m[1] as string, m.index ?? 0, 'quoted-as');
   for (const m of sentence.matchAll(SUBJECT_VERB)) {
     const phrase = m[1] as string;
@@ -117,14 +146,69 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
       )
     )
       continue;
+    // "Western intelligence estimated …; Ukraine's military totals 200,000": a semicolon ends its reach
+    if (phraseStart < at && sentence.slice(verbEnd, at).includes(';')) continue;
     add(tail, phraseStart, 'subject');
   }
   for (const m of sentence.matchAll(INVERTED)) add(m[1] as string, m.index ?? 0, 'inverted');
+  for (const m of sentence.matchAll(BY)) add(m[1] as string, m.index ?? 0, 'by');
+  // "X, the head of Y, has launched a coup, saying he has 25,000 fighters": the opening subject
+  // claims what follows the participle, when nothing else in the sentence does
+  const participle = found.length === 0 ? PARTICIPLE.exec(sentence.slice(partStart)) : null;
+  if (participle && partStart + participle[0].length <= at) add(participle[1] as string, partStart, 'participle');
   const distance = (p: ClaimantPhrase) => (p.end <= at ? at - p.end : p.start >= at ? p.start - at : 0);
-  const rank = { 'according-to': 0, 'quoted-as': 0, subject: 1, inverted: 1, pronoun: 2 } as const;
+  const rank = {
+    'according-to': 0,
+    'quoted-as': 0,
+    by: 0,
+    subject: 1,
+    inverted: 1,
+    participle: 1,
+    pronoun: 2,
+  } as const;
   found.sort((a, b) => rank[a.pattern] - rank[b.pattern] || distance(a) - distance(b));
   if (found.length === 0 && leading) found.push(leading);
   return found;
+}
+
+/**
+ * The attribution of a run-on sentence (parts glued without a space after the full stop) for a
+ * figure whose own part names none: a closing "- said X." of the last part (a dash quote), else the
+ * nearest earlier part's claimant ("The Ukrainian staff published information on losses on
+ * Tuesday.The data shows … 15 tanks"); the guidelines let such an attribution cover the rest.
+ * Null when the sentence is not run-on or no part names a claimant. Offsets are relative to the sentence.
+ */
+export function runOnClaimant(whole: string, at: number): ClaimantPhrase | null {
+  const cuts = [...whole.matchAll(/(?<=\p{Ll}{2}|\d|["”’)])[.!?](?=\p{Lu}\p{Ll}|["“])/gu)].map(
+    (m) => (m.index ?? 0) + 1,
+  );
+  if (cuts.length === 0) return null;
+  // "- … 150,000.Russian soldiers around their borders … - explained Biden.": a closing
+  // attribution names the speaker of the whole dash quote
+  // (the first part after the figure's that ends so)
+  const bounds = [...cuts, whole.length];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const last = bounds[i] as number;
+    if (last <= at) continue;
+    const tail = whole.slice(last, bounds[i + 1]);
+    const end = tail.replace(/(?:\s+(?:during|in|on|at|after)\b[^.;]{0,40})?[\s.!?"”]*$/, '').length;
+    const closing = claimantPhrases(tail, tail.length).find(
+      (p) =>
+        (p.pattern === 'inverted' || p.pattern === 'subject' || p.pattern === 'pronoun') &&
+        p.end >= end - 6 &&
+        /[-–—,]\s*(?:\S+\s+){0,1}\S*$/.test(tail.slice(0, p.start)),
+    );
+    if (closing) return { ...closing, start: closing.start + last, end: closing.end + last };
+  }
+  // else the nearest part before the figure's that names a claimant (the opening one included)
+  const starts = [0, ...cuts].filter((c) => c <= at);
+  for (let i = starts.length - 2; i >= 0; i--) {
+    const from = starts[i] as number;
+    const part = whole.slice(from, starts[i + 1]);
+    const phrase = claimantPhrases(part, part.length).filter((p) => p.pattern !== 'pronoun')[0];
+    if (phrase) return { ...phrase, start: phrase.start + from, end: phrase.end + from };
+  }
+  return null;
 }
 
 /** "Meanwhile, according to X, …" opening a run-on sentence: it covers the parts after it. */

@@ -1,7 +1,7 @@
 // The claims stage's public face: quantitative claims (casualties, losses, votes, aid…) read
 // from the clean text, each attributed to a claimant where the text says who claims it.
 
-export { type ClaimantPhrase, claimantPhrases } from './claimant.js';
+export { type ClaimantPhrase, claimantPhrases, runOnClaimant } from './claimant.js';
 export { type Counted, countedAfter, METRICS, type Metric, readMetric, SIDES, type Side } from './metrics.js';
 export { findNumbers, type NumberMention, parseSimple, type Qualifier, VAGUE } from './numbers.js';
 export { type ClaimData, type ClaimsOptions, claimsStage, findClaims } from './stage.js';

@@ -46,13 +46,13 @@ const CIVILIAN =
 const MILITARY =
   /^(?:troops|soldiers?|servicem[ae]n|servicemembers|service\s?members|personnel|fighters|militants|paratroopers|marines|mercenaries|conscripts|reservists|recruits|sailors|pilots|officers|combatants|invaders|occupiers|forces|battalion|battalions|btgs|brigades?|wagnerites|prisoners|pows|captives|servicepeople)$/i;
 const EQUIPMENT =
-  /^(?:tanks?|vehicles|apcs|ifvs|aircraft|planes|jets|helicopters|drones?|uavs|missiles?|rockets?|artillery|howitzers|launchers|mlrs|systems|warships|ships|boats|vessels|destroyers|frigates|squadrons|guns|mortars|rounds|shells|munitions|himars|javelins|stingers|weapons|leopards?|abrams|bradleys|bombers|radars|carriers)$/i;
+  /^(?:tanks?|vehicles|apcs|ifvs|aircraft|planes|jets|helicopters|drones?|uavs|missiles?|rockets?|artillery|howitzers|launchers|mlrs|systems|warships|ships|boats|vessels|destroyers|frigates|squadrons|guns|mortars|rounds|shells|munitions|himars|javelins|stingers|weapons|leopards?|abrams|bradleys|bombers|radars|carriers|helmets|vests)$/i;
 const BUILDINGS =
   /^(?:buildings?|homes?|houses?|apartments?|blocks|schools?|hospitals?|facilities|silos|bridges|stations|churches|kindergartens|shops|warehouses|infrastructure|objects|structures|sites|plants|depots|terminals|dwellings)$/i;
 const SANCTIONED =
-  /^(?:individuals|entities|companies|firms|banks|oligarchs|officials|persons|people|representatives|businessmen|members)$/i;
+  /^(?:individuals|entities|companies|firms|banks|oligarchs|officials|persons|people|representatives|businessmen|members|executives|relatives|associates)$/i;
 const SKIP =
-  /^(?:more|additional|extra|further|other|new|of|the|its|their|his|her|our|russian|ukrainian|american|u\.s\.|us|british|uk|nato|german|polish|french|local|combat|military|armed|armou?red|battle|main|heavy|modern|big|small|key|ukraine's|russia's|major|civilian|foreign|enemy|own|total|so|far|or|and|ground|air|defen[cs]e|fighter|cruise|ballistic|kamikaze|attack|artillery|navy|naval|nuclear|active|regular|dead|wounded|injured|killed|displaced|internally|evacuated|missing|captured|innocent|german-made|us-made|western|soviet-era|based|uk-based|u\.s\.-based)$/i;
+  /^(?:more|additional|extra|further|other|new|of|the|its|their|his|her|our|russian|ukrainian|american|u\.s\.|us|british|uk|nato|german|polish|french|local|combat|military|armed|armou?red|battle|main|heavy|modern|big|small|key|ukraine's|russia's|major|civilian|foreign|enemy|own|total|so|far|or|and|ground|air|defen[cs]e|fighter|cruise|ballistic|kamikaze|attack|artillery|navy|naval|nuclear|active|regular|dead|wounded|injured|killed|displaced|internally|evacuated|missing|captured|innocent|german-made|us-made|western|soviet-era|based|uk-based|u\.s\.-based|cases|individual|documented|arbitrary|confirmed|recorded)$/i;
 
 const CASUALTY_HEAD: Record<string, Metric> = {
   casualties: 'casualties',
@@ -61,17 +61,33 @@ const CASUALTY_HEAD: Record<string, Metric> = {
   fatalities: 'killed',
   injuries: 'wounded',
   kias: 'killed',
+  bodies: 'killed',
+  killings: 'killed',
+  executions: 'killed',
+  detentions: 'captured',
+  detention: 'captured',
+  disappearances: 'missing',
 };
 
 /** Words that end a noun phrase before any head: verbs, prepositions, conjunctions. */
 const NOT_A_NOUN =
-  /^(?:were|was|is|are|be|been|being|have|has|had|will|would|could|can|may|might|must|should|in|on|at|as|by|for|from|to|into|with|who|which|that|when|while|since|after|before|during|but|than|less|each|every|per|a|an|this|these|those|died|dead|fled|left|remain|remains|remained|fell|came|went|got|took|say|says|said|according|including)$/i;
+  /^(?:were|was|is|are|be|been|being|have|has|had|will|would|could|can|may|might|must|should|in|on|at|as|by|for|from|to|into|with|who|which|that|when|while|since|after|before|during|but|than|less|each|every|per|a|an|this|these|those|died|dead|fled|left|remain|remains|remained|fell|came|went|got|took|say|says|said|according|including|along|near|around|across|outside|inside|behind)$/i;
 
 export interface Counted {
   /** The counted noun phrase ("Russian troops"), or '' when no noun follows. */
   what: string;
   /** The head noun's class. */
-  kind: 'civilian' | 'military' | 'equipment' | 'building' | 'money' | 'sanctioned' | 'casualty' | 'other' | 'none';
+  kind:
+    | 'civilian'
+    | 'military'
+    | 'equipment'
+    | 'building'
+    | 'money'
+    | 'sanctioned'
+    | 'casualty'
+    | 'attack'
+    | 'other'
+    | 'none';
   head: string;
 }
 
@@ -79,7 +95,7 @@ export interface Counted {
 export function countedAfter(after: string): Counted {
   const words = after
     .match(/^[\s\S]{0,90}/)![0]
-    .split(/\s+/)
+    .split(/\s+|(?<=\p{Ll}{2})\.(?=\p{Lu}\p{Ll})/u)
     .filter(Boolean)
     .slice(0, 7);
   const taken: string[] = [];
@@ -99,6 +115,8 @@ export function countedAfter(after: string): Counted {
       return { what: taken.join(' '), kind: 'equipment', head: EQUIPMENT.test(next) ? next : head };
     }
     if (head in CASUALTY_HEAD) return { what: taken.join(' '), kind: 'casualty', head };
+    if (/^(?:attacks|strikes|airstrikes|raids|bombardments|shellings)$/.test(head))
+      return { what: taken.join(' '), kind: 'attack', head };
     if (BUILDINGS.test(head)) return { what: taken.join(' '), kind: 'building', head };
     if (CIVILIAN.test(head))
       return {
@@ -127,12 +145,12 @@ export function countedAfter(after: string): Counted {
 }
 
 const KILLED =
-  /\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|die|death toll|lost their lives|perished|eliminated|fatalities|fatally|bodies|slain|liquidated)\b/i;
+  /\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|die|death toll|lost their lives|perished|eliminated|fatalities|fatally|bodies|body bags|slain|liquidated|execut(?:ed|ing|ions?))\b/i;
 const WOUNDED = /\b(?:wounded|injured|injuries|injuring|hurt|hospitali[sz]ed)\b/i;
 const CASUALTIES = /\b(?:casualties|killed,? (?:or|and) (?:wounded|injured)|killed, injured)\b/i;
 const MISSING = /\bmissing\b/i;
 const CAPTURED =
-  /\b(?:captured|capturing|prisoners?(?! of)|POWs?|taken prisoner|detained|hostages?|surrendered|taking)\b/i;
+  /\b(?:captured|capturing|prisoners?(?! of)|POWs?|taken prisoner|detained|detention|detainees|hostages?|surrendered|taking)\b/i;
 const DISPLACED =
   /\b(?:displaced|(?:forced to |had to )?(?:leave|left|flee|fled) their homes|homeless|forced from their homes|IDPs)\b/i;
 const REFUGEES =
@@ -143,13 +161,13 @@ const DESTROYED =
   /\b(?:destroy\w*|shot down|downed|intercepted|neutrali[sz]ed|razed|flattened|lost|losing|wiped out|knocked out|hit|struck)\b/i;
 const DAMAGED = /\bdamag\w*/i;
 const ATTACK =
-  /\b(?:launched|fired|targeted|crashed into|rained|strikes|attacks|shelled|bombard\w*|struck|hit|landed|slammed)\b/i;
+  /\b(?:launched|fired|targeted|crashed into|rained|strikes|attacks|shelled|bombard\w*|struck|hit|landed|slammed|flew|fell)\b/i;
 const VOTE_FOR =
   /\b(?:voted (?:for|in favou?r)|votes? (?:for|in favou?r)|in favou?r|supported the resolution|backed)\b/i;
 const VOTE_AGAINST = /\b(?:voted against|against)\b/i;
 const ABSTAIN = /\babstain\w*|\babstentions?\b/i;
 const AID =
-  /\b(?:aid|assistance|package|pledged?|pledging|donat\w+|supply|supplied|supplying|deliver\w*|send|sent|sending|provide|provided|providing|transfer\w*|funding|training|train|tranche|gave|give|acquisition|committed|commit)\b/i;
+  /\b(?:aid|assistance|package|pledged?|pledging|donat\w+|supply|supplied|supplying|deliver\w*|send|sent|sending|provide|provided|providing|transfer\w*|funding|training|train|tranche|gave|give|given|received|receive|receiving|acquisition|committed|commit)\b/i;
 const SANCTION = /\b(?:sanction\w*|frozen|freez\w*|blacklist\w*|banned|seized from|confiscat\w*)\b/i;
 const DEPLOY =
   /\b(?:mass\w*|amass\w*|gather\w*|deploy\w*|station\w*|array\w*|build-?up|built up|moved|move|send|sent|arrived|surround\w*|near|border|around|readiness|preparedness|commit|control\w*|assembled|involved|positioned|concentrat\w*|alongside|include|includ\w*|reach|place|put)\b/i;
@@ -223,7 +241,7 @@ export function readMetric(
   ) {
     // the cue nearest the figure decides: "$33 billion in such funding — while tightening sanctions"
     const near = `${before.slice(-40)} ${after.slice(0, 40)}`;
-    const aid = AID.test(near) || /\b(?:military|humanitarian|security|financial)\b/i.test(near);
+    const aid = AID.test(near) || /\b(?:military|humanitarian|security|financial|weapons|arms)\b/i.test(near);
     if (SANCTION.test(near) && !(aid && !SANCTION.test(after.slice(0, 40)) && AID.test(after.slice(0, 40))))
       return { metric: 'sanctions', side: 'russia' };
     if (aid) return { metric: 'aid', side: 'ukraine' };
@@ -237,7 +255,20 @@ export function readMetric(
     const nationality = nearestSide(`${left.slice(-80)} ${nounPhrase}`);
     const side: Side =
       nationality === 'russian' ? 'russian-military' : nationality === 'ukrainian' ? 'ukrainian-military' : 'unknown';
+    if (casualty === 'captured' || casualty === 'missing')
+      // "detention by Russia": the captor's nationality, not the captives'
+      return {
+        metric: casualty,
+        side: /\b(?:civilians?|people|men|women|children)\b/i.test(sentence) ? 'civilians' : 'unknown',
+      };
     return { metric: casualty, side: /civilian/i.test(`${nounPhrase} ${right}`) ? 'civilians' : side };
+  }
+  if (kind === 'attack') {
+    // "Two massive attacks on Russian bases in Crimea": the target's side
+    const target = /\b(?:on|against|at|in)\b([^.;]{0,50})/i.exec(
+      after.slice(after.indexOf(nounPhrase) + nounPhrase.length),
+    );
+    return { metric: 'attacks', side: target && RUSSIAN.test(target[1] as string) ? 'russia' : 'ukraine' };
   }
   if (ABSTAIN.test(right) && (kind === 'other' || kind === 'none')) return { metric: 'abstentions', side: 'none' };
   if (/\bvot\w*/i.test(right) && (kind === 'other' || kind === 'none')) {
@@ -251,6 +282,19 @@ export function readMetric(
     if (/^\s*(?:in\s+favou?r|for)\b/i.test(after)) return { metric: 'votes-for', side: 'none' };
   }
   if (kind === 'none') {
+    // "Ukraine's standing military totals about 200,000"
+    const army =
+      /\b(?:army|military|armed forces|forces)\s+(?:totals?|totalled|numbers?|numbered|counts?)\s+(?:about\s+|around\s+|some\s+|roughly\s+)?$/i.exec(
+        before,
+      );
+    if (army) return { metric: 'troops', side: sideOfPeople(before.slice(0, army.index + 12), sentence) };
+    // "There are 150,000 along the border with Ukraine. soldiers": a large bare figure massed at a border
+    if (
+      (context.value ?? 0) >= 1000 &&
+      /^\s*(?:\w+\s+){0,2}?(?:along|near|on|at|around|close to)\s+(?:the\s+)?(?:\w+\s+)?borders?\b/i.test(after) &&
+      /\b(?:soldiers|troops|servicemen)\b/i.test(sentence)
+    )
+      return { metric: 'troops', side: sideOfPeople(left, sentence) };
     const total = TOTAL_BEFORE.exec(before);
     if (total) {
       if (total[1]) return { metric: 'killed', side: sideOfPeople(left, sentence) };
@@ -267,6 +311,14 @@ export function readMetric(
   }
   if (kind === 'civilian' || kind === 'military' || kind === 'none') {
     if (kind === 'military' && /\btrain\w*\s+(?:\S+\s+){0,3}$/i.test(before)) return { metric: 'aid', side: 'ukraine' };
+    // "lost 15 tanks, nine artillery systems and 1,000 soldiers": soldiers in a list of losses died
+    if (
+      kind === 'military' &&
+      context.previous?.metric === 'equipment-destroyed' &&
+      /\b(?:lost|lose|losing|losses)\b[^.;:]{0,120}$/i.test(context.left) &&
+      /^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2}\s*(?:,|,?\s+and|,?\s+as well as)\s*$/u.test(before)
+    )
+      return { metric: 'killed', side: context.previous.side };
     const afterNounPhrase = nounPhrase ? after.slice(after.indexOf(nounPhrase) + nounPhrase.length) : right;
     const person = personMetric(
       cue,
@@ -296,13 +348,32 @@ export function readMetric(
     )
       return context.previous;
     if (context.previous && kind === 'none' && /\bincluding\s*$/i.test(before)) return context.previous;
+    // an enumeration of the figure before: "864 cases of detention – 763 men, 94 women and seven boys"
+    const alike =
+      context.previous &&
+      ((kind === 'civilian' &&
+        (context.previous.side === 'civilians' ||
+          /^(?:killed|wounded|captured|missing)$/.test(context.previous.metric))) ||
+        (kind === 'military' && context.previous.side.endsWith('military')));
+    if (alike && (/[–—:(]\s*$/.test(before) || /^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+)?\s*(?:,|,?\s+and)\s*$/u.test(before)))
+      return context.previous;
   }
+  // "blacklisted 22 individuals, including four financial executives"
+  if (context.previous?.metric === 'sanctions' && /\bincluding\s*$/i.test(before) && kind !== 'money')
+    return context.previous;
   if (kind === 'sanctioned' && SANCTION.test(cue)) {
     const np = after.slice(0, Math.max(0, after.search(/\b(?:sanction\w*|blacklist\w*|by)\b/i))) || after.slice(0, 60);
     const nationality = nearestSide(np);
     return { metric: 'sanctions', side: nationality && nationality !== 'russian' ? 'other' : 'russia' };
   }
   if (kind === 'equipment') {
+    // "40 missiles and 30 drones", "15 tanks, nine artillery systems": a list takes the first item's metric
+    if (
+      context.previous &&
+      /^(?:attacks|equipment-destroyed|equipment-deployed|aid)$/.test(context.previous.metric) &&
+      /^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2}\s*(?:,|,?\s+and|,?\s+as well as)\s*$/u.test(before)
+    )
+      return context.previous;
     const right = after.slice(after.indexOf(nounPhrase) + nounPhrase.length).slice(0, 80);
     const nationality = nearestSide(`${left.slice(-60)} ${nounPhrase}`);
     const lostBefore =
@@ -404,7 +475,7 @@ function personMetric(
   // the figure as the object of a verb right before it: "killing at least one and wounding six",
   // "claimed the lives of about 14,000 people, injured at least 30,000"
   const object =
-    /\b(kill(?:ed|ing|s)?|claim(?:ed|ing|s)? the lives of|deaths of|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|evacuat(?:ed|ing|es)|deport(?:ed|ing|s)?|captur(?:ed|ing|es)|detain(?:ed|ing|s)?|displac(?:ed|ing|es)|took|taking)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some|another|an estimated|up to|as many as)\s+)?$/i.exec(
+    /\b(kill(?:ed|ing|s)?|execut(?:ed|ing)|bodies of|abduct(?:ed|ing)|claim(?:ed|ing|s)? the lives of|deaths of|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|evacuat(?:ed|ing|es)|deport(?:ed|ing|s)?|captur(?:ed|ing|es)|detain(?:ed|ing|s)?|displac(?:ed|ing|es)|took|taking)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some|another|an estimated|up to|as many as)\s+)?$/i.exec(
       before,
     );
   if (
@@ -415,10 +486,10 @@ function personMetric(
     return 'casualties';
   if (object) {
     const verb = (object[1] as string).toLowerCase();
-    if (/^(?:kill|claim|deaths)/.test(verb)) return 'killed';
+    if (/^(?:kill|claim|deaths|execut|bodies)/.test(verb)) return 'killed';
     if (/^(?:wound|injur)/.test(verb)) return 'wounded';
     if (/^evacuat/.test(verb)) return 'evacuated';
-    if (/^deport/.test(verb)) return 'deported';
+    if (/^(?:deport|abduct)/.test(verb)) return 'deported';
     if (/^displac/.test(verb)) return 'displaced';
     if (
       /^(?:captur|detain)/.test(verb) ||
@@ -426,7 +497,10 @@ function personMetric(
     )
       return 'captured';
   }
-  const rightMetric = first(right.slice(0, 60));
+  // "900 cases of civilians, including children and elderly people, being arbitrarily detained"
+  const rightMetric = first(
+    right.replace(/^\s*,\s*(?:including|among them|mostly|many of them)\b[^,;]{0,60},/i, ' ').slice(0, 60),
+  );
   if (rightMetric) {
     if (kind === 'none') {
       // a bare figure must be the verb's subject: "five killed", "18 injured", "millions were displaced"
@@ -454,7 +528,7 @@ function personMetric(
     )
   )
     return leftMetric;
-  if (kind === 'military' && /\b(?:lost|lose|losing)\s+(?:\S+\s+){0,2}$/i.test(before)) return 'killed';
+  if (kind === 'military' && /\b(?:lost|lose|losing)\b,?\s+(?:\S+\s+){0,4}$/i.test(before)) return 'killed';
   // a plain count of soldiers is a troop figure when it is large or deployed ("two soldiers laid a wreath" is not)
   if (kind === 'military' && head !== 'prisoners' && head !== 'pows')
     return DEPLOY.test(cue) || value >= 100 ? 'troops' : null;

@@ -100,7 +100,7 @@ const VAGUE_RE = String.raw`(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|s
 const RANGE = String.raw`(?:between\s+)?(${SIMPLE})\s*(?:-|–|—|to|and|or)\s*(${SIMPLE})`;
 const QUALIFIER = String.raw`(?:(well\s+over|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|nearly|almost|close\s+to|as\s+many\s+as|up\s+to|fewer\s+than|less\s+than|under|just\s+under|about|around|approximately|roughly|some|an\s+estimated|estimated|at\s+most|a\s+total\s+of|another|an\s+additional|a\s+further|further|additional|an\s+extra)\s+)?`;
 const NUMBER = new RegExp(
-  String.raw`(?<![\p{L}\d.,/:#-])${QUALIFIER}(?:${RANGE}|(${VAGUE_RE})|(${SIMPLE}))(?![\p{L}\d]|[.,]\d|-\d|:\d|/\d|\(\d|-(?!strong)\p{L})`,
+  String.raw`(?<![\p{L}\d.,/:#-])${QUALIFIER}(?:${RANGE}|(${VAGUE_RE})|(${SIMPLE}))(?![\p{L}\d]|[.,]\d|-\d|:\d|/\d|\(\d|-(?!strong|worth)\p{L})`,
   'giu',
 );
 
@@ -216,6 +216,14 @@ function build(m: RegExpExecArray, figure: string, start: number, qualifierWord:
       /\s(?:million|billion|thousand)|\d(?:bn|m|k)/i.test(m[3])
     )
       lowValue = a.value * (b.value / Number.parseFloat(m[3].replace(/[^\d.]/g, '') || '1'));
+    // "70 to 80,000", "30 to 35,000": thousands carry back to a bare small figure they fit
+    else if (
+      /^\d{1,3}$/.test(m[2].trim()) &&
+      /^\d{1,3}(?:,000)+$/.test(m[3].trim()) &&
+      a.value * 1000 <= b.value &&
+      a.value * 1000 * 2 >= b.value
+    )
+      lowValue = a.value * 1000;
     const joiner = figure.slice(m[2].length).trimStart();
     // "one or two", "10 and 15" without "between" read as two counts, not a range
     if (/^(?:and|or)\b/.test(joiner) && !/^between/i.test(figure)) return null;
@@ -288,7 +296,11 @@ function isTrap(n: NumberMention, beforeFigure: string, after: string): boolean 
   if (
     n.value < 100 &&
     /(?:^|[^.!?]\s)\p{Lu}[\p{L}]+\s$/u.test(beforeFigure) &&
-    !/\b(?:OF|TO|IN|AND)\s$/.test(beforeFigure)
+    !/\b(?:OF|TO|IN|AND)\s$/.test(beforeFigure) &&
+    // a capitalised function word opening a sentence is not a name: "Only 15 rockets", "About 20 people"
+    !/\b(?:Only|Some|About|Nearly|Almost|Another|Around|Over|Just|All|Of|In|And|But|With|Up|Roughly|Approximately|Exactly|Still|Also|Even|Since|After|Before|Until|At|By|For|From|On|To|Further|Additional|Least|More|Less|Fewer|The|These|Those|Its|Their|Our|His|Her|Another|Some|Then|Now|Today|Yesterday|Overall|Altogether|Meanwhile)\s$/.test(
+      beforeFigure,
+    )
   )
     return true;
   // an age in apposition: "Francis, 85, has…"

@@ -12,7 +12,7 @@ import { resolveMention } from '../../resources/entities-kb.js';
 import type { EntityMentionData } from '../entities/stage.js';
 import { sentenceEnd, sentenceStart } from '../time/context.js';
 import { dateForSpan } from '../time/fact-date.js';
-import { type ClaimantPhrase, claimantPhrases, plausibleClaimant } from './claimant.js';
+import { type ClaimantPhrase, claimantPhrases, plausibleClaimant, runOnClaimant } from './claimant.js';
 import { countedAfter, type Metric, type MetricReading, readMetric, type Side } from './metrics.js';
 import { findNumbers, type NumberMention, type Qualifier } from './numbers.js';
 
@@ -38,7 +38,10 @@ export type ClaimData = {
   /** The claimant as written in the text ("Ukraine's health minister", "he"). */
   claimantText: string | null;
   claimantEntity: string | null;
-  /** How the claimant was found: 'quote', 'according-to', 'subject', 'inverted', 'quoted-as', 'pronoun', or null. */
+  /**
+   * How the claimant was found: 'quote', 'according-to', 'subject', 'inverted', 'quoted-as', 'by',
+   * 'participle', 'pronoun', 'transcript', or null.
+   */
   claimantVia: string | null;
   /** The quote fact the figure lies in, or null. */
   quote: string | null;
@@ -76,7 +79,16 @@ interface QuoteView {
   speakerStart: number | null;
   type: 'direct' | 'indirect';
   via: string | null;
+  cue: string | null;
+  cueStart: number | null;
 }
+
+const REPORTING =
+  'said|says|told|tells|announced|announces|claimed|claims|reported|reports|estimated|estimates|stated|noted|added|confirmed|wrote|informed|explained|warned|insisted|believes|believe|expects|expected|promised|pledged|agreed|decided|plans|planned|hopes|thinks|think|indicated|suggested|assessed|predicted';
+
+/** Cues that report what someone says: an indirect quote cued by "agreed", "asked" or "has amassed" is not an attribution. */
+const REPORTING_CUE =
+  /^:$|\b(?:according|said|says|say|saying|told|tells|claimed|claims|claim|reported|reports|report|announced|announces|estimated|estimates|stated|states|noted|notes|added|adds|confirmed|confirms|wrote|writes|informed|informs|explained|explains|warned|warns|insisted|insists|acknowledged|admitted|revealed|disclosed|declared|believes|showed|shows|found|finds|documented|recorded|mentioned|mentions)\b/i;
 
 /** A quote speaker worth naming as a claimant: not a relative pronoun or a lower-case fragment. */
 function usableSpeaker(speaker: string, entity: string | null): boolean {
@@ -111,6 +123,8 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
         speakerStart: (d.speakerStart as number | null) ?? null,
         type: d.type === 'direct' ? 'direct' : 'indirect',
         via: (d.speakerVia as string | null) ?? null,
+        cue: (d.cue as string | null) ?? null,
+        cueStart: (d.cueStart as number | null) ?? null,
       };
     });
   const mentions: MentionView[] = doc.facts
@@ -119,6 +133,7 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     .sort((a, b) => a.start - b.start);
   const countries = [...new Set(mentions.map((m) => m.data.country).filter((c): c is string => !!c))];
   const numbers = findNumbers(text);
+  const transcript = transcriptSpeaker(text, mentions);
   const facts: Fact<ClaimData>[] = [];
   let previous: { at: number; reading: MetricReading } | null = null;
   numbers.forEach((n, i) => {
@@ -146,14 +161,51 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
       if (close > 0 && close < to)
         reading = readMetric(counted, before, after + text.slice(close + 1, to), false, sentence, context);
     }
+    // "shot down 25 of the 30 drones": the part counts what the whole's noun and cue count, and
+    // the whole (30 drones launched) is the attack, not the losses
+    const partOf = /^\s+of(?:\s+the|\s+its|\s+their|\s+those)?\s+$/i;
+    if (next && next.start < to && partOf.test(after)) {
+      const nextAfter = text.slice(next.end, numbers[i + 2] && numbers[i + 2]!.start < to ? numbers[i + 2]!.start : to);
+      const whole = readMetric(countedAfter(nextAfter), before + after, nextAfter, next.currency !== null, sentence, {
+        ...context,
+        value: next.value,
+      });
+      if (whole) reading = whole;
+    }
+    if (reading && prev && prev.end > from && partOf.test(text.slice(prev.end, n.start))) {
+      if (reading.metric !== 'equipment-destroyed' || !/missiles?|rockets?|drones?|shahed/i.test(counted.what)) return;
+      reading = { metric: 'attacks', side: reading.side === 'russian-military' ? 'russia' : 'ukraine' };
+    }
     if (!reading) return;
+    // troops of no party to this war ("the Chinese military … two million soldiers")
+    if (
+      reading.metric === 'troops' &&
+      reading.side === 'unknown' &&
+      /\b(?:Chinese|China['’]s|PLA|Indian|North Korean|Taiwanese|Iranian|Israeli|Turkish)\b/.test(sentence) &&
+      !/\b(?:Russia\w*|Ukrain\w*|NATO|Nato)\b/.test(sentence)
+    )
+      return;
+    if (
+      notThisWar(
+        sentence,
+        text.slice(n.end, n.end + 40),
+        text.slice(Math.max(from, n.start - 120), n.start),
+        counted.what,
+        reading.metric,
+      )
+    )
+      return;
     previous = { at: n.start, reading };
     const quote = quotes.find((q) => q.start <= n.start && n.end <= q.end) ?? null;
-    const claimant = claimantOf(doc, n, from, sentence, quote, mentions, countries);
+    let claimant = claimantOf(doc, n, from, sentence, quote, mentions, countries);
+    if (claimant.claimant === null) claimant = continuedClaimant(doc, from, sentence, mentions, countries);
+    if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
     const date = dateForSpan(doc, { start: n.start, end: n.end });
     const place = placeNear(mentions, from, to, n);
-    // figures of other wars named in the same coverage (Sudan, Syria…) are not this conflict's
+    // figures of other wars named in the same coverage (Sudan, Syria…) are not this conflict's:
+    // the nearest place is another war's, or the sentence names one and neither Ukraine nor Russia
     if (place?.data.country && OTHER_CONFLICTS.has(place.data.country.toLowerCase())) return;
+    if (otherWarSentence(mentions, from, to, sentence)) return;
     facts.push({
       kind: 'claim',
       id: factId('claim', doc.id, n.start, n.end),
@@ -188,6 +240,58 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
 type ClaimantFields = Pick<ClaimData, 'claimant' | 'claimantText' | 'claimantEntity' | 'claimantVia'>;
 const NONE: ClaimantFields = { claimant: null, claimantText: null, claimantEntity: null, claimantVia: null };
 
+/** Whether the sentence names a place of another war and no place or people of this one. */
+function otherWarSentence(mentions: readonly MentionView[], from: number, to: number, sentence: string): boolean {
+  let other = false;
+  for (const m of mentions) {
+    if (m.start < from || m.end > to || m.data.type !== 'place' || !m.data.country) continue;
+    const country = m.data.country.toLowerCase();
+    if (country === 'ua' || country === 'ru') return false;
+    if (OTHER_CONFLICTS.has(country) || OTHER_WAR_NAMES.test(m.data.name)) other = true;
+  }
+  return other && !/\b(?:ukrain\w*|russia\w*|kyiv|kiev|moscow|kremlin|putin|zelensk\w*)\b/i.test(sentence);
+}
+
+/** Names of other wars' countries, should the geocoder place them elsewhere ("Sudan" read as Sedan). */
+const OTHER_WAR_NAMES =
+  /^(?:Sudan|South Sudan|Syria|Yemen|Gaza|Israel|Iraq|Afghanistan|Ethiopia|Tigray|Myanmar|Libya|Somalia|Mali|Haiti|Nigeria|Congo|Democratic Republic of the Congo|DRC|Central African? Republic)$/i;
+
+/** Battles and famines of history: their figures are not this war's. */
+const HISTORY =
+  /\b(?:Holodomor|Stalingrad|Leningrad|Battle of [A-Z]\w+|Great Patriotic War|Hiroshima|Nagasaki)\b|\b(?:during|in)\s+(?:the\s+)?(?:First|Second) World War\b|\b(?:during|in)\s+World War\s+(?:I|II|One|Two|1|2)\b/;
+/** A unit's designation after a figure: "the 82 Airborne soldiers", "25 Brigade". */
+const DESIGNATION =
+  /^\s*(?:Airborne|Air Assault|Brigade|Division|Regiment|Corps|Battalion|Squadron|Mechani[sz]ed|Separate|Infantry|Marine|Guards|Army)\b/;
+
+/**
+ * Figures that count nothing in this war: history, unit designations, hypotheticals ("if there is
+ * aggression, there will be hundreds of thousands of soldiers", "would lead to thousands of
+ * deaths"), nuclear arsenals.
+ */
+function notThisWar(sentence: string, after: string, left: string, what: string, metric: Metric): boolean {
+  if (HISTORY.test(sentence) || DESIGNATION.test(after)) return true;
+  const clause = left.split(/[;.!?](?:\s|(?=\p{Lu}))/u).pop() ?? '';
+  // a consequence foretold close before the figure ("would lead to … thousands of deaths"), unless
+  // it is reported speech ("warned it would cost 10,000 lives" is a claim)
+  const modal =
+    /\b(?:would|could|might|will)\s+(?:\w+\s+)?(?:lead|result|cause|mean|leave|bring|cost|kill|die|face|suffer)\b[^;]{0,50}$/i.exec(
+      clause,
+    );
+  if (modal && !new RegExp(`\\b(?:${REPORTING})\\b`, 'i').test(clause.slice(0, modal.index))) return true;
+  if (/\bif\b[^;]*\bwill\s+(?:\S+\s+){0,4}$/i.test(clause)) return true;
+  // a fleet's size, not a deployment: "one of its two new aircraft carriers"
+  if (/\b(?:one|both|each|either|neither) of (?:its|their|his|her|our)\s+$/i.test(left)) return true;
+  // a plan, not an evacuation: "has prepared plans to evacuate 3 million"
+  if (
+    metric === 'evacuated' &&
+    /\b(?:plans?|planning|prepared|preparing|ready|would|could|may|requested|request|asked|help|assistance)\b[^.;]{0,40}$/i.test(
+      clause,
+    )
+  )
+    return true;
+  return metric === 'equipment-deployed' && /\b(?:nuclear|warheads?)\b/i.test(`${left.slice(-30)} ${what}`);
+}
+
 /** Countries whose places make a figure another conflict's (ISO 3166-1 alpha-2). */
 const OTHER_CONFLICTS = new Set([
   'sd',
@@ -206,10 +310,15 @@ const OTHER_CONFLICTS = new Set([
   'ml',
   'ht',
   'ng',
+  'cf',
 ]);
 
 const ROLE =
   /\b(?:president|minister|secretary|chancellor|spokes(?:man|woman|person)|commander|general|governor|mayor|chief|head|premier|ambassador|envoy|leader|king|pope)\b/i;
+
+/** A sentence that continues the previous one's report: "Another 40 …", "Of those, 12 …", "It also …". */
+const CONTINUES =
+  /^\s*["“]?\s*(?:another|a further|further|also|in addition|additionally|of (?:those|them|these|whom)|among (?:them|those|these)|they include|these include|this includes|this included|besides|separately|at least another)\b/i;
 
 function claimantOf(
   doc: Article,
@@ -220,8 +329,17 @@ function claimantOf(
   mentions: readonly MentionView[],
   countries: string[],
 ): ClaimantFields {
-  // indirect speech whose speaker was carried over from an earlier sentence does not attribute this one
-  const carried = quote?.type === 'indirect' && quote.via === 'previous';
+  // indirect speech whose speaker was carried over from an earlier sentence does not attribute
+  // this one, nor does speech cued by a verb of doing
+  // ("Berlin agreed to send 14 tanks"), nor speech whose cue lies in another sentence
+  // (or beyond a semicolon: "X estimated …; Ukraine's military totals 200,000")
+  const outside =
+    quote?.cueStart != null &&
+    (quote.cueStart < from ||
+      quote.cueStart >= from + sentence.length ||
+      (quote.cueStart < n.start && doc.text.slice(quote.cueStart, n.start).includes(';')));
+  const carried =
+    quote?.type === 'indirect' && (quote.via === 'previous' || outside || !REPORTING_CUE.test(quote.cue ?? ''));
   const speaker = quote?.speaker && !carried && usableSpeaker(quote.speaker, quote.speakerEntity) ? quote : null;
   const fromQuote: ClaimantFields | null = speaker
     ? {
@@ -235,9 +353,25 @@ function claimantOf(
   // ("according to X", "X said") is read first, as it sees the same cue
   const phrase = claimantPhrases(sentence, n.start - from)[0];
   if (fromQuote && quote?.type === 'direct' && phrase?.pattern !== 'according-to') return fromQuote;
-  if (!phrase && fromQuote) return fromQuote;
-  if (!phrase) return NONE;
-  if (phrase.pattern === 'pronoun') return pronounClaimant(doc, from, phrase, mentions);
+  if (phrase) return phraseClaimant(doc, from, phrase, mentions, countries);
+  // a run-on sentence: a closing "- said X." names the speaker of the whole dash quote, before
+  // indirect speech begun in an earlier part; else that speech, else an earlier part's claimant
+  const runOn = runOnClaimant(sentence, n.start - from);
+  if (runOn && runOn.start > n.start - from) return phraseClaimant(doc, from, runOn, mentions, countries);
+  if (fromQuote) return fromQuote;
+  if (runOn) return phraseClaimant(doc, from, runOn, mentions, countries);
+  return NONE;
+}
+
+/** The claimant a phrase of the text at `from` stands for: a pronoun's antecedent, a linked name, or the phrase. */
+function phraseClaimant(
+  doc: Article,
+  from: number,
+  phrase: ClaimantPhrase,
+  mentions: readonly MentionView[],
+  countries: string[],
+): ClaimantFields {
+  if (phrase.pattern === 'pronoun') return pronounClaimant(doc, from, phrase, mentions, countries);
   const start = from + phrase.start;
   const end = from + phrase.end;
   // a named person or organisation inside the phrase: the one nearest its end
@@ -270,36 +404,106 @@ function claimantOf(
 }
 
 /**
+ * The claimant of a sentence that continues the previous one ("The ministry said 300 were killed.
+ * Another 40 …"): the previous sentence's claimant, when both are in the same paragraph.
+ */
+function continuedClaimant(
+  doc: Article,
+  from: number,
+  sentence: string,
+  mentions: readonly MentionView[],
+  countries: string[],
+): ClaimantFields {
+  if (!CONTINUES.test(sentence) || from < 2) return NONE;
+  const text = doc.text;
+  const prevFrom = sentenceStart(text, from - 1);
+  const previous = text.slice(prevFrom, from);
+  if (/\n\s*\n/.test(previous.trimEnd())) return NONE;
+  const phrase = claimantPhrases(previous, previous.length)[0];
+  return phrase ? phraseClaimant(doc, prevFrom, phrase, mentions, countries) : NONE;
+}
+
+/** "Full text of Zelensky's speech …", "Read the President's full address below:": a speech printed whole. */
+const TRANSCRIPT =
+  /\b(?:full text of|transcript of|(?:read|here is|below is) (?:the |his |her )?(?:\p{Lu}[\p{L}'’]+\s+)?(?:president['’]s\s+)?(?:full|complete) (?:text|address|speech|remarks|statement)|(?:full|complete) (?:text|address|speech|remarks) (?:below|follows))\b/iu;
+
+/**
+ * The speaker of an article that prints a speech or address whole: figures after the marker with no
+ * claimant of their own are the speaker's. The person named nearest before the marker (or in its
+ * sentence), within 600 characters; null when there is no marker or no person.
+ */
+function transcriptSpeaker(
+  text: string,
+  mentions: readonly MentionView[],
+): { from: number; claimant: ClaimantFields } | null {
+  const marker = TRANSCRIPT.exec(text);
+  if (!marker) return null;
+  const end = sentenceEnd(text, marker.index);
+  let person: MentionView | null = null;
+  for (const m of mentions) {
+    if (m.start >= end) break;
+    if (m.start >= marker.index - 600 && isPerson(m)) person = m;
+  }
+  if (!person) return null;
+  return {
+    from: end,
+    claimant: {
+      claimant: person.data.canonical ?? person.data.name,
+      claimantText: person.data.name,
+      claimantEntity: person.data.entity,
+      claimantVia: 'transcript',
+    },
+  };
+}
+
+/** Whether a mention names a person: tagged so, or linked to a person of the knowledge base ("Lloyd Austin" tagged ORG). */
+function isPerson(m: MentionView): boolean {
+  if (m.data.type === 'person') return true;
+  if (!m.data.entity?.startsWith('actor:')) return false;
+  const cached = personEntity.get(m.data.entity);
+  if (cached !== undefined) return cached;
+  const resolved = resolveMention({ text: m.data.canonical ?? m.data.name, type: 'person' }, KB_CONTEXT);
+  const person = resolved?.id === m.data.entity && resolved.type === 'person';
+  personEntity.set(m.data.entity, person);
+  return person;
+}
+const personEntity = new Map<string, boolean>();
+const KB_CONTEXT = { date: null, countries: [], text: '' };
+
+/**
  * "he said": the last person named before the pronoun, or the last claimant named before it ("Kahl
- * said …. He also added …"), whichever is nearer (within 1,500 characters).
+ * said …. He also added …"), whichever is nearer (within 1,500 characters). "it/they said": the
+ * last claimant phrase or organisation named before it, never a person.
  */
 function pronounClaimant(
   doc: Article,
   from: number,
   phrase: ClaimantPhrase,
   mentions: readonly MentionView[],
+  countries: string[],
 ): ClaimantFields {
   const at = from + phrase.start;
   const floor = Math.max(0, at - 1500);
+  const impersonal = /^(?:it|they)$/i.test(phrase.text);
   let person: MentionView | null = null;
   for (const m of mentions) {
     if (m.end > at) break;
-    if (m.start >= floor && m.data.type === 'person') person = m;
+    if (m.start < floor) continue;
+    if (impersonal ? m.data.type === 'organization' && !isPerson(m) : isPerson(m)) person = m;
   }
   const window = doc.text.slice(floor, at);
   const named = claimantPhrases(window, window.length)
-    .filter((p) => p.pattern !== 'pronoun' && /^\p{Lu}/u.test(p.text) && p.text.split(/\s+/).length <= 3)
+    .filter(
+      (p) =>
+        p.pattern !== 'pronoun' &&
+        (/^\p{Lu}/u.test(p.text) || (/^the\s/i.test(p.text) && (impersonal || ROLE.test(p.text)))) &&
+        p.text.split(/\s+/).length <= (impersonal ? 6 : 3),
+    )
     .sort((a, b) => b.end - a.end)[0];
-  if (named && (!person || floor + named.end > person.end)) {
-    const inside = mentions.find(
-      (m) => m.start >= floor + named.start && m.end <= floor + named.end && m.data.type === 'person',
-    );
-    return {
-      claimant: inside ? (inside.data.canonical ?? inside.data.name) : named.text,
-      claimantText: phrase.text,
-      claimantEntity: inside?.data.entity ?? null,
-      claimantVia: 'pronoun',
-    };
+  // "it/they" take the last claimant phrase when there is one (a reporting subject), not any organisation named since
+  if (named && (!person || impersonal || floor + named.end > person.end)) {
+    const resolved = phraseClaimant(doc, floor, named, mentions, countries);
+    return { ...resolved, claimantText: phrase.text, claimantVia: 'pronoun' };
   }
   if (!person) return NONE;
   return {
