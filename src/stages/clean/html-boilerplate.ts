@@ -8,7 +8,7 @@
  * changes are not split) so `article-share` matches but `shareholders` does not.
  */
 const BOILERPLATE_NAME =
-  /(?:^|[-_])(?:share|shares|sharing|sharebar|social|socials|social-media|sociallinks|related|relatedposts|related-posts|recommended|recommendations|more-stories|most-read|mostread|most-popular|popular-posts|trending|comment|comments|commentlist|comment-list|disqus|respond|reply|cookie|cookies|cookiebanner|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|paywall|promo|promotion|advert|advertisement|adslot|ad-slot|ads|ad|banner|sponsor|sponsored|outbrain|taboola|breadcrumb|breadcrumbs|tags|tag-list|taglist|tagcloud|post-tags|categories|author-bio|authorbox|author-box|about-author|sidebar|widget|widgets|pagination|pager|toolbar|skip-link|skiplink|jump-link|modal|popup|overlay|login|navbar|menu|nav|navigation|footer|masthead|topbar|top-bar|site-header|visually-hidden|sr-only|screen-reader-text|caption-credit|credits|photo-credit|byline-share|rating|votes)(?:$|[-_])/i;
+  /(?:^|[-_])(?:share|shares|sharing|sharebar|social|socials|social-media|sociallinks|related|relatedposts|related-posts|recommended|recommendations|more-stories|most-read|mostread|most-popular|popular-posts|trending|comment|comments|commentlist|comment-list|disqus|respond|reply|cookie|cookies|cookiebanner|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|paywall|promo|promotion|advert|advertisement|adslot|ad-slot|ads|ad|banner|sponsor|sponsored|outbrain|taboola|breadcrumb|breadcrumbs|tags|tag-list|taglist|tagcloud|post-tags|categories|author-bio|authorbox|author-box|about-author|sidebar|pagination|pager|toolbar|skip-link|skiplink|jump-link|modal|popup|overlay|login|navbar|menu|nav|navigation|footer|masthead|topbar|top-bar|site-header|visually-hidden|sr-only|screen-reader-text|caption-credit|credits|photo-credit|byline-share|rating|votes)(?:$|[-_])/i;
 
 /** Names that mark the article itself: an element named both ways is kept. */
 const CONTENT_NAME =
@@ -48,18 +48,22 @@ export function hasBoilerplateName(element: Element): boolean {
 }
 
 /**
- * Removes boilerplate-named elements under `root`, except one that holds the article (an
+ * Removes boilerplate-named elements and page chrome (nav, aside, footer, form controls) under `root`, except one that holds the article (an
  * <article>, <main>, `itemprop=articleBody`, or at least `keepShare` of all paragraph text):
  * a wrapper named "page-with-sidebar" or "has-comments" must not take the story with it.
  * Returns the number of elements removed.
  */
 export function pruneBoilerplate(root: Element, keepShare: number): number {
-  const total = paragraphChars(root);
+  const shares = articleShares(root);
   const doomed: Element[] = [];
   const stack: Element[] = [root];
   while (stack.length > 0) {
     const element = stack.pop() as Element;
-    if (element !== root && hasBoilerplateName(element) && !holdsArticle(element, total, keepShare)) {
+    if (
+      element !== root &&
+      (CHROME_TAGS.has(element.localName.toLowerCase()) || hasBoilerplateName(element)) &&
+      !holdsArticle(element, shares, keepShare)
+    ) {
       doomed.push(element);
       continue;
     }
@@ -71,16 +75,46 @@ export function pruneBoilerplate(root: Element, keepShare: number): number {
   return doomed.length;
 }
 
-function holdsArticle(element: Element, total: number, keepShare: number): boolean {
-  if (element.querySelector('article, main, [itemprop="articleBody"], [itemprop="articlebody"]')) return true;
-  return total > 0 && paragraphChars(element) >= keepShare * total;
+/** Page chrome and form controls by tag: no extractor reads text from them. */
+const CHROME_TAGS = new Set(['nav', 'aside', 'footer', 'button', 'input', 'textarea']);
+
+interface ArticleShares {
+  /** Characters of <p> text under each element that has any (a cheap measure of where the prose is). */
+  paragraphChars: Map<Element, number>;
+  total: number;
+  /** The <article>/<main>/articleBody elements and their ancestors. */
+  holders: Set<Element>;
 }
 
-/** Characters of <p> text under an element: a cheap measure of where the prose is. */
-function paragraphChars(element: Element): number {
-  let chars = 0;
-  for (const p of Array.from(element.querySelectorAll('p'))) chars += (p.textContent ?? '').length;
-  return chars;
+/** One pass over the paragraphs and article markers instead of a subtree query per candidate. */
+function articleShares(root: Element): ArticleShares {
+  const paragraphChars = new Map<Element, number>();
+  let total = 0;
+  for (const p of Array.from(root.querySelectorAll('p'))) {
+    const n = (p.textContent ?? '').length;
+    if (n === 0) continue;
+    total += n;
+    for (let e: Element | null = p; e; e = e.parentElement) {
+      paragraphChars.set(e, (paragraphChars.get(e) ?? 0) + n);
+      if (e === root) break;
+    }
+  }
+  const holders = new Set<Element>();
+  for (const marker of Array.from(
+    root.querySelectorAll('article, main, [itemprop="articleBody"], [itemprop="articlebody"]'),
+  )) {
+    for (let e: Element | null = marker.parentElement; e && !holders.has(e); e = e.parentElement) {
+      holders.add(e);
+      if (e === root) break;
+    }
+  }
+  return { paragraphChars, total, holders };
+}
+
+/** The element holds the article: a marker inside it, or at least `keepShare` of the paragraph text. */
+function holdsArticle(element: Element, shares: ArticleShares, keepShare: number): boolean {
+  if (shares.holders.has(element)) return true;
+  return shares.total > 0 && (shares.paragraphChars.get(element) ?? 0) >= keepShare * shares.total;
 }
 
 /**

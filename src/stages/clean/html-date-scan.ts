@@ -42,7 +42,7 @@ const MONTHS: ReadonlyArray<RegExp> = [
 ];
 // Words that begin like a month name but are not one.
 const NOT_MONTH =
-  /^(?:mars?h|mart[^z]|marc[^ah]|mai[ln]|main|may[ob]|august[aei]|jun[gk]|dat|sept[ae][^m]|novel|decl|decr|deci|oktav|okt[^o])/i;
+  /^(?:mars?h|mart[^z]|marc[^ah]|mai[ln]|main|mayor|maybe|august[aei]|jun[gk]|dat|sept[ae][^m]|novel|decl|decr|deci|oktav|okt[^o])/i;
 
 function monthOf(word: string): number | null {
   const w = word.replace(/\.$/, '');
@@ -70,7 +70,8 @@ const DATE_PATTERNS: ReadonlyArray<{ re: RegExp; parts: (m: RegExpExecArray) => 
     parts: (m) => [Number(m[3]), monthOf(m[2] ?? ''), Number(m[1])],
   },
   {
-    re: new RegExp(String.raw`${WORD}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)`, 'gu'),
+    // Anchored at a word's start: tried at every letter, the pattern is the scan's slowest.
+    re: new RegExp(String.raw`(?<!\p{L})${WORD}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)`, 'gu'),
     parts: (m) => [Number(m[3]), monthOf(m[1] ?? ''), Number(m[2])],
   },
 ];
@@ -178,7 +179,21 @@ export interface TextDate {
   rule: string;
 }
 
+/** The dates the body's text offers, by the role their position gives them. */
+export interface TextDates {
+  /** The chosen date (the order in the header comment), or null. */
+  best: TextDate | null;
+  /** The first date in the article just above or below the headline. */
+  nearHeadline: string | null;
+  /** The first date in the article announced by a publication word. */
+  announced: string | null;
+}
+
 export function scanTextDate(document: Document): TextDate | null {
+  return scanTextDates(document).best;
+}
+
+export function scanTextDates(document: Document): TextDates {
   const body = document.body;
   const title = document.querySelector('title')?.textContent ?? '';
   const scanned = body ? bodyText(body) : { text: '', segments: [], headline: -1 };
@@ -199,15 +214,19 @@ export function scanTextDate(document: Document): TextDate | null {
       ? inArticle.find((c) => c.index >= headline - ABOVE_HEADLINE_CHARS && c.index < headline + BELOW_HEADLINE_CHARS)
       : undefined;
   const announced = inArticle.find((c) => c.announced);
-  if (near && (!announced || true)) return { date: near.date, rule: 'text:headline' };
-  if (announced) return { date: announced.date, rule: 'text:published-word' };
-  if (headline >= 0) {
-    const after = inArticle.find((c) => c.index >= headline - ABOVE_HEADLINE_CHARS);
-    if (after) return { date: after.date, rule: 'text:headline' };
-  }
-  const inTitle = datesInText(title)[0];
-  if (inTitle) return { date: inTitle.date, rule: 'text:title' };
-  const first = inArticle[0] ?? usable[0];
-  if (first) return { date: first.date, rule: first.outside ? 'text:any' : 'text:article' };
-  return null;
+  const found = { nearHeadline: near?.date ?? null, announced: announced?.date ?? null };
+  const best = (): TextDate | null => {
+    if (near) return { date: near.date, rule: 'text:headline' };
+    if (announced) return { date: announced.date, rule: 'text:published-word' };
+    if (headline >= 0) {
+      const after = inArticle.find((c) => c.index >= headline - ABOVE_HEADLINE_CHARS);
+      if (after) return { date: after.date, rule: 'text:headline' };
+    }
+    const inTitle = datesInText(title)[0];
+    if (inTitle) return { date: inTitle.date, rule: 'text:title' };
+    const first = inArticle[0] ?? usable[0];
+    if (first) return { date: first.date, rule: first.outside ? 'text:any' : 'text:article' };
+    return null;
+  };
+  return { ...found, best: best() };
 }

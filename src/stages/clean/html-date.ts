@@ -6,7 +6,7 @@
 // the article's own URL loses to it, and a visible date from the page header above the headline
 // is used only when the article shows none.
 
-import { datesInText, outsideArticle, scanTextDate } from './html-date-scan.js';
+import { datesInText, outsideArticle, scanTextDates, type TextDates } from './html-date-scan.js';
 import { calendarDate, normalizePublished, type WrittenDate, writtenDate } from './published.js';
 
 export interface FoundDate {
@@ -17,6 +17,10 @@ export interface FoundDate {
   /** The calendar date as the page writes it, and its precision. */
   date: string;
   precision: WrittenDate['precision'];
+  /** The value carried an explicit non-UTC offset, so `date` is the page's own local calendar date. */
+  localOffset?: boolean;
+  /** `date` is the day after the UTC value's: a local midnight east of UTC, stored in UTC. */
+  midnight?: boolean;
 }
 
 export interface RawFound {
@@ -51,6 +55,17 @@ const PUBLISHED_META = [
   'datecreated',
 ];
 
+// Any other meta name that says "publication date" ("sw-pubdate", "pub_date", "publication-date").
+const OTHER_PUBLISHED_META = /pub(?:lish(?:ed)?|lication)?[-_.:]?(?:date|time)|date[-_.]?pub/;
+
+function otherPublishedMeta(meta: ReadonlyMap<string, string>): RawFound | null {
+  for (const [name, value] of meta) {
+    if (OTHER_PUBLISHED_META.test(name) && !/modif|updat|expir/.test(name))
+      return { value, source: `meta-other:${name}` };
+  }
+  return null;
+}
+
 const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'datemodified', 'last-modified', 'dcterms.modified'];
 
 /** A date a structured source gives, and where; null when absent. */
@@ -70,22 +85,36 @@ export function readPublishedDate(
     () => found(jsonLdString(jsonLd, 'datePublished'), 'json-ld'),
     () => found(jsonLdString(jsonLd, 'dateCreated'), 'json-ld:dateCreated'),
     () => found(itempropDate(document, 'datecreated'), 'itemprop:dateCreated'),
+    () => otherPublishedMeta(meta),
   ];
   const declared = firstDate(structured, invalid);
+  const modified = (): FoundDate | null =>
+    firstDate(
+      [
+        ...MODIFIED_META.map((name) => () => found(meta.get(name), `modified:${name}`)),
+        () => found(jsonLdString(jsonLd, 'dateModified'), 'modified:json-ld'),
+      ],
+      [],
+    );
   const fromUrl = urlDate(pageUrl);
   // The article's own URL is written once, when it is published; a declared date that
-  // contradicts it by more than a day (time zones) is a page or re-publication timestamp.
-  // Within a day, the URL keeps the local calendar date a UTC timestamp may have shifted.
+  // contradicts it by more than a month is a page or re-publication timestamp. Within a day,
+  // the URL keeps the local calendar date a UTC timestamp may have shifted.
   if (declared && fromUrl && declared.date !== fromUrl.date) {
-    if (Math.abs(daysBetween(declared.date, fromUrl.date)) > 1) return { published: fromUrl, invalid };
-    return { published: { ...declared, date: fromUrl.date }, invalid };
-  }
-  if (declared) {
-    // A UTC timestamp can shift the day: the date printed by the headline is the page's own.
-    const shown = scanTextDate(document);
-    if (shown?.rule === 'text:headline' && Math.abs(daysBetween(declared.date, shown.date)) === 1)
-      return { published: { ...declared, date: shown.date, source: `${declared.source}+text:headline` }, invalid };
+    const drift = Math.abs(daysBetween(declared.date, fromUrl.date));
+    if (drift > MAX_URL_DRIFT_DAYS) return { published: fromUrl, invalid };
+    if (drift <= 1 && !declared.localOffset) return { published: { ...declared, date: fromUrl.date }, invalid };
     return { published: declared, invalid };
+  }
+  let scanned: TextDates | undefined;
+  const text = (): TextDates => {
+    scanned ??= scanTextDates(document);
+    return scanned;
+  };
+  if (declared) {
+    // When the URL agrees with the declared date, two independent witnesses fix the day.
+    const fixed = fromUrl?.date === declared.date;
+    return { published: checkDeclared(declared, document, text, modified, fixed), invalid };
   }
   if (fromUrl) return { published: fromUrl, invalid };
 
@@ -93,17 +122,58 @@ export function readPublishedDate(
   if (markup) return { published: markup, invalid };
   const visible = visibleDate(document);
   if (visible) return { published: visible, invalid };
-  const scanned = scanTextDate(document);
-  if (scanned)
-    return { published: { value: scanned.date, source: scanned.rule, date: scanned.date, precision: 'day' }, invalid };
-  const modified = firstDate(
-    [
-      ...MODIFIED_META.map((name) => () => found(meta.get(name), `modified:${name}`)),
-      () => found(jsonLdString(jsonLd, 'dateModified'), 'modified:json-ld'),
-    ],
-    invalid,
-  );
-  return { published: modified, invalid };
+  const best = text().best;
+  if (best) return { published: dayOnly(best.date, best.rule), invalid };
+  return { published: modified(), invalid };
+}
+
+function dayOnly(date: string, source: string): FoundDate {
+  return { value: date, source, date, precision: 'day' };
+}
+
+/**
+ * A declared date checked against the page's visible dates. The date printed by the headline
+ * is the page's own: it corrects a UTC timestamp that shifted the day; it beats a generic CMS
+ * `date` meta that disagrees with it (as do a date announced as the publication date and a
+ * <time> in the article); and when it is the declared modification date, the page presents
+ * itself as of that update.
+ */
+function checkDeclared(
+  declared: FoundDate,
+  document: Document,
+  text: () => TextDates,
+  modified: () => FoundDate | null,
+  fixed: boolean,
+): FoundDate {
+  const weak = WEAK_SOURCES.has(declared.source) || declared.source.startsWith('meta-other:');
+  // Nothing the page shows could change a strong declaration: skip reading its text.
+  const shiftable = !fixed && (dayShiftPlausible(declared, 1) || dayShiftPlausible(declared, -1));
+  const update = modified();
+  if (!weak && !shiftable && (!update || update.date === declared.date)) return declared;
+  const headline = text().best;
+  const shown = headline?.rule === 'text:headline' ? headline.date : null;
+  if (!shown) {
+    // No date by the headline: a date in a date-named element can still correct a shifted day.
+    const visible = visibleDate(document)?.date ?? null;
+    const gap = visible ? daysBetween(visible, declared.date) : 0;
+    if (visible && !fixed && Math.abs(gap) === 1 && (weak || dayShiftPlausible(declared, gap)))
+      return { ...declared, date: visible, source: `${declared.source}+visible` };
+  }
+  if (shown && shown !== declared.date) {
+    const gap = daysBetween(shown, declared.date);
+    if (Math.abs(gap) === 1 && !fixed && (weak || dayShiftPlausible(declared, gap)))
+      return { ...declared, date: shown, source: `${declared.source}+text:headline` };
+    if (weak && !fixed) return dayOnly(shown, `${declared.source}+text:headline`);
+    if (update && update.date === shown) return { ...update, source: `${update.source}+text:headline` };
+    return declared;
+  }
+  if (!weak || shown) return declared;
+  const announced = text().announced;
+  if (announced && announced !== declared.date && Math.abs(daysBetween(announced, declared.date)) <= 366)
+    return dayOnly(announced, `${declared.source}+text:published-word`);
+  const markup = firstDate([() => found(markedUpDate(document), 'time')], []);
+  if (markup && markup.date !== declared.date) return { ...markup, source: `${declared.source}+time` };
+  return declared;
 }
 
 function firstDate(candidates: Candidate[], invalid: RawFound[]): FoundDate | null {
@@ -120,11 +190,36 @@ function firstDate(candidates: Candidate[], invalid: RawFound[]): FoundDate | nu
 function toFoundDate(raw: string, source: string): FoundDate | null {
   const value = normalizePublished(raw);
   const written = writtenDate(raw);
-  if (value && written) return { value, source, date: written.date, precision: written.precision };
+  if (value && written) {
+    // Local midnight east of UTC, stored in UTC ("2022-11-06T23:00:00.000Z" for 7 November in
+    // Berlin): a date without a time, converted; its calendar date is the next day.
+    const date = UTC_LOCAL_MIDNIGHT.test(raw) ? nextDay(written.date) : written.date;
+    return {
+      value,
+      source,
+      date,
+      precision: written.precision,
+      localOffset: LOCAL_OFFSET.test(raw),
+      ...(date !== written.date ? { midnight: true } : {}),
+    };
+  }
   // A date-time with a malformed time ("2022-01-10T22:06:08:684Z", "10.12.2022, 07:00:03"): its day.
   const day = datesInText(raw.slice(0, 40))[0];
   return day && day.index === 0 ? { value: day.date, source, date: day.date, precision: 'day' } : null;
 }
+
+// A time followed by a UTC offset other than zero: "18:37:32+01:00", "13:43:46-0500".
+// A whole hour from 14:00 to 23:00 in UTC: midnight in a zone from UTC+1 to UTC+10.
+const UTC_LOCAL_MIDNIGHT = /T(?:1[4-9]|2[0-3]):00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$/i;
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A declared date further than this from the date in the article's URL loses to the URL. */
+const MAX_URL_DRIFT_DAYS = 31;
+
+const LOCAL_OFFSET = /\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-](?!00:?00\b)\d{2}(?::?\d{2})?\s*$/;
 
 function found(value: string | null | undefined, source: string): RawFound | null {
   const trimmed = value?.trim();
@@ -166,7 +261,11 @@ export function isArticleType(type: unknown): boolean {
 // A date in a path: /2019/10/22/, /2019-10-22-, /20191022/. An archive's capture stamp
 // (web.archive.org/web/20131110121040/...) is the crawl time and is cut off first.
 const ARCHIVE_PREFIX = /^https?:\/\/web\.archive\.org\/web\/\d+[a-z_]*\//i;
-const URL_DATE = /(?:^|[/_-])((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=$|[/_.-])/;
+const URL_DATE =
+  /(?:^|[/_-])((?:19|20)\d{2})(?:[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])|\/([1-9])\/([1-9]|[12]\d|3[01]))(?=$|[/_.-])/;
+
+// /29-10-2021/, /meldungen/29.10.2021: day first.
+const URL_DATE_DMY = /(?:^|[/_-])(0[1-9]|[12]\d|3[01])[-_.](0[1-9]|1[0-2])[-_.]((?:19|20)\d{2})(?=$|[/_.-])/;
 
 function urlDate(url: string | null): FoundDate | null {
   if (!url) return null;
@@ -178,9 +277,36 @@ function urlDate(url: string | null): FoundDate | null {
     return null;
   }
   const m = URL_DATE.exec(path);
-  if (!m) return null;
-  const date = calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  const dmy = m ? null : URL_DATE_DMY.exec(path);
+  if (!m && !dmy) return null;
+  const date = m
+    ? calendarDate(Number(m[1]), Number(m[2] ?? m[4]), Number(m[3] ?? m[5]))
+    : calendarDate(Number(dmy?.[3]), Number(dmy?.[2]), Number(dmy?.[1]));
   return date ? { value: date, source: 'url', date, precision: 'day' } : null;
+}
+
+/** Generic declarations, often a CMS's page timestamp rather than the article's date. */
+const WEAK_SOURCES = new Set([
+  'og:article:published_time',
+  'meta:date',
+  'meta:dc.date',
+  'meta:dcterms.date',
+  'meta:pubdate',
+  'meta:datecreated',
+]);
+/** The time zones a UTC timestamp is assumed to have been converted from (hours). */
+const MAX_ZONE_HOURS = 10;
+
+/**
+ * Whether a UTC (or zone-less) timestamp could show as the day `gap` away in some time zone
+ * within ±MAX_ZONE_HOURS; a date without a time (or with its own offset) is not shifted.
+ */
+function dayShiftPlausible(declared: FoundDate, gap: number): boolean {
+  if (declared.midnight) return gap === -1;
+  if (declared.localOffset || declared.precision === 'day') return declared.precision === 'day';
+  const hour = Number(/T(\d{2}):/.exec(declared.value)?.[1] ?? Number.NaN);
+  if (!Number.isFinite(hour)) return false;
+  return gap > 0 ? hour + MAX_ZONE_HOURS >= 24 : hour - MAX_ZONE_HOURS < 0;
 }
 
 function daysBetween(a: string, b: string): number {
@@ -322,6 +448,8 @@ function monthNumber(word: string): number | null {
   return null;
 }
 
+/** Years before the web are not a web page's date ("28.09.1912:00" is a date and a time run together). */
+const MIN_VISIBLE_YEAR = 1995;
 const NUMERIC_ISO = /\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b/;
 // 31.05.2012, 31. 5. 2012, 31/05/2012, 26.10.13 (day first, as everywhere but the US).
 const NUMERIC_DMY = /(?<![\d.])(\d{1,2})\s?([./])\s?(\d{1,2})\s?\2\s?((?:19|20)\d{2}|\d{2})(?![\d])/;
@@ -339,7 +467,7 @@ export function dateInText(text: string): { date: string; index: number } | null
   const hits: Array<{ date: string; index: number }> = [];
   const add = (m: RegExpExecArray | null, y: number, mo: number | null, d: number) => {
     if (!m || mo === null) return;
-    const date = calendarDate(y, mo, d);
+    const date = y >= MIN_VISIBLE_YEAR ? calendarDate(y, mo, d) : null;
     if (date) hits.push({ date, index: m.index });
   };
   let m = NUMERIC_ISO.exec(text);

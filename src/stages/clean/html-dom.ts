@@ -5,7 +5,7 @@
 import { parseHTML } from 'linkedom';
 import type { BlockDraft, BlockKind } from './blocks.js';
 import { limitNesting } from './html-nesting.js';
-import { pruneAttributes, stripInertMarkup } from './html-strip.js';
+import { dropLayoutWhitespace, dropUnusedLinks, pruneAttributes, stripInertMarkup } from './html-strip.js';
 
 export interface ParsedHtml {
   document: Document;
@@ -29,7 +29,8 @@ export function parseHtmlDocument(html: string, limits: ParseLimits, baseUrl?: s
   const bytes = Buffer.byteLength(html, 'utf8');
   const truncated = bytes > limits.maxBytes;
   const stripped = stripInertMarkup(truncated ? cutUtf8(html, limits.maxBytes) : html);
-  const nesting = limitNesting(pruneAttributes(stripped.html), limits.maxDepth);
+  const slim = dropLayoutWhitespace(pruneAttributes(dropUnusedLinks(stripped.html)));
+  const nesting = limitNesting(slim, limits.maxDepth);
   const { document } = parseHTML(wrapFragment(nesting.html));
   if (baseUrl) {
     // linkedom leaves these unset; Readability reads them to resolve links.

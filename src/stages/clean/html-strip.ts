@@ -108,13 +108,21 @@ const KEPT_ATTRIBUTES = new Set([
 const START_TAG = /<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^<>]*)>/g;
 const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?|\s*\/?\s*$/y;
 
-/** The HTML with every attribute not in KEPT_ATTRIBUTES removed from start tags. */
+// A link's target matters only when it points into the page ("#note-1": Readability counts such
+// links at 0.3 of their text in link density); any other <a href> is a node for nothing.
+const IN_PAGE_HREF = /=\s*["']?#/;
+
+/**
+ * The HTML with every attribute not in KEPT_ATTRIBUTES removed from start tags, and the `href`
+ * of an <a> unless it points into the page.
+ */
 export function pruneAttributes(html: string): string {
   const kept: string[] = [];
   let copied = 0;
   START_TAG.lastIndex = 0;
   for (let m = START_TAG.exec(html); m; m = START_TAG.exec(html)) {
     const attributes = m[2] ?? '';
+    const isAnchor = m[1] === 'a' || m[1] === 'A';
     let out = '';
     let dropped = false;
     let ok = true;
@@ -131,7 +139,9 @@ export function pruneAttributes(html: string): string {
         out += a[0];
         continue;
       }
-      if (KEPT_ATTRIBUTES.has(name.toLowerCase())) out += a[0].startsWith(' ') ? a[0] : ` ${a[0].trimStart()}`;
+      const lower = name.toLowerCase();
+      if (KEPT_ATTRIBUTES.has(lower) && !(lower === 'href' && isAnchor && !IN_PAGE_HREF.test(a[0])))
+        out += a[0].startsWith(' ') ? a[0] : ` ${a[0].trimStart()}`;
       else dropped = true;
     }
     if (!ok || !dropped) continue;
@@ -141,4 +151,34 @@ export function pruneAttributes(html: string): string {
   if (copied === 0) return html;
   kept.push(html.slice(copied));
   return kept.join('');
+}
+
+// Block-level tags: white space next to them is layout, never text between words.
+const LAYOUT_TAGS =
+  'div|p|ul|ol|li|table|tbody|thead|tfoot|tr|td|th|section|article|header|footer|nav|aside|main|h[1-6]|head|meta|link|body|html|form|figure|figcaption|dl|dt|dd|blockquote|hr|br|option|center|address|fieldset|legend|details|summary|menu';
+const LAYOUT_WHITESPACE = new RegExp(
+  `(<\\/?(?:${LAYOUT_TAGS})(?=[\\s/>])[^<>]*>)[ \\t\\r\\n\\f]+(?=<)|(>)[ \\t\\r\\n\\f]+(?=<\\/?(?:${LAYOUT_TAGS})[\\s/>])`,
+  'gi',
+);
+
+/**
+ * The HTML without the white space that only lays out its source between block-level tags
+ * (indentation and newlines around <div>, <li>, <td>…). linkedom makes each run a text node,
+ * often a third of all nodes, and every later pass walks them. Text inside <pre> keeps its
+ * layout; white space between inline elements ("<a>x</a> <a>y</a>") is left alone.
+ */
+export function dropLayoutWhitespace(html: string): string {
+  if (/<pre[\s>]/i.test(html)) return html;
+  return html.replace(LAYOUT_WHITESPACE, '$1$2');
+}
+
+const LINK_TAG = /<link(?=[\s/>])[^<>]*>/gi;
+const CANONICAL_REL = /\brel\s*=\s*["']?[^"'>]*\bcanonical\b/i;
+
+/**
+ * The HTML without its <link> tags (style sheets, preloads, icons, feeds: a dozen or more per
+ * page) except the canonical URL, the only one the metadata reads.
+ */
+export function dropUnusedLinks(html: string): string {
+  return html.replace(LINK_TAG, (tag) => (CANONICAL_REL.test(tag) ? tag : ''));
 }

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { parseHTML } from 'linkedom';
 import { isBoilerplateText, pruneBoilerplate } from './html-boilerplate.js';
 import { findMainContent } from './html-density.js';
-import { pruneAttributes, stripInertMarkup } from './html-strip.js';
+import { isFurnitureLine } from './html-lines.js';
+import { dropLayoutWhitespace, pruneAttributes, stripInertMarkup } from './html-strip.js';
 import { htmlToArticleText } from './index.js';
 
 const PROSE = [
@@ -94,7 +95,13 @@ test('pre-parse stripping: scripts, styles, comments and SVG go, JSON-LD and the
 test('pre-parse stripping: attributes nothing reads are dropped, a tag that does not tokenise is left alone', () => {
   assert.equal(
     pruneAttributes('<a href="/x" data-track=\'{"a":1}\' onclick="f()" class="k">t</a>'),
-    '<a href="/x" class="k">t</a>',
+    '<a class="k">t</a>',
+  );
+  // A link into the page keeps its target (Readability weighs such links lower); <link> keeps its href.
+  assert.equal(pruneAttributes('<a href="#n1" onclick="f()">1</a>'), '<a href="#n1">1</a>');
+  assert.equal(
+    pruneAttributes('<link rel="canonical" href="https://example.org/x" data-x=1>'),
+    '<link rel="canonical" href="https://example.org/x">',
   );
   assert.equal(pruneAttributes('<img src=x alt="a > b" class=c>'), '<img src=x alt="a > b" class=c>');
   assert.equal(pruneAttributes('<input disabled type=text>'), '<input type=text>');
@@ -102,4 +109,51 @@ test('pre-parse stripping: attributes nothing reads are dropped, a tag that does
     PAGE.replace('<div class="article-body">', '<div class="article-body" data-x="1" srcset="a 1x">'),
   );
   assert.deepEqual(r.text.split('\n\n'), PROSE);
+});
+
+test('furniture lines: credits, timestamps, labels and appeals go, prose stays', () => {
+  for (const line of [
+    '(Image credit: Blue Origin)',
+    'The protests kicked off in June and have strengthened in size (Image: GETTY )',
+    'Image 1 of 5',
+    'Caption',
+    'Quelle: dpa',
+    'Updated 11:21 pm CST, Tuesday, November 19, 2019',
+    'Auch interessant',
+    'Czytaj też: Nowe sankcje wobec Rosji',
+  ])
+    assert.equal(isFurnitureLine(line), true, line);
+  for (const line of [...PROSE, 'Wohnen', 'Photographs of the damage were shared widely on Thursday.', 'Kyiv'])
+    assert.equal(isFurnitureLine(line), false, line);
+  const page = `<html><body><article>${PROSE.map((p) => `<p>${p}</p>`).join('')}
+    <p>(Image credit: Blue Origin)</p><p>${PROSE[0]}<br>Quelle: dpa</p></article></body></html>`;
+  const result = htmlToArticleText(page);
+  assert.ok(!result.text.includes('Image credit'), result.text);
+  assert.ok(!result.text.includes('Quelle'), result.text);
+  assert.equal(result.text.split(PROSE[0] as string).length, 3);
+});
+
+test('page-builder widgets (Elementor) are not boilerplate; nav, aside and footer are pruned by tag', () => {
+  const widget = (p: string) =>
+    `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container"><p>${p}</p></div></div>`;
+  const page = `<html><body><nav><p>${PROSE[2]} Menu.</p></nav><main><section class="elementor-section">${PROSE.map(widget).join('')}</section></main>
+    <aside><p>Our newsletter arrives every morning with the stories our editors picked for you, and it is free.</p></aside>
+    <footer><p>Copyright by the publisher, all rights reserved, reproduction only with written permission.</p></footer></body></html>`;
+  for (const args of [{}, { readabilityMaxElements: 1 }]) {
+    const result = htmlToArticleText(page, args);
+    assert.deepEqual(result.text.split('\n\n'), PROSE, `method ${result.method}`);
+  }
+});
+
+test('layout white space between block tags is dropped before parsing; inline spaces and <pre> stay', () => {
+  assert.equal(
+    dropLayoutWhitespace('<div>\n  <p>a <b>x</b> <i>y</i></p>\n  <ul>\n <li>one</li>\n <li>two</li>\n</ul>\n</div>'),
+    '<div><p>a <b>x</b> <i>y</i></p><ul><li>one</li><li>two</li></ul></div>',
+  );
+  const pre = '<div>\n<pre>\n  code\n</pre>\n</div>';
+  assert.equal(dropLayoutWhitespace(pre), pre);
+  const result = htmlToArticleText(
+    '<html><body><p>Kyiv <b>and</b>\n<i>Kharkiv</i> were shelled overnight.</p></body></html>',
+  );
+  assert.equal(result.text, 'Kyiv and Kharkiv were shelled overnight.');
 });

@@ -8,6 +8,7 @@ import { type AssembledText, assembleBlocks, type BlockDraft, dropLeadingTitle }
 import { isBoilerplateText, pruneBoilerplate } from './html-boilerplate.js';
 import { findMainContent } from './html-density.js';
 import { markBlockKinds, measureTree, parseHtmlDocument, walkBlocks } from './html-dom.js';
+import { dropFurnitureLines } from './html-lines.js';
 import { type HtmlMetadata, hostnameOf, readHtmlMetadata } from './metadata.js';
 import { type CleanOptions, resolveCleanOptions } from './options.js';
 
@@ -81,13 +82,24 @@ export function extractHtml(html: string, options: CleanOptions, hints: HtmlHint
   const dense = density
     ? finish(density.roots.flatMap((r) => walkBlocks(r, { dropChrome: true, skip: density.skip })))
     : null;
-  const body = finish(walkBlocks(root, { dropChrome: true }));
+  // The body walk must be read before Readability takes the document apart; it is finished
+  // only when the cascade falls back to it.
+  const bodyDrafts = walkBlocks(root, { dropChrome: true });
+  let bodyText: AssembledText | undefined;
+  const body = (): AssembledText => {
+    bodyText ??= finish(bodyDrafts);
+    return bodyText;
+  };
 
   let readable: AssembledText | null = null;
   let readabilityError = tooBigForReadability(root, options);
   if (!readabilityError) {
     try {
-      const article = new Readability<Node>(document, { serializer: (node) => node }).parse();
+      const article = new Readability<Node>(document, {
+        serializer: (node) => node,
+        keepClasses: true,
+        disableJSONLD: true,
+      }).parse();
       if (article?.content) readable = finish(walkBlocks(article.content, { dropChrome: true }));
     } catch (error) {
       readabilityError = error instanceof Error ? error.message : String(error);
@@ -99,8 +111,25 @@ export function extractHtml(html: string, options: CleanOptions, hints: HtmlHint
   // suspiciously short text while the page clearly holds more.
   const suspect =
     readableChars < options.minReadabilityChars &&
-    Math.max(denseChars, body.text.length) >= options.fallbackRatio * Math.max(readableChars, 1);
+    Math.max(denseChars, body().text.length) >= options.fallbackRatio * Math.max(readableChars, 1);
   if (readable && readableChars > 0 && !suspect) {
+    // Rule 1b: Readability kept only part of the article. When its text lies within the own
+    // extractor's, which is much longer and holds most of the page's prose, the longer wins.
+    if (
+      dense &&
+      density &&
+      denseChars >= CUT_SHORT_RATIO * readableChars &&
+      density.coverage >= CUT_SHORT_COVERAGE &&
+      containedShare(readable.text, dense.text) >= CUT_SHORT_CONTAINED
+    ) {
+      return {
+        ...base,
+        text: dense,
+        method: 'density',
+        reason: `Readability's ${readableChars} chars lie within the own extractor's ${denseChars} (${pct(density.coverage)} of the page's prose)`,
+        readabilityError,
+      };
+    }
     return { ...base, text: readable, method: 'readability', reason: 'readability', readabilityError };
   }
   const why = readabilityError
@@ -118,13 +147,13 @@ export function extractHtml(html: string, options: CleanOptions, hints: HtmlHint
       readabilityError,
     };
   }
-  if (readable && readableChars > 0 && readableChars >= body.text.length / options.fallbackRatio) {
+  if (readable && readableChars > 0 && readableChars >= body().text.length / options.fallbackRatio) {
     return { ...base, text: readable, method: 'readability', reason: `${why}; kept: nothing better`, readabilityError };
   }
   // Rule 3: the whole body without its chrome.
   return {
     ...base,
-    text: body,
+    text: body(),
     method: 'body-blocks',
     reason: `${why}; own extractor found no prose`,
     readabilityError,
@@ -133,9 +162,36 @@ export function extractHtml(html: string, options: CleanOptions, hints: HtmlHint
 
 const pct = (x: number) => `${Math.round(100 * x)} %`;
 
-/** Stock furniture phrases out, and headings left dangling at the end (a "Related" heading). */
+/** Rule 1b: the own extractor's text is this many times longer than Readability's… */
+const CUT_SHORT_RATIO = 1.5;
+/** …covers this share of the page's prose… */
+const CUT_SHORT_COVERAGE = 0.8;
+/** …and holds this share of Readability's words. */
+const CUT_SHORT_CONTAINED = 0.95;
+
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/** Share of the words of `a` (with repeats) that occur in `b`. */
+function containedShare(a: string, b: string): number {
+  const words = a.toLowerCase().match(WORDS);
+  if (!words) return 0;
+  const inB = new Set(b.toLowerCase().match(WORDS));
+  let found = 0;
+  for (const w of words) if (inB.has(w)) found++;
+  return found / words.length;
+}
+
+/**
+ * Stock furniture phrases and furniture lines (credits, timestamps, share bars, labels) out,
+ * and headings left dangling at the end (a "Related" heading).
+ */
 function finish(drafts: BlockDraft[]): AssembledText {
-  const kept = drafts.filter((d) => !isBoilerplateText(d.text));
+  const kept: BlockDraft[] = [];
+  for (const draft of drafts) {
+    if (isBoilerplateText(draft.text)) continue;
+    const text = dropFurnitureLines(draft.text);
+    if (text.trim()) kept.push(text === draft.text ? draft : { ...draft, text });
+  }
   while (kept.length > 1 && kept.at(-1)?.kind === 'heading') kept.pop();
   return assembleBlocks(kept);
 }

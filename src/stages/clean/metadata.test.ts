@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newArticle } from '../../core/document.js';
 import { dateInText } from './html-date.js';
+import { datesInText } from './html-date-scan.js';
 import { cleanStage, htmlToArticleText } from './index.js';
 import { cleanByline } from './metadata.js';
 
@@ -125,4 +126,86 @@ test('published: a malformed date-time still gives its day', () => {
   );
   assert.equal(r.publishedDate, '2022-12-10');
   assert.equal(r.publishedPrecision, 'day');
+});
+
+const page = (head: string, body: string) => `<html><head>${head}</head><body>${body}${BODY}</body></html>`;
+
+test('published: a UTC timestamp is checked against the page; a local offset is the page’s own day', () => {
+  // Local midnight east of UTC, stored in UTC: the next calendar day.
+  const midnight = htmlToArticleText(
+    page('<meta property="article:published_time" content="2022-11-06T23:00:00.000Z">', ''),
+  );
+  assert.equal(midnight.published, '2022-11-06T23:00:00Z');
+  assert.equal(midnight.publishedDate, '2022-11-07');
+  // An explicit +01:00 offset keeps its own date even when the URL says the day before.
+  const offset = htmlToArticleText(
+    page('<meta property="article:published_time" content="2020-02-19T18:37:32+01:00">', ''),
+    { url: 'https://example.org/2020/02/18/story.html' },
+  );
+  assert.equal(offset.publishedDate, '2020-02-19');
+  // A UTC value after midnight shows as the previous day in the zone the headline's date implies…
+  const shifted = htmlToArticleText(
+    page(
+      '<meta property="article:published_time" content="2022-05-04T02:41:00Z">',
+      '<h1>Headline</h1><div class="article-date">3 May 2022</div>',
+    ),
+  );
+  assert.equal(shifted.publishedDate, '2022-05-03');
+  // …but a 13:10 UTC timestamp is not shifted by a day (no zone within ±10 h does that).
+  const noon = htmlToArticleText(
+    page(
+      '<meta property="article:published_time" content="2023-11-06T13:10:22.000Z">',
+      '<h1>Headline</h1><div class="article-date">5 November 2023</div>',
+    ),
+  );
+  assert.equal(noon.publishedDate, '2023-11-06');
+});
+
+test('published: a generic CMS date meta loses to the date printed by the headline', () => {
+  const weak = htmlToArticleText(
+    page('<meta name="date" content="2020-02-12">', '<h1>Headline</h1><div class="meta">5. Februar 2020</div>'),
+  );
+  assert.equal(weak.publishedDate, '2020-02-05');
+  // article:published_time is a real declaration: a far-away date by the headline does not move it.
+  const strong = htmlToArticleText(
+    page(
+      '<meta property="article:published_time" content="2020-02-12T10:00:00+01:00">',
+      '<h1>Headline</h1><div class="meta">5. Februar 2020</div>',
+    ),
+  );
+  assert.equal(strong.publishedDate, '2020-02-12');
+});
+
+test('published: a modification date shown by the headline is the date the page presents', () => {
+  const r = htmlToArticleText(
+    page(
+      '<meta property="article:published_time" content="2021-11-29T14:13:37+00:00"><meta property="article:modified_time" content="2022-01-12T14:27:30+00:00">',
+      '<h1>Headline</h1><div class="post-date">12. Januar 2022</div>',
+    ),
+  );
+  assert.equal(r.publishedDate, '2022-01-12');
+  assert.equal(r.publishedSource, 'modified:article:modified_time+text:headline');
+});
+
+test('published: more URL date forms and other publication-date metas', () => {
+  const dmy = htmlToArticleText(page('', ''), { url: 'https://example.org/meldungen/29-10-2021' });
+  assert.equal(dmy.publishedDate, '2021-10-29');
+  const short = htmlToArticleText(page('', ''), { url: 'https://example.org/home/2017/7/12/story' });
+  assert.equal(short.publishedDate, '2017-07-12');
+  const other = htmlToArticleText(page('<meta name="sw-pubdate" content="2021-11-19">', ''));
+  assert.equal(other.publishedDate, '2021-11-19');
+  assert.equal(other.publishedSource, 'meta-other:sw-pubdate');
+  // A declared date a week off the URL's stands (an update); years off, the URL wins.
+  const week = htmlToArticleText(page('<meta property="article:published_time" content="2022-05-08">', ''), {
+    url: 'https://example.org/2022/05/02/story',
+  });
+  assert.equal(week.publishedDate, '2022-05-08');
+});
+
+test('text dates: Spanish "mayo" is a month, a pre-web year is no date', () => {
+  assert.deepEqual(
+    datesInText('Publicado el 3 de mayo de 2022').map((d) => d.date),
+    ['2022-05-03'],
+  );
+  assert.equal(dateInText('28.09.1912:00'), null);
 });
