@@ -172,6 +172,29 @@ describe('sitrep search, show, stats, export', () => {
     assert.equal(sections.length, Object.values(exported as Record<string, unknown[]>).flat().length);
     assert.equal(exported.stories.length, 4, 'four unrelated articles are four stories');
   });
+
+  test('export --format acled-csv and geojson write the merged events', () => {
+    const exported = JSON.parse(sitrep(['export', '--db', db]).stdout);
+    const events = exported.events as Array<{ subtype: string; location: string | null; lat: number | null }>;
+    assert.ok(
+      events.some((e) => e.subtype === 'Shelling/artillery/missile attack' && e.location === 'Mariupol'),
+      JSON.stringify(events),
+    );
+    const csv = sitrep(['export', '--db', db, '--format', 'acled-csv']);
+    assert.equal(csv.code, 0, csv.stderr);
+    const [header, ...rows] = csv.stdout.trim().split('\r\n'); // RFC 4180 line ends
+    assert.equal(
+      header,
+      'event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities',
+    );
+    assert.equal(rows.length, events.length);
+    const mariupol = rows.find((r) => r.includes(',Mariupol,')) ?? '';
+    assert.match(mariupol, /Explosions\/Remote violence,Shelling\/artillery\/missile attack,/);
+    assert.match(mariupol, /,Ukraine,Donetsk Oblast,Mariupol,47\.\d+,37\.\d+,1,Wire,.*\bw3#0-46\b/);
+    const geo = JSON.parse(sitrep(['export', '--db', db, '--format', 'geojson']).stdout);
+    assert.equal(geo.type, 'FeatureCollection');
+    assert.equal(geo.features.length, events.filter((e) => e.lat !== null).length);
+  });
 });
 
 describe('sitrep usage', () => {

@@ -5,6 +5,7 @@
 // it reads only claim and event facts, which are few per article.
 
 import type { Fact } from '../core/document.js';
+import { regionName } from '../resources/entities-kb.js';
 import type { ClaimData } from '../stages/claims/stage.js';
 import type { EventData } from '../stages/events/stage.js';
 import type { CorpusRecord, Store } from '../store/store.js';
@@ -64,7 +65,10 @@ export async function deriveCorpus(store: Store): Promise<DeriveSummary> {
   const merged = mergeEvents(reports);
   await store.replaceCorpusRecords(
     CORPUS_KINDS.event,
-    merged.map((e) => record(e.id, e.date, e.lat, e.lon, e.sourceCount, e)),
+    // `region`: the first-level region's name, beside its GeoNames code in `admin1`
+    merged.map((e) =>
+      record(e.id, e.date, e.lat, e.lon, e.sourceCount, { ...e, region: regionName(e.country, e.admin1) }),
+    ),
   );
   return {
     claims: claims.length,

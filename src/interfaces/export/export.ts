@@ -215,8 +215,11 @@ export async function writeEventExport(
   write: (chunk: string) => void | Promise<void>,
 ): Promise<{ events: number }> {
   const events: MergedEvent[] = [];
-  for await (const record of allCorpusRecords(store, CORPUS_KINDS.event))
-    events.push(record.data as unknown as MergedEvent);
+  for await (const record of allCorpusRecords(store, CORPUS_KINDS.event)) {
+    const e = record.data as unknown as MergedEvent & { region?: string | null };
+    // ACLED's admin1 is the region's name, not its code
+    events.push(format === 'acled-csv' ? { ...e, admin1: e.region ?? e.admin1 } : e);
+  }
   await write(format === 'acled-csv' ? toAcledCsv(events) : `${JSON.stringify(toGeoJson(events))}\n`);
   return { events: events.length };
 }
