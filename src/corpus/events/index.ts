@@ -8,7 +8,9 @@ export {
   type EventArticle,
   type EventReport,
   type EventSource,
+  genericReference,
   type MergedEvent,
   type MergeOptions,
   mergeEvents,
+  publicationDated,
 } from './merge.js';

@@ -97,6 +97,43 @@ interface Cluster {
   head: EventData;
   articles: Set<string>;
   stories: Set<string>;
+  /** Days of the reports dated by a time expression (not only by their article's publication day). */
+  timexDays: number[];
+  /** Every report is a generic plural reference ("attacks on cities"). */
+  generic: boolean;
+  /** The head is dated only by its article's publication day. */
+  headPublicationDated: boolean;
+}
+
+/** Dated only by the article's publication day (no time expression of its own). */
+export function publicationDated(r: EventReport): boolean {
+  const d = r.fact.data;
+  return (
+    d.timex === null &&
+    d.date !== null &&
+    r.article.published !== null &&
+    d.date.slice(0, 10) === r.article.published.slice(0, 10)
+  );
+}
+
+const DETERMINER =
+  /(?:^|\s)(?:the|these|those|this|that|its|their|his|her|our|both|two|three|four|five|a series of|a wave of|[A-Z][a-z]+day['’]s|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,2}$/i;
+
+/**
+ * A generic plural reference: a plural trigger ("attacks", "strikes", "skirmishes") with no determiner
+ * tying it to particular events ("the blasts", "Thursday's missile strikes", "two explosions"), no time
+ * expression and no town-precision place: "many other skirmishes and terrorist attacks", "missile
+ * strikes and attacks affecting civilians". It stands for a kind of event, not one event.
+ */
+export function genericReference(r: EventReport): boolean {
+  const d = r.fact.data;
+  if (d.timex !== null || d.actor1 !== null || (d.geoPrecision === 1 && d.locationSource !== 'dateline')) return false;
+  const word = d.trigger.trim().split(/\s+/).pop() ?? '';
+  if (!/[a-z]{3,}(?:s|es)$/i.test(word) || /(?:ss|us|is)$/i.test(word)) return false;
+  const evidence = r.fact.evidence;
+  if (!evidence) return false;
+  const before = evidence.quote.slice(0, Math.max(0, d.triggerStart - evidence.start));
+  return !DETERMINER.test(before);
 }
 
 function sharedParticipants(c: Cluster, b: EventData): number {
@@ -164,6 +201,26 @@ function sameTownSameDay(a: EventData, b: EventData, da: number, db: number, opt
 
 const DIPLOMACY_RADIUS_KM = 150;
 
+/** A place at town or region precision from the clause or sentence (not a dateline, not a country). */
+const usablePlace = (e: EventData): boolean =>
+  e.lat !== null && e.lon !== null && e.locationSource !== 'dateline' && (e.geoPrecision ?? 3) < 3;
+
+/**
+ * Dates that pin two reports of one article or story together: the report or the cluster has a
+ * time expression, and a report dated only by publication is on or after (within the tolerance) the
+ * day a report of the cluster gives ("the blasts came a week after…", published two days later).
+ */
+function anchoredDates(c: Cluster, r: EventReport, da: number, db: number, options: MergeOptions): boolean {
+  const b = r.fact.data;
+  if (b.timex !== null || !publicationDated(r)) {
+    // Dated by its own words: the cluster's dated reports agree within a day, or a cluster dated only
+    // by publication was published on that day or within the tolerance after it.
+    if (c.timexDays.length) return c.timexDays.some((d) => Math.abs(d - db) <= options.days[1]);
+    return c.headPublicationDated && da >= db && da - db <= options.days[b.timePrecision];
+  }
+  return c.timexDays.some((d) => d <= db && db - d <= options.days[b.timePrecision]);
+}
+
 function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean {
   const a = c.head;
   const b = r.fact.data;
@@ -176,38 +233,67 @@ function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean 
   if (da === null || db === null) return false;
   const tolerance = options.days[Math.max(a.timePrecision, b.timePrecision) as 1 | 2 | 3];
   if (Math.abs(da - db) > tolerance) return false;
-  if (a.type === 'Diplomacy' && sameParties(a, b)) return true;
-  if (!compatibleActor(a.actor1, b.actor1)) return false;
-  // actor2 disagreeing is tolerated for one sub-type at one town on one day (targets get named differently).
-  if (!compatibleActor(a.actor2, b.actor2) && !sameTownSameDay(a, b, da, db, options)) return false;
   const sameArticle =
     c.articles.has(r.article.id) || (r.article.duplicateOf !== null && c.articles.has(r.article.duplicateOf));
   const sameStory = r.article.story !== null && c.stories.has(r.article.story);
-  // A dateline stand-in says where the reporter was, not where it happened: no place for merging.
-  const placedA = a.lat !== null && a.lon !== null && a.locationSource !== 'dateline';
-  const placedB = b.lat !== null && b.lon !== null && b.locationSource !== 'dateline';
-  if (placedA !== placedB) {
-    // Within one article (or its copies), the same sub-type on the same day without a place is the
-    // placed one told again ("the missile strikes on Kyiv" … "a second missile hit the building").
-    if (sameArticle && da === db && a.subtype === b.subtype) return true;
-    // One report places it, the other does not: one event only when they share two participants
-    // (joining on the actor alone merged unrelated events of one article).
-    return sharedParticipants(c, b) >= 2;
+  // A generic plural reference ("attacks on cities") is never one specific event; generic references
+  // are one only when restated in one article or story on one day.
+  const generic = genericReference(r);
+  if (generic !== c.generic) return false;
+  if (generic) return (sameArticle || sameStory) && da === db && a.subtype === b.subtype;
+  // Across stories, a report dated only by its publication day happened that day or the day before.
+  const pubB = publicationDated(r);
+  if (!sameArticle && !sameStory && a.type !== 'Diplomacy') {
+    if (pubB && c.headPublicationDated && Math.abs(da - db) > 1) return false;
+    if (pubB && !c.headPublicationDated && (da > db || da < db - 1)) return false;
+    if (!pubB && c.headPublicationDated && (db > da || db < da - 1)) return false;
   }
-  if (!placedA || a.lat === null || a.lon === null || b.lat === null || b.lon === null) {
-    // No place: reports from one article (or its copies) or one story; across stories only when
-    // both name both actors, the same ones, on the same day…
-    if (sameArticle || sameStory) return true;
-    if (a.actor1 !== null && a.actor2 !== null && a.actor1 === b.actor1 && a.actor2 === b.actor2 && da === db)
-      return true;
+  if (a.type === 'Diplomacy' && sameParties(a, b)) return true;
+  if (!compatibleActor(a.actor1, b.actor1)) return false;
+  // actor2 disagreeing is tolerated for one sub-type at one town on one day (targets get named differently).
+  // So is it within one article when the dates pin the two together (one told with its target, once with
+  // its victims).
+  if (
+    !compatibleActor(a.actor2, b.actor2) &&
+    !sameTownSameDay(a, b, da, db, options) &&
+    !(sameArticle && anchoredDates(c, r, da, db, options))
+  )
+    return false;
+  // A dateline stand-in says where the reporter was, not where it happened, and a country is no
+  // usable place either: neither counts as a place for merging.
+  const placedA = usablePlace(a);
+  const placedB = usablePlace(b);
+  if (!placedA || !placedB) {
+    // Within one article or story (or copies), a report without a usable place is another one told
+    // again ("the missile strikes on Kyiv" … "a second missile hit the building") when the cluster
+    // or the report is pinned to a day by a time expression and the dates agree, or, when neither
+    // is, they are from one article, of one day and share a participant. Reports that are merely
+    // dated by publication and name nothing in common are different events of one article
+    // ("Kamenev was shot dead in a skirmish" … "Sychev was killed in an overnight skirmish").
+    // (Explosions within one article may name the weapon differently: "missile strikes", "they bombed".)
+    const sameKind = a.subtype === b.subtype || (sameArticle && a.type === 'Explosions/Remote violence');
+    if ((sameArticle || sameStory) && (placedA === placedB || sameKind)) {
+      if (anchoredDates(c, r, da, db, options)) return true;
+      // Diplomacy told again in one article without a place (a vote, its count, its abstentions).
+      if (sameArticle && a.type === 'Diplomacy' && placedA === placedB) return true;
+      if (
+        sameArticle &&
+        da === db &&
+        (sharedParticipants(c, b) >= 1 || (!c.participants.size && !b.participants?.length))
+      )
+        return true;
+    }
+    if (!placedA && !placedB) {
+      // Across stories, with no place, only when both name both actors, the same ones, on the same day…
+      if (a.actor1 !== null && a.actor2 !== null && a.actor1 === b.actor1 && a.actor2 === b.actor2 && da === db)
+        return true;
+    }
     // …or when they name two of the same people, organisations or towns ("Putin", "Xi Jinping").
     return sharedParticipants(c, b) >= 2;
   }
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return false;
   if (a.country && b.country && a.country !== b.country) return false;
   const precision = Math.max(a.geoPrecision ?? 3, b.geoPrecision ?? 3) as 1 | 2 | 3;
-  // A country-level place merges only within one story or article: "strikes across Ukraine" on one
-  // day are one wave in one story, but not every country-level report of a month.
-  if (precision === 3 && !sameArticle && !sameStory && Math.abs(da - db) > 0) return false;
   return distanceKm(a.lat, a.lon, b.lat, b.lon) <= options.radiusKm[precision];
 }
 
@@ -234,6 +320,11 @@ function mergeOrder(events: readonly EventReport[]): EventReport[] {
   );
 }
 
+const timexDay = (r: EventReport): number[] => {
+  const day = r.fact.data.timex !== null ? dayNumber(r.fact.data.date) : null;
+  return day === null ? [] : [day];
+};
+
 function newCluster(report: EventReport): Cluster {
   return {
     reports: [report],
@@ -241,6 +332,9 @@ function newCluster(report: EventReport): Cluster {
     head: { ...report.fact.data },
     articles: new Set([report.article.id]),
     stories: new Set(report.article.story ? [report.article.story] : []),
+    timexDays: timexDay(report),
+    generic: genericReference(report),
+    headPublicationDated: publicationDated(report),
   };
 }
 
@@ -249,7 +343,11 @@ function join(home: Cluster, report: EventReport): void {
   for (const p of report.fact.data.participants ?? []) home.participants.add(p);
   home.articles.add(report.article.id);
   if (report.article.story) home.stories.add(report.article.story);
-  if (moreSpecific(report.fact.data, home.head)) home.head = { ...report.fact.data };
+  home.timexDays.push(...timexDay(report));
+  if (moreSpecific(report.fact.data, home.head)) {
+    home.head = { ...report.fact.data };
+    home.headPublicationDated = publicationDated(report);
+  }
   // Actors unknown to the head but named by a report fill in.
   home.head.actor1 ??= report.fact.data.actor1;
   home.head.actor2 ??= report.fact.data.actor2;
