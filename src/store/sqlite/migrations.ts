@@ -294,4 +294,50 @@ export const MIGRATIONS: readonly Migration[] = [
       WHERE lat IS NOT NULL AND lon IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'narrow article metadata for lists, filters and search',
+    sql: `
+      -- The articles table holds the raw input and the clean text in the middle of each row, so
+      -- reading any later column (published, outlet, story…) walks the row's overflow pages. Lists,
+      -- filters, sorting, search and counts read this narrow copy instead, kept in step by triggers.
+      CREATE TABLE article_meta (
+        article_rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        language TEXT,
+        duplicate_of TEXT,
+        story TEXT,
+        length INTEGER NOT NULL,
+        failed INTEGER NOT NULL
+      );
+      INSERT INTO article_meta
+        SELECT rowid, id, kind, source, format, url, outlet, title, published, language, duplicate_of, story, length(text), failed FROM articles;
+      CREATE INDEX article_meta_id ON article_meta(id);
+      CREATE INDEX article_meta_published ON article_meta(published);
+      CREATE INDEX article_meta_outlet ON article_meta(outlet, published);
+      CREATE INDEX article_meta_language ON article_meta(language);
+      CREATE INDEX article_meta_story ON article_meta(story, published);
+      CREATE INDEX article_meta_duplicate_of ON article_meta(duplicate_of);
+      CREATE TRIGGER article_meta_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO article_meta VALUES (new.rowid, new.id, new.kind, new.source, new.format, new.url, new.outlet, new.title, new.published, new.language, new.duplicate_of, new.story, length(new.text), new.failed);
+      END;
+      CREATE TRIGGER article_meta_update AFTER UPDATE ON articles BEGIN
+        UPDATE article_meta SET id = new.id, kind = new.kind, source = new.source, format = new.format, url = new.url, outlet = new.outlet, title = new.title, published = new.published, language = new.language, duplicate_of = new.duplicate_of, story = new.story, length = length(new.text), failed = new.failed
+          WHERE article_rowid = old.rowid;
+      END;
+      CREATE TRIGGER article_meta_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM article_meta WHERE article_rowid = old.rowid;
+      END;
+      -- Articles by mentioned entity from the index alone (the article filter \`entity=\`).
+      DROP INDEX facts_entity;
+      CREATE INDEX facts_entity ON facts(json_extract(data, '$.entity'), article_rowid) WHERE kind = 'entity-mention';
+    `,
+  },
 ];

@@ -175,13 +175,16 @@ export class SqliteStore implements Store {
       INSERT INTO stories (id, title, articles, first_published, last_published)
       SELECT @id,
         (SELECT coalesce(title, substr(text, 1, 120) || CASE WHEN length(text) > 120 THEN '…' ELSE '' END)
-          FROM articles WHERE story = @id AND kind = 'article'
-          ORDER BY title IS NULL, duplicate_of IS NOT NULL, published IS NULL, published, rowid LIMIT 1),
+          FROM articles WHERE rowid = (
+            SELECT article_rowid FROM article_meta WHERE story = @id AND kind = 'article'
+            ORDER BY title IS NULL, duplicate_of IS NOT NULL, published IS NULL, published, article_rowid LIMIT 1)),
         count(*), min(published), max(published)
-      FROM articles WHERE story = @id
+      FROM article_meta WHERE story = @id
       ON CONFLICT(id) DO UPDATE SET title = excluded.title, articles = excluded.articles,
         first_published = excluded.first_published, last_published = excluded.last_published`);
-    const drop = db.prepare('DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE story = ?)');
+    const drop = db.prepare(
+      'DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_meta WHERE story = ?)',
+    );
     for (const id of new Set(links.stories)) {
       refresh.run({ id });
       drop.run(id, id);
@@ -193,7 +196,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(
         `SELECT s.article, s.size, s.mins, a.published, a.duplicate_of, a.story
-         FROM article_signatures s JOIN articles a ON a.id = s.article
+         FROM article_signatures s JOIN article_meta a ON a.id = s.article
          WHERE s.article IN (SELECT DISTINCT article FROM lsh_bands WHERE key IN (SELECT value FROM json_each(?)) LIMIT 200)`,
       )
       .all(JSON.stringify(bandKeys)) as Row[];
@@ -286,7 +289,7 @@ export class SqliteStore implements Store {
         max(json_extract(f.data, '$.canonical')) AS name, max(json_extract(f.data, '$.type')) AS type,
         max(json_extract(f.data, '$.country')) AS country, max(json_extract(f.data, '$.lat')) AS lat,
         max(json_extract(f.data, '$.lon')) AS lon, count(*) AS mentions, count(DISTINCT f.article_rowid) AS articles
-      FROM facts f JOIN articles a ON a.rowid = f.article_rowid WHERE ${conditions.join(' AND ')} GROUP BY 1`;
+      FROM facts f JOIN article_meta a ON a.rowid = f.article_rowid WHERE ${conditions.join(' AND ')} GROUP BY 1`;
     const total = this.db.prepare(`SELECT count(*) AS n FROM (${grouped})`).get(params) as Row;
     const rows = this.db
       .prepare(`${grouped} ORDER BY mentions DESC, id LIMIT @limit OFFSET @offset`)
@@ -319,7 +322,7 @@ export class SqliteStore implements Store {
       this.db
         .prepare(
           `SELECT a.id AS article, a.title, a.published, f.start, f."end", f.quote FROM facts f
-           JOIN articles a ON a.rowid = f.article_rowid WHERE ${where}${dates.where.replace(/^WHERE /, ' AND ')}
+           JOIN article_meta a ON a.rowid = f.article_rowid WHERE ${where}${dates.where.replace(/^WHERE /, ' AND ')}
            ORDER BY a.published IS NULL, a.published DESC, f.start LIMIT @limit`,
         )
         .all({ id, limit, ...dates.params }) as Row[]
@@ -337,7 +340,7 @@ export class SqliteStore implements Store {
   async storyArticles(id: string): Promise<ArticleSummary[]> {
     const rows = this.db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.story = ? ORDER BY a.published IS NULL, a.published, a.rowid`,
+        `SELECT ${SUMMARY_COLUMNS} FROM article_meta a WHERE a.story = ? ORDER BY a.published IS NULL, a.published, a.rowid`,
       )
       .all(id) as Row[];
     return rows.map(toSummary);
@@ -388,10 +391,10 @@ export class SqliteStore implements Store {
 
   async listArticles(filter: ArticleFilter = {}): Promise<Page<ArticleSummary>> {
     const { where, params } = filterClause(filter, 'a');
-    const total = this.db.prepare(`SELECT count(*) AS n FROM articles a ${where}`).get(params) as Row;
+    const total = this.db.prepare(`SELECT count(*) AS n FROM article_meta a ${where}`).get(params) as Row;
     const rows = this.db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a ${where}
+        `SELECT ${SUMMARY_COLUMNS} FROM article_meta a ${where}
          ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, ...paging(filter) }) as Row[];
@@ -403,19 +406,24 @@ export class SqliteStore implements Store {
     if (q === '') throw new QuerySyntaxError('the search query is empty');
     const { where, params } = filterClause(query, 'a');
     const match = `articles_fts MATCH @q${where ? ` AND ${where.slice('WHERE '.length)}` : ''}`;
+    // the metadata is joined only when a filter needs it: counting and ranking read the index alone
+    const from = where ? 'articles_fts JOIN article_meta a ON a.rowid = articles_fts.rowid' : 'articles_fts';
     try {
-      const total = this.db
-        .prepare(
-          `SELECT count(*) AS n FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE ${match}`,
-        )
-        .get({ ...params, q }) as Row;
+      const total = this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${match}`).get({ ...params, q }) as Row;
+      // Rank every match from the index alone, then read snippets (which read the text) for the
+      // page only: a query matching 40,000 articles must not build 40,000 snippets.
       const rows = this.db
         .prepare(
-          `SELECT ${SUMMARY_COLUMNS}, -bm25(articles_fts, 5.0, 1.0) AS score,
+          `WITH top AS (
+             SELECT articles_fts.rowid AS r, bm25(articles_fts, 5.0, 1.0) AS s
+             FROM ${from}
+             WHERE ${match}
+             ORDER BY s, r LIMIT @limit OFFSET @offset)
+           SELECT ${SUMMARY_COLUMNS}, -top.s AS score,
              snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
-           FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-           WHERE ${match}
-           ORDER BY bm25(articles_fts, 5.0, 1.0), a.rowid LIMIT @limit OFFSET @offset`,
+           FROM top JOIN articles_fts ON articles_fts.rowid = top.r JOIN article_meta a ON a.rowid = top.r
+           WHERE articles_fts MATCH @q
+           ORDER BY top.s, top.r`,
         )
         .all({ ...params, q, ...paging(query) }) as Row[];
       return {
@@ -444,7 +452,7 @@ export class SqliteStore implements Store {
 
   async *facts(kind?: string): AsyncIterable<Fact> {
     const page = this.db.prepare(
-      `SELECT f.rowid AS frow, f.*, a.id AS article FROM facts f JOIN articles a ON a.rowid = f.article_rowid
+      `SELECT f.rowid AS frow, f.*, a.id AS article FROM facts f JOIN article_meta a ON a.rowid = f.article_rowid
        WHERE f.rowid > ? AND (? IS NULL OR f.kind = ?) ORDER BY f.rowid LIMIT ?`,
     );
     let after = 0;
@@ -460,7 +468,7 @@ export class SqliteStore implements Store {
     const page = this.db.prepare(
       `SELECT f.rowid AS frow, f.*, a.id AS article, a.kind AS article_kind, a.published, a.outlet, a.title,
               a.duplicate_of, a.story
-       FROM facts f JOIN articles a ON a.rowid = f.article_rowid
+       FROM facts f JOIN article_meta a ON a.rowid = f.article_rowid
        WHERE f.kind = ? AND f.rowid > ? ORDER BY f.rowid LIMIT ?`,
     );
     let after = 0;
@@ -492,7 +500,7 @@ export class SqliteStore implements Store {
       all[`w${i}`] = value;
     }
     for (const name of filter.present ?? []) conditions.push(`${field(name)} IS NOT NULL`);
-    const from = `FROM facts f JOIN articles a ON a.rowid = f.article_rowid WHERE ${conditions.join(' AND ')}`;
+    const from = `FROM facts f JOIN article_meta a ON a.rowid = f.article_rowid WHERE ${conditions.join(' AND ')}`;
     const total = this.db.prepare(`SELECT count(*) AS n ${from}`).get(all) as Row;
     const rows = this.db
       .prepare(
@@ -607,12 +615,12 @@ export class SqliteStore implements Store {
     const all = (sql: string) => this.db.prepare(sql).all() as Row[];
     const totals = one(
       `SELECT count(*) AS articles, coalesce(sum(failed), 0) AS failed, count(published) AS dated,
-         min(published) AS earliest, max(published) AS latest FROM articles`,
+         min(published) AS earliest, max(published) AS latest FROM article_meta`,
     );
     return {
       articles: Number(totals.articles),
       failedArticles: Number(totals.failed),
-      duplicates: Number(one('SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL').n),
+      duplicates: Number(one('SELECT count(*) AS n FROM article_meta WHERE duplicate_of IS NOT NULL').n),
       stories: Number(one('SELECT count(*) AS n FROM stories').n),
       sharedBlocks: Number(
         one('SELECT count(*) AS n FROM (SELECT hash FROM block_articles GROUP BY hash HAVING count(*) >= 2)').n,
@@ -620,14 +628,14 @@ export class SqliteStore implements Store {
       withPublished: Number(totals.dated),
       earliest: (totals.earliest as string | null) ?? null,
       latest: (totals.latest as string | null) ?? null,
-      outlets: all('SELECT outlet, count(*) AS n FROM articles GROUP BY outlet ORDER BY n DESC, outlet LIMIT 50').map(
-        (r) => ({ outlet: (r.outlet as string | null) ?? null, articles: Number(r.n) }),
-      ),
-      languages: all('SELECT language, count(*) AS n FROM articles GROUP BY language ORDER BY n DESC').map((r) => ({
+      outlets: all(
+        'SELECT outlet, count(*) AS n FROM article_meta GROUP BY outlet ORDER BY n DESC, outlet LIMIT 50',
+      ).map((r) => ({ outlet: (r.outlet as string | null) ?? null, articles: Number(r.n) })),
+      languages: all('SELECT language, count(*) AS n FROM article_meta GROUP BY language ORDER BY n DESC').map((r) => ({
         language: (r.language as string | null) ?? null,
         articles: Number(r.n),
       })),
-      formats: all('SELECT format, count(*) AS n FROM articles GROUP BY format ORDER BY n DESC').map((r) => ({
+      formats: all('SELECT format, count(*) AS n FROM article_meta GROUP BY format ORDER BY n DESC').map((r) => ({
         format: String(r.format),
         articles: Number(r.n),
       })),
@@ -674,7 +682,7 @@ export class SqliteStore implements Store {
       const kept = conditions.filter(Boolean);
       counts = `SELECT p.place, count(DISTINCT p.article_rowid) AS articles, count(*) AS mentions,
           min(substr(a.published, 1, 10)) AS first, max(substr(a.published, 1, 10)) AS last
-        FROM place_mentions p JOIN articles a ON a.rowid = p.article_rowid
+        FROM place_mentions p JOIN article_meta a ON a.rowid = p.article_rowid
         ${kept.length ? `WHERE ${kept.join(' AND ')}` : ''} GROUP BY p.place`;
     }
     const conditions: string[] = [];
@@ -722,7 +730,7 @@ export class SqliteStore implements Store {
     const conditions = [where.replace(/^WHERE /, ''), 'a.published IS NOT NULL', q ? 'articles_fts MATCH @q' : '']
       .filter(Boolean)
       .join(' AND ');
-    const from = q ? 'articles_fts JOIN articles a ON a.rowid = articles_fts.rowid' : 'articles a';
+    const from = q ? 'articles_fts JOIN article_meta a ON a.rowid = articles_fts.rowid' : 'article_meta a';
     try {
       const rows = this.db
         .prepare(
@@ -838,7 +846,7 @@ function verifiedFacts(doc: Article): { facts: Fact[]; messages: Message[] } {
 }
 
 const SUMMARY_COLUMNS =
-  'a.id, a.source, a.url, a.outlet, a.title, a.published, a.language, a.duplicate_of, a.story, length(a.text) AS length, a.failed';
+  'a.id, a.source, a.url, a.outlet, a.title, a.published, a.language, a.duplicate_of, a.story, a.length, a.failed';
 
 function toSummary(row: Row): ArticleSummary {
   return {
