@@ -6,6 +6,8 @@ import { figureOf as figure } from '../../../src/corpus/claims/figure';
 import { api, type ClaimGroup, type ClaimSeries } from '../api';
 import { Pending, useLoad } from '../load';
 
+/** Claimants drawn as their own series; the others share one colour. */
+const MAX_SERIES = 7;
 const COLOURS = ['#1f5fbf', '#c0392b', '#1e8449', '#8e44ad', '#b9770e', '#117a8b', '#6c3483', '#555'];
 
 const pairKey = (metric: string, side: string) => `${metric} · ${side}`;
@@ -29,7 +31,9 @@ export function LedgerView({ params }: { params: URLSearchParams }) {
     if (pair) pair.conflicts++;
   }
   const list = [...pairs.values()].sort((a, b) => b.claims - a.claims);
-  const chosen = list.find((p) => p.metric === metric && p.side === side) ?? list[0];
+  // without a choice in the URL: the metric with the most conflicts, else the most claims
+  const chosen =
+    list.find((p) => p.metric === metric && p.side === side) ?? [...list].sort((a, b) => b.conflicts - a.conflicts)[0];
   return (
     <section aria-labelledby="ledger-title" class="ledger">
       <h1 id="ledger-title">Claims ledger</h1>
@@ -199,7 +203,7 @@ function SeriesChart({ series, colours }: { series: ClaimSeries[]; colours: Map<
   if (points.length < 2) return null;
   const W = 640;
   const H = 220;
-  const pad = { left: 56, right: 12, top: 12, bottom: 28 };
+  const pad = { left: 96, right: 12, top: 12, bottom: 28 };
   const t0 = Math.min(...points.map((p) => p.t));
   const t1 = Math.max(...points.map((p) => p.t), t0 + 86_400_000);
   const vMax = Math.max(...points.map((p) => p.value), 1);
@@ -208,8 +212,20 @@ function SeriesChart({ series, colours }: { series: ClaimSeries[]; colours: Map<
   const x = (t: number) => pad.left + ((t - t0) / (t1 - t0)) * (W - pad.left - pad.right);
   const y = (v: number) =>
     H - pad.bottom - (log ? Math.log10(Math.max(v, 1)) / Math.log10(vMax) : v / vMax) * (H - pad.top - pad.bottom);
+  // the claimants with the most figures by name, the rest drawn as points under "others"
+  const counts = new Map<string, number>();
+  for (const p of points) counts.set(p.claimant, (counts.get(p.claimant) ?? 0) + 1);
+  const named = new Set(
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_SERIES)
+      .map(([c]) => c),
+  );
   const byClaimant = new Map<string, typeof points>();
-  for (const p of points) byClaimant.set(p.claimant, [...(byClaimant.get(p.claimant) ?? []), p]);
+  for (const p of points) {
+    const key = named.has(p.claimant) ? p.claimant : 'others';
+    byClaimant.set(key, [...(byClaimant.get(key) ?? []), p]);
+  }
   return (
     <figure class="series">
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="figures by claimant over time (the table below lists them)">
@@ -229,7 +245,7 @@ function SeriesChart({ series, colours }: { series: ClaimSeries[]; colours: Map<
           const colour = colours.get(claimant) ?? '#555';
           return (
             <g key={claimant}>
-              {sorted.length > 1 && (
+              {sorted.length > 1 && claimant !== 'others' && (
                 <polyline
                   fill="none"
                   stroke={colour}
