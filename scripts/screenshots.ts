@@ -6,12 +6,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { createPipeline } from '../src/core/pipeline.js';
-import { startServer } from '../src/interfaces/http/server.js';
 import { runIngest } from '../src/jobs/ingest.js';
 import { defaultStages } from '../src/stages/index.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { openDesk } from '../test/browser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, 'docs/screenshots');
@@ -26,12 +25,7 @@ if ((await store.stats()).articles === 0) {
     paths: [join(ROOT, 'data/demo/articles.jsonl.gz')],
   });
 }
-const server = await startServer({ store, port: 0 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking'],
-});
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const { server, page, close } = await openDesk(store);
 const get = async <T>(path: string) => (await (await fetch(`${server.url}${path}`)).json()) as T;
 
 // a short article with claims, events and quotes; the largest story; the most mentioned person
@@ -71,6 +65,5 @@ for (const [name, path, click] of views) {
   await page.screenshot({ path: join(OUT, `${name}.png`) });
   process.stdout.write(`${name}: ${path}\n`);
 }
-await browser.close();
-await server.close();
+await close();
 await store.close();

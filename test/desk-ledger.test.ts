@@ -4,21 +4,18 @@
 // test-output/desk/.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { newArticle } from '../src/core/document.js';
 import { createPipeline } from '../src/core/pipeline.js';
 import { deriveCorpus } from '../src/corpus/derive.js';
-import { type RunningServer, startServer } from '../src/interfaces/http/server.js';
+import type { RunningServer } from '../src/interfaces/http/server.js';
 import { defaultStages } from '../src/stages/index.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { ROOT, tempDir } from './helpers.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-output', 'desk');
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? `no Chromium at ${CHROMIUM}` : false;
+import { type OpenDesk, openDesk, SHOTS, skipBrowser } from './browser.js';
+import { tempDir } from './helpers.js';
 
 const UA =
   "Ukraine's defence ministry said more than 1,000 Russian soldiers had been killed since the invasion began on Thursday.";
@@ -43,8 +40,8 @@ async function ledgerStore(file: string): Promise<SqliteStore> {
   return store;
 }
 
-describe('claims ledger in Chromium', { skip }, () => {
-  let browser: Browser;
+describe('claims ledger in Chromium', { skip: skipBrowser }, () => {
+  let desk: OpenDesk;
   let server: RunningServer;
   let store: SqliteStore;
   let page: Page;
@@ -52,26 +49,12 @@ describe('claims ledger in Chromium', { skip }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     store = await ledgerStore(join(tempDir(), 'ledger.db'));
-    server = await startServer({ store, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    desk = await openDesk(store);
+    ({ server, page } = desk);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await desk?.close();
     await store?.close();
   });
 

@@ -3,22 +3,18 @@
 // go to test-output/desk/.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { countryAt } from '../scripts/build-boundaries.js';
 import { type Fact, factId } from '../src/core/document.js';
 import { evidenceOf } from '../src/core/spans.js';
-import { type RunningServer, startServer } from '../src/interfaces/http/server.js';
+import type { RunningServer } from '../src/interfaces/http/server.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { article } from '../src/store/store.contract.js';
-import { ROOT, tempDir } from './helpers.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-output', 'desk');
-// CI installs Chromium (.ci/run); elsewhere the browser tests are skipped when it is missing.
-const skip = !existsSync(CHROMIUM) && !process.env.CI ? `no Chromium at ${CHROMIUM}` : false;
+import { type OpenDesk, openDesk, SHOTS, skipBrowser } from './browser.js';
+import { tempDir } from './helpers.js';
 
 const STRIKE =
   'Russian missiles struck the centre of Kharkiv on Tuesday morning, the regional governor said. ' +
@@ -86,8 +82,8 @@ async function fixtureStore(file: string): Promise<SqliteStore> {
   return store;
 }
 
-describe('web desk in Chromium', { skip }, () => {
-  let browser: Browser;
+describe('web desk in Chromium', { skip: skipBrowser }, () => {
+  let desk: OpenDesk;
   let server: RunningServer;
   let store: SqliteStore;
   let page: Page;
@@ -95,26 +91,12 @@ describe('web desk in Chromium', { skip }, () => {
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     store = await fixtureStore(join(tempDir(), 'desk.db'));
-    server = await startServer({ store, port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    desk = await openDesk(store);
+    ({ server, page } = desk);
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    await desk?.close();
     await store?.close();
   });
 

@@ -114,12 +114,8 @@ export interface LedgerOptions {
 
 export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = { windowDays: 7, aboutTolerance: 0.1, conflictDays: 31 };
 
-/**
- * Metrics whose figures from two claimants can contradict each other: tallies of one quantity
- * (losses, displacement, destruction, troop strength). Aid and sanctions packages, votes, attacks
- * and seizures count separate things each time they are named, so different figures never conflict.
- */
-export const DISPUTABLE_METRICS: ReadonlySet<string> = new Set([
+/** Tallies of one quantity over time (losses, displacement, destruction): they only grow. */
+const TALLIES = [
   'killed',
   'wounded',
   'casualties',
@@ -132,28 +128,17 @@ export const DISPUTABLE_METRICS: ReadonlySet<string> = new Set([
   'buildings-destroyed',
   'buildings-damaged',
   'equipment-destroyed',
-  'troops',
-]);
+];
 
 /** Metrics that only grow over time: a later, larger figure does not contradict an earlier one. */
-export const CUMULATIVE_METRICS: ReadonlySet<string> = new Set([
-  'killed',
-  'wounded',
-  'casualties',
-  'missing',
-  'captured',
-  'displaced',
-  'refugees',
-  'evacuated',
-  'deported',
-  'buildings-destroyed',
-  'buildings-damaged',
-  'equipment-destroyed',
-  'seized',
-  'attacks',
-  'aid',
-  'sanctions',
-]);
+export const CUMULATIVE_METRICS: ReadonlySet<string> = new Set([...TALLIES, 'seized', 'attacks', 'aid', 'sanctions']);
+
+/**
+ * Metrics whose figures from two claimants can contradict each other: the tallies and troop
+ * strength. Aid and sanctions packages, votes, attacks and seizures count separate things each
+ * time they are named, so different figures never conflict.
+ */
+export const DISPUTABLE_METRICS: ReadonlySet<string> = new Set([...TALLIES, 'troops']);
 
 const DAY = 86_400_000;
 function dayOf(iso: string | null): number | null {

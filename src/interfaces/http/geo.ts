@@ -4,24 +4,13 @@
 
 import type { Hono } from 'hono';
 import type { PlaceFilter, PlaceSummary, Store } from '../../store/store.js';
-import { apiError, parseBbox, parseFilter } from './params.js';
+import { apiError, integerParam, parseBbox, parseFilter } from './params.js';
 
 /** Validates the places parameters; a 400 names the parameter that is wrong. */
 export function parsePlaceFilter(query: Record<string, string>): PlaceFilter & { limit: number } {
   const { from, to } = parseFilter({ ...query, limit: '', offset: '' });
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const raw = query[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw apiError(
-        400,
-        'bad-parameter',
-        `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
-      );
-    }
-    return value;
-  };
+  const integer = (name: string, fallback: number, min: number, max: number) =>
+    integerParam(query, name, fallback, min, max);
   const bbox = parseBbox(query.bbox);
   const q = query.q?.trim();
   return {

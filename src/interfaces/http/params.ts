@@ -14,23 +14,33 @@ export function apiError(status: 400 | 404, code: string, message: string): HTTP
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** An integer query parameter within bounds, the fallback when absent; a 400 naming it otherwise. */
+export function integerParam(
+  query: Record<string, string>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw apiError(
+      400,
+      'bad-parameter',
+      `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
 /** Validates list and search parameters; throws a 400 naming the parameter. */
 export function parseFilter(
   query: Record<string, string>,
 ): Required<Pick<ArticleFilter, 'limit' | 'offset'>> & ArticleFilter {
-  const integer = (name: string, fallback: number, min: number, max: number) => {
-    const raw = query[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      throw apiError(
-        400,
-        'bad-parameter',
-        `${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`,
-      );
-    }
-    return value;
-  };
+  const integer = (name: string, fallback: number, min: number, max: number) =>
+    integerParam(query, name, fallback, min, max);
   const filter: Required<Pick<ArticleFilter, 'limit' | 'offset'>> & ArticleFilter = {
     limit: integer('limit', 20, 1, 500),
     offset: integer('offset', 0, 0, 1_000_000_000),
