@@ -312,7 +312,10 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
 - How often the test stratum was read: the first version of the stage was scored on it when it was
   written (71.1 / 61.4); in the revision that added the extra stratum and the cross-sentence claimant
   rules it was read twice, once midway (81.1 / 68.2; the command was run twice back to back on the same
-  build because the first run's output was cut) and once for this page. Its errors were never printed.
+  build because the first run's output was cut) and once after it; then once more for this page, after
+  one last rule (a resolved claimant must read like a name: sentence fragments such as "I am proud to"
+  or "Of the newly" are dropped), settled on the development strata, which it left unchanged. Its
+  errors were never printed.
 - Development sentences were run with \`SITREP_EVAL_DEV_ONLY=1\`, which skips the test stratum entirely.
 - The quotes stage in this run is whatever src/stages/quotes holds; a figure inside a quote takes the
   quote's speaker as claimant, else the sentence's own claimant patterns are used.

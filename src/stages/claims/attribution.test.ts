@@ -177,3 +177,12 @@ test('lists and parts: "40 missiles and 30 drones", "25 of the 30 drones", losse
   assert.equal(findNumbers('Only 15 rockets flew on Kharkiv.')[0]?.value, 15);
   assert.equal(findNumbers('Nord Stream 2 was damaged.').length, 0);
 });
+
+test('a resolved claimant must read like a name, not a fragment of the sentence', () => {
+  const all = claims(
+    'Read: @POTUS will be asking Congress to provide $450 million for the grants. ' +
+      "Ukraine's defence ministry said 200 Russian soldiers were killed near Kharkiv.",
+  );
+  assert.equal(claimOf(all, '$450 million')?.claimant ?? null, null);
+  assert.equal(claimOf(all, '200')?.claimantEntity, 'actor:ua-mod');
+});

@@ -200,6 +200,7 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     let claimant = claimantOf(doc, n, from, sentence, quote, mentions, countries);
     if (claimant.claimant === null) claimant = continuedClaimant(doc, from, sentence, mentions, countries);
     if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
+    if (!nameLike(claimant)) claimant = NONE;
     const date = dateForSpan(doc, { start: n.start, end: n.end });
     const place = placeNear(mentions, from, to, n);
     // figures of other wars named in the same coverage (Sudan, Syria…) are not this conflict's:
@@ -239,6 +240,23 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
 
 type ClaimantFields = Pick<ClaimData, 'claimant' | 'claimantText' | 'claimantEntity' | 'claimantVia'>;
 const NONE: ClaimantFields = { claimant: null, claimantText: null, claimantEntity: null, claimantVia: null };
+
+/** Words that start no claimant's name: pronouns of a speaker the stage did not resolve, connectives, interjections. */
+const NOT_A_CLAIMANT_START =
+  /^(?:i|i[’']\w+|we|we[’']\w+|you|it|they|this|that|these|those|there|here|of|and|but|so|if|when|what|read|yeah|yes|no|thank|thanks|god|lord)$/i;
+
+/**
+ * The claimant as resolved (whatever pattern found it) is one the knowledge base knows or reads like
+ * a name: not a sentence fragment ("I am proud to", "Of the newly", "Read"), not a phrase with a
+ * figure in it, not a long clause.
+ */
+function nameLike(c: ClaimantFields): boolean {
+  if (c.claimant === null) return true;
+  const words = c.claimant.replace(/^the\s+/i, '').split(/\s+/);
+  if (NOT_A_CLAIMANT_START.test(words[0] ?? '')) return false;
+  if (/\d/.test(c.claimant)) return false;
+  return c.claimantEntity !== null || words.length <= 6;
+}
 
 /** Whether the sentence names a place of another war and no place or people of this one. */
 function otherWarSentence(mentions: readonly MentionView[], from: number, to: number, sentence: string): boolean {
