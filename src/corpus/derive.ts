@@ -13,7 +13,24 @@ import { buildLedger, type LedgerClaim } from './claims/ledger.js';
 import { type EventReport, mergeEvents } from './events/merge.js';
 
 /** Record kinds in the store's corpus records. */
-export const CORPUS_KINDS = { claim: 'claim', series: 'claim-series', conflict: 'conflict', event: 'event' } as const;
+export const CORPUS_KINDS = {
+  claim: 'claim',
+  series: 'claim-series',
+  conflict: 'conflict',
+  event: 'event',
+  eventSources: 'event-sources',
+} as const;
+
+/** Sources an event record lists itself (lists and the map read it whole); the rest are stored apart. */
+export const LISTED_SOURCES = 10;
+
+/** An event record with every one of its sources. */
+export async function withAllSources(store: Store, event: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const listed = Array.isArray(event.sources) ? event.sources.length : 0;
+  if (typeof event.sourcesTotal !== 'number' || event.sourcesTotal <= listed) return event;
+  const all = await store.corpusRecord(CORPUS_KINDS.eventSources, String(event.id));
+  return all ? { ...event, sources: all.data.sources } : event;
+}
 
 export interface DeriveSummary {
   claims: number;
@@ -65,10 +82,22 @@ export async function deriveCorpus(store: Store): Promise<DeriveSummary> {
   const merged = mergeEvents(reports);
   await store.replaceCorpusRecords(
     CORPUS_KINDS.event,
-    // `region`: the first-level region's name, beside its GeoNames code in `admin1`
+    // `region`: the first-level region's name, beside its GeoNames code in `admin1`. A widely
+    // reported event lists its first LISTED_SOURCES sources; the rest are kept apart (withAllSources)
     merged.map((e) =>
-      record(e.id, e.date, e.lat, e.lon, e.sourceCount, { ...e, region: regionName(e.country, e.admin1) }),
+      record(e.id, e.date, e.lat, e.lon, e.sourceCount, {
+        ...e,
+        region: regionName(e.country, e.admin1),
+        sources: e.sources.slice(0, LISTED_SOURCES),
+        sourcesTotal: e.sources.length,
+      }),
     ),
+  );
+  await store.replaceCorpusRecords(
+    CORPUS_KINDS.eventSources,
+    merged
+      .filter((e) => e.sources.length > LISTED_SOURCES)
+      .map((e) => record(e.id, null, null, null, 0, { sources: e.sources })),
   );
   return {
     claims: claims.length,

@@ -5,7 +5,7 @@
 
 import type { Article, Fact } from '../../core/document.js';
 import type { ClaimConflict, ClaimGroup } from '../../corpus/claims/ledger.js';
-import { CORPUS_KINDS } from '../../corpus/derive.js';
+import { CORPUS_KINDS, withAllSources } from '../../corpus/derive.js';
 import { toAcledCsv, toGeoJson } from '../../corpus/events/formats.js';
 import type { MergedEvent } from '../../corpus/events/merge.js';
 import type { CorpusRecord, Store } from '../../store/store.js';
@@ -60,7 +60,7 @@ async function* sectionRecords(store: Store, section: ExportSection): AsyncItera
       return;
     case 'events':
       for await (const record of allCorpusRecords(store, CORPUS_KINDS.event)) {
-        const e = record.data as unknown as MergedEvent;
+        const e = (await withAllSources(store, record.data)) as unknown as MergedEvent;
         yield {
           ...e,
           actors: [e.actor1, e.actor2].filter((a): a is string => !!a),
@@ -216,7 +216,7 @@ export async function writeEventExport(
 ): Promise<{ events: number }> {
   const events: MergedEvent[] = [];
   for await (const record of allCorpusRecords(store, CORPUS_KINDS.event)) {
-    const e = record.data as unknown as MergedEvent & { region?: string | null };
+    const e = (await withAllSources(store, record.data)) as unknown as MergedEvent & { region?: string | null };
     // ACLED's admin1 is the region's name, not its code
     events.push(format === 'acled-csv' ? { ...e, admin1: e.region ?? e.admin1 } : e);
   }

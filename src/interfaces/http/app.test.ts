@@ -253,3 +253,26 @@ test('/api/places aggregates positioned mentions per place, as JSON and GeoJSON,
     assert.ok(spec.paths[path], path);
   await store.close();
 });
+
+test('an event lists its first sources; the event itself gives them all', async () => {
+  const { app, store } = await appWithArticles();
+  const sources = Array.from({ length: 12 }, (_, i) => ({ article: 'k1', start: i, end: i + 1 }));
+  await store.replaceCorpusRecords('event', [
+    {
+      id: 'wide',
+      date: '2022-03-01',
+      lat: 50,
+      lon: 36,
+      rank: 12,
+      data: { id: 'wide', type: 'Battles', sources: sources.slice(0, 10), sourcesTotal: 12 },
+    },
+  ]);
+  await store.replaceCorpusRecords('event-sources', [
+    { id: 'wide', date: null, lat: null, lon: null, rank: 0, data: { sources } },
+  ]);
+  const list = await (await app.request('/api/events')).json();
+  assert.equal(list.items[0].sources.length, 10);
+  const one = await (await app.request('/api/events/wide')).json();
+  assert.equal(one.sources.length, 12);
+  await store.close();
+});

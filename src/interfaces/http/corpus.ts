@@ -3,6 +3,7 @@
 // records with date, bounding-box and field filters.
 
 import type { Hono } from 'hono';
+import { withAllSources } from '../../corpus/derive.js';
 import type { CorpusRecord, CorpusRecordFilter, Store } from '../../store/store.js';
 import { apiError, parseBbox, parseFilter } from './params.js';
 
@@ -52,7 +53,8 @@ export function corpusRoutes(app: Hono, store: Store): void {
     app.get(`/api/${route.path}/:id`, async (c) => {
       const record = await store.corpusRecord(route.kind, c.req.param('id'));
       if (!record) throw apiError(404, 'not-found', `no ${route.kind} with id ${JSON.stringify(c.req.param('id'))}`);
-      return c.json(record.data);
+      // one event: every source, not only those listed with it in lists and on the map
+      return c.json(route.kind === 'event' ? await withAllSources(store, record.data) : record.data);
     });
   }
 }

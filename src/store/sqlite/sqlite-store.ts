@@ -410,6 +410,17 @@ export class SqliteStore implements Store {
     const from = where ? 'articles_fts JOIN article_meta a ON a.rowid = articles_fts.rowid' : 'articles_fts';
     try {
       const total = this.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${match}`).get({ ...params, q }) as Row;
+      // A query matching very many articles ranks the most recently stored RANKED_MATCHES of them
+      // (found in rowid order by the index), so a broad query costs what a narrow one does.
+      let floor = 0;
+      if (Number(total.n) > RANKED_MATCHES) {
+        const at = this.db
+          .prepare(
+            `SELECT articles_fts.rowid AS r FROM ${from} WHERE ${match} ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ${RANKED_MATCHES - 1}`,
+          )
+          .get({ ...params, q }) as Row | undefined;
+        floor = Number(at?.r ?? 0);
+      }
       // Rank every match from the index alone, then read snippets (which read the text) for the
       // page only: a query matching 40,000 articles must not build 40,000 snippets.
       const rows = this.db
@@ -417,7 +428,7 @@ export class SqliteStore implements Store {
           `WITH top AS (
              SELECT articles_fts.rowid AS r, bm25(articles_fts, 5.0, 1.0) AS s
              FROM ${from}
-             WHERE ${match}
+             WHERE ${match} AND articles_fts.rowid >= @floor
              ORDER BY s, r LIMIT @limit OFFSET @offset)
            SELECT ${SUMMARY_COLUMNS}, -top.s AS score,
              snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
@@ -425,7 +436,7 @@ export class SqliteStore implements Store {
            WHERE articles_fts MATCH @q
            ORDER BY top.s, top.r`,
         )
-        .all({ ...params, q, ...paging(query) }) as Row[];
+        .all({ ...params, q, floor, ...paging(query) }) as Row[];
       return {
         total: Number(total.n),
         items: rows.map((row) => ({
@@ -520,11 +531,18 @@ export class SqliteStore implements Store {
   async replaceCorpusRecords(kind: string, records: readonly CorpusRecord[]): Promise<void> {
     const remove = this.db.prepare('DELETE FROM corpus_records WHERE kind = ?');
     const insert = this.db.prepare(
-      'INSERT INTO corpus_records (kind, id, date, lat, lon, rank, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO corpus_records (kind, id, date, lat, lon, rank, key1, key2, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
+    const [field1, field2] = CORPUS_KEY_FIELDS[kind] ?? [];
+    const key = (r: CorpusRecord, field: string | undefined) => {
+      const value = field ? r.data[field] : null;
+      return typeof value === 'string' ? value : null;
+    };
     this.db.transaction(() => {
       remove.run(kind);
-      for (const r of records) insert.run(kind, r.id, r.date, r.lat, r.lon, r.rank, JSON.stringify(r.data));
+      for (const r of records) {
+        insert.run(kind, r.id, r.date, r.lat, r.lon, r.rank, key(r, field1), key(r, field2), JSON.stringify(r.data));
+      }
     })();
   }
 
@@ -545,16 +563,23 @@ export class SqliteStore implements Store {
       conditions.push('lat BETWEEN @minLat AND @maxLat AND lon BETWEEN @minLon AND @maxLon');
       Object.assign(params, { minLon, minLat, maxLon, maxLat });
     }
+    const keyed: readonly string[] = CORPUS_KEY_FIELDS[kind] ?? [];
     for (const [i, [field, value]] of Object.entries(filter.where ?? {}).entries()) {
       if (!/^[A-Za-z][A-Za-z0-9]*$/.test(field)) throw new RangeError(`not a record field: ${field}`);
-      conditions.push(`json_extract(data, '$.${field}') = @w${i}`);
+      const column = keyed.indexOf(field);
+      conditions.push(`${column >= 0 ? `key${column + 1}` : `json_extract(data, '$.${field}')`} = @w${i}`);
       params[`w${i}`] = value;
     }
     const where = `WHERE ${conditions.join(' AND ')}`;
     const order = filter.order === 'date' ? 'date IS NULL, date DESC, rank DESC, id' : 'rank DESC, date DESC, id';
     const total = this.db.prepare(`SELECT count(*) AS n FROM corpus_records ${where}`).get(params) as Row;
+    // the page's ids from the indexes first; only then the page's records (their JSON can be large)
     const rows = this.db
-      .prepare(`SELECT * FROM corpus_records ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .prepare(
+        `WITH page AS (SELECT id, date, rank FROM corpus_records ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset)
+         SELECT c.* FROM page JOIN corpus_records c ON c.kind = @kind AND c.id = page.id
+         ORDER BY ${order.replace(/\b(date|rank|id)\b/g, 'page.$1')}`,
+      )
       .all({ ...params, ...paging(filter) }) as Row[];
     return { total: Number(total.n), items: rows.map(toCorpusRecord) };
   }
@@ -845,6 +870,9 @@ function verifiedFacts(doc: Article): { facts: Fact[]; messages: Message[] } {
   return { facts, messages };
 }
 
+/** Matches ranked by BM25 at most; beyond it, the most recently stored ones (see search). */
+const RANKED_MATCHES = 5000;
+
 const SUMMARY_COLUMNS =
   'a.id, a.source, a.url, a.outlet, a.title, a.published, a.language, a.duplicate_of, a.story, a.length, a.failed';
 
@@ -888,6 +916,14 @@ function toFactArticle(row: Row): FactArticle {
     story: nullable(row.story),
   };
 }
+
+/** The two `data` fields of each corpus-record kind kept in indexed columns (filters on them are fast). */
+const CORPUS_KEY_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
+  event: ['type', 'subtype'],
+  claim: ['metric', 'side'],
+  'claim-series': ['metric', 'side'],
+  conflict: ['metric', 'side'],
+};
 
 function toCorpusRecord(row: Row): CorpusRecord {
   return {
