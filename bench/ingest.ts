@@ -62,7 +62,7 @@ const report = `# Benchmarks
 Command: \`npm run bench\` (bench/ingest.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 
 Ingest is the whole per-article path: read and decode the input, skip known records, run the
-pipeline (clean, time, entities), the cross-article step (duplicates, stories, shared blocks), write in 500-record transactions with the FTS5 index. The rerun is the
+pipeline (clean, time, entities, quotes, claims, events), the cross-article step (duplicates, stories, shared blocks), write in 500-record transactions with the FTS5 index, then the corpus step (claims ledger, merged events). The rerun is the
 same ingest again (every record known: nothing is added). Search latency is over ${QUERIES.length} queries × 50
 rounds, 20 hits each, with snippets. Peak resident memory of the process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB.
 

@@ -106,7 +106,7 @@ ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, one process. 
 Articles are mutations of the demo corpus and the war sample (half the sentences of one text
 interleaved with a third of another's, numbers changed, dates spread over 300 days; one in ten a
 syndicated copy of an earlier one). Each slice of
-${SLICE.toLocaleString('en')} is one \`runIngest\` (clean, time, entities, duplicates, stories, shared blocks,
+${SLICE.toLocaleString('en')} is one \`runIngest\` (the per-article stages, duplicates, stories, shared blocks, the corpus step,
 SQLite with FTS5) into the same store: if the cost of an article grew with the store, the last slices
 would be slower than the first.
 
