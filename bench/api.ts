@@ -27,13 +27,21 @@ const inputs = [join(ROOT, 'data/demo/articles.jsonl.gz')];
 const war = join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl');
 if (existsSync(war)) inputs.push(war);
 
-const dir = mkdtempSync(join(tmpdir(), 'sitrep-api-bench-'));
-const store = new SqliteStore(join(dir, 'api.db'));
-process.stdout.write(`processing ${inputs.length} base corpora…\n`);
-await runIngest({ store, pipeline: createPipeline(defaultStages()), paths: inputs });
+// `--db FILE`: a store this bench filled before (the copies are kept); only the corpus step and
+// the queries run again.
+const at = process.argv.indexOf('--db');
+const dbFile =
+  at > 0 ? (process.argv[at + 1] as string) : join(mkdtempSync(join(tmpdir(), 'sitrep-api-bench-')), 'api.db');
+const reuse = existsSync(dbFile);
+const store = new SqliteStore(dbFile);
+if (!reuse) {
+  process.stdout.write(`processing ${inputs.length} base corpora…\n`);
+  await runIngest({ store, pipeline: createPipeline(defaultStages()), paths: inputs });
+}
 
 const bases: Article[] = [];
-for await (const doc of store.articles()) if (doc.kind === 'article' && doc.text.length > 0) bases.push(doc);
+if (!reuse)
+  for await (const doc of store.articles()) if (doc.kind === 'article' && doc.text.length > 0) bases.push(doc);
 const baseCount = (await store.stats()).articles;
 
 const DAY = 86_400_000;
@@ -69,9 +77,9 @@ function copyOf(base: Article, i: number): Article {
   };
 }
 
-process.stdout.write(`copying to ${TOTAL.toLocaleString('en')} articles…\n`);
+if (!reuse) process.stdout.write(`copying to ${TOTAL.toLocaleString('en')} articles…\n`);
 let batch: Article[] = [];
-for (let i = baseCount; i < TOTAL; i++) {
+for (let i = baseCount; i < TOTAL && !reuse; i++) {
   batch.push(copyOf(bases[i % bases.length]!, i));
   if (batch.length === 1000) {
     await store.putArticles(batch);
@@ -129,13 +137,13 @@ for (const [name, url] of queries) {
 
 const stats = await store.stats();
 await store.close();
-const dbSize = statSync(join(dir, 'api.db')).size;
+const dbSize = statSync(dbFile).size;
 const section = `<!-- bench:api -->
 ## API latency at ${stats.articles.toLocaleString('en')} articles
 
 Command: \`npm run bench:api -- ${TOTAL}\` (bench/api.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
-The demo corpus and the war sample went through the whole pipeline (${baseCount.toLocaleString('en')} records);
+The demo corpus and the war sample went through the whole pipeline${reuse ? '' : ` (${baseCount.toLocaleString('en')} records)`};
 copies of those processed articles with their facts, under new ids and spread over 300 days, fill the
 store to ${stats.articles.toLocaleString('en')} articles (${stats.facts.reduce((n, f) => n + f.facts, 0).toLocaleString('en')} facts, ${(dbSize / 2 ** 30).toFixed(1)} GiB); their
 claim and event facts are dated with them, and the corpus step then rebuilt the ledger and merged events from

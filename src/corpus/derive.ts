@@ -22,7 +22,7 @@ export const CORPUS_KINDS = {
 } as const;
 
 /** Sources an event record lists itself (lists and the map read it whole); the rest are stored apart. */
-export const LISTED_SOURCES = 10;
+export const LISTED_SOURCES = 5;
 
 /** An event record with every one of its sources. */
 export async function withAllSources(store: Store, event: Record<string, unknown>): Promise<Record<string, unknown>> {

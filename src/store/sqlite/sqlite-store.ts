@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Article, Fact } from '../../core/document.js';
 import { type Message, message } from '../../core/messages.js';
 import { checkEvidence } from '../../core/spans.js';
+import { textSnippet } from '../snippet.js';
 import {
   type ArticleFilter,
   type ArticleSummary,
@@ -430,19 +431,23 @@ export class SqliteStore implements Store {
              FROM ${from}
              WHERE ${match} AND articles_fts.rowid >= @floor
              ORDER BY s, r LIMIT @limit OFFSET @offset)
-           SELECT ${SUMMARY_COLUMNS}, -top.s AS score,
-             snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
-           FROM top JOIN articles_fts ON articles_fts.rowid = top.r JOIN article_meta a ON a.rowid = top.r
-           WHERE articles_fts MATCH @q
+           SELECT ${SUMMARY_COLUMNS}, a.rowid AS r, -top.s AS score, t.text
+           FROM top JOIN article_meta a ON a.rowid = top.r JOIN articles t ON t.rowid = top.r
            ORDER BY top.s, top.r`,
         )
         .all({ ...params, q, floor, ...paging(query) }) as Row[];
+      // Snippets from the text (src/store/snippet.ts); FTS5's own where the query's words are not found there.
+      const ftsSnippet = this.db.prepare(
+        `SELECT snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
+         FROM articles_fts WHERE articles_fts MATCH @q AND rowid = @r`,
+      );
       return {
         total: Number(total.n),
         items: rows.map((row) => ({
           article: toSummary(row),
           score: Number(row.score),
-          ...unmark(String(row.snippet)),
+          ...(textSnippet(String(row.text), q) ??
+            unmark(String((ftsSnippet.get({ q, r: row.r }) as Row | undefined)?.snippet ?? ''))),
         })),
       };
     } catch (error) {
