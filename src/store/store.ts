@@ -244,6 +244,11 @@ export interface Store {
   /** Replaces every corpus record of `kind` at once (one transaction: readers see old or new). */
   replaceCorpusRecords(kind: string, records: readonly CorpusRecord[]): Promise<void>;
   corpusRecords(kind: string, filter?: CorpusRecordFilter): Promise<Page<CorpusRecord>>;
+  /** The same page with each record's data as the JSON text stored (passed on without parsing it). */
+  corpusRecordsJson(
+    kind: string,
+    filter?: CorpusRecordFilter,
+  ): Promise<Page<Omit<CorpusRecord, 'data'> & { json: string }>>;
   corpusRecord(kind: string, id: string): Promise<CorpusRecord | null>;
   startRun(inputs: readonly string[]): Promise<number>;
   /** Records problems with inputs that produced no article (binary file, malformed line…). */

@@ -4,7 +4,7 @@
 
 import type { Hono } from 'hono';
 import { withAllSources } from '../../corpus/derive.js';
-import type { CorpusRecord, CorpusRecordFilter, Store } from '../../store/store.js';
+import type { CorpusRecordFilter, Store } from '../../store/store.js';
 import { apiError, parseBbox, parseFilter } from './params.js';
 
 /** Record kinds as the store keeps them, and the query fields each route filters on exactly. */
@@ -17,7 +17,7 @@ const ROUTES = [
 
 export function corpusRoutes(app: Hono, store: Store): void {
   for (const route of ROUTES) {
-    const list = async (query: Record<string, string>) => {
+    const parse = (query: Record<string, string>) => {
       const { limit, offset, from, to } = parseFilter(query);
       const order = query.order ?? 'rank';
       if (order !== 'rank' && order !== 'date') throw apiError(400, 'bad-parameter', 'order must be rank or date');
@@ -33,6 +33,10 @@ export function corpusRoutes(app: Hono, store: Store): void {
         ...(to && { to }),
         ...(bbox && { bbox }),
       };
+      return { limit, offset, filter };
+    };
+    const list = async (query: Record<string, string>) => {
+      const { limit, offset, filter } = parse(query);
       return { limit, offset, page: await store.corpusRecords(route.kind, filter) };
     };
 
@@ -43,8 +47,16 @@ export function corpusRoutes(app: Hono, store: Store): void {
 
     if (route.kind === 'event') {
       app.get('/api/events.geojson', async (c) => {
-        const { page } = await list({ limit: '500', ...c.req.query() });
-        return c.body(JSON.stringify(featureCollection(page.items, page.total)), 200, {
+        // the stored JSON of each event goes out as its properties, never parsed and re-serialised
+        const { filter } = parse({ limit: '500', ...c.req.query() });
+        const page = await store.corpusRecordsJson(route.kind, filter);
+        const features = page.items
+          .filter((r) => r.lat !== null && r.lon !== null)
+          .map(
+            (r) =>
+              `{"type":"Feature","id":${JSON.stringify(r.id)},"geometry":{"type":"Point","coordinates":[${r.lon},${r.lat}]},"properties":${r.json}}`,
+          );
+        return c.body(`{"type":"FeatureCollection","total":${page.total},"features":[${features.join(',')}]}`, 200, {
           'content-type': 'application/geo+json',
         });
       });
@@ -57,20 +69,4 @@ export function corpusRoutes(app: Hono, store: Store): void {
       return c.json(route.kind === 'event' ? await withAllSources(store, record.data) : record.data);
     });
   }
-}
-
-/** Positioned records as a GeoJSON FeatureCollection of points (the record is the properties). */
-export function featureCollection(records: readonly CorpusRecord[], total = records.length) {
-  return {
-    type: 'FeatureCollection' as const,
-    total,
-    features: records
-      .filter((r) => r.lat !== null && r.lon !== null)
-      .map((r) => ({
-        type: 'Feature' as const,
-        id: r.id,
-        geometry: { type: 'Point' as const, coordinates: [r.lon as number, r.lat as number] },
-        properties: r.data,
-      })),
-  };
 }

@@ -552,6 +552,25 @@ export class SqliteStore implements Store {
   }
 
   async corpusRecords(kind: string, filter: CorpusRecordFilter = {}): Promise<Page<CorpusRecord>> {
+    const { total, rows } = this.corpusRecordRows(kind, filter);
+    return { total, items: rows.map(toCorpusRecord) };
+  }
+
+  async corpusRecordsJson(
+    kind: string,
+    filter: CorpusRecordFilter = {},
+  ): Promise<Page<Omit<CorpusRecord, 'data'> & { json: string }>> {
+    const { total, rows } = this.corpusRecordRows(kind, filter);
+    return {
+      total,
+      items: rows.map((row) => {
+        const { data: _data, ...record } = toCorpusRecord({ ...row, data: '{}' });
+        return { ...record, json: String(row.data) };
+      }),
+    };
+  }
+
+  private corpusRecordRows(kind: string, filter: CorpusRecordFilter): { total: number; rows: Row[] } {
     const conditions = ['kind = @kind'];
     const params: Record<string, string | number> = { kind };
     if (filter.from) {
@@ -586,7 +605,7 @@ export class SqliteStore implements Store {
          ORDER BY ${order.replace(/\b(date|rank|id)\b/g, 'page.$1')}`,
       )
       .all({ ...params, ...paging(filter) }) as Row[];
-    return { total: Number(total.n), items: rows.map(toCorpusRecord) };
+    return { total: Number(total.n), rows };
   }
 
   async corpusRecord(kind: string, id: string): Promise<CorpusRecord | null> {
