@@ -141,7 +141,7 @@ const dbSize = statSync(dbFile).size;
 const section = `<!-- bench:api -->
 ## API latency at ${stats.articles.toLocaleString('en')} articles
 
-Command: \`npm run bench:api -- ${TOTAL}\` (bench/api.ts). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+Command: \`npm run bench:api -- ${TOTAL}${reuse ? ' --db FILE' : ''}\` (bench/api.ts${reuse ? '; FILE is a store an earlier full run of this bench filled, so only the corpus step and the queries ran again' : ''}). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 The demo corpus and the war sample went through the whole pipeline${reuse ? '' : ` (${baseCount.toLocaleString('en')} records)`};
 copies of those processed articles with their facts, under new ids and spread over 300 days, fill the
