@@ -19,12 +19,12 @@ const LENGTH = 200;
 
 /** Each character folded (lower case, no diacritics) where that keeps its length: offsets stay valid. */
 function fold(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    out += folded.length === ch.length ? folded : ch;
-  }
-  return out;
+  return text
+    .replace(/[^\x00-\x7F]/g, (ch) => {
+      const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      return folded.length === ch.length ? folded : ch;
+    })
+    .replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
