@@ -27,7 +27,7 @@ function fold(text: string): string {
     .replace(/[A-Z]+/g, (run) => run.toLowerCase());
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The words of an FTS5 query (operators and column names left out), folded, with their prefix flag. */
 export function queryWords(q: string): Array<{ word: string; prefix: boolean }> {
@@ -45,7 +45,7 @@ export function textSnippet(text: string, q: string): Snippet | null {
   if (words.length === 0) return null;
   const pattern = new RegExp(
     `(?<![\\p{L}\\p{N}_])(?:${words
-      .map((w) => escape(w.word) + (w.prefix ? '[\\p{L}\\p{N}_]*' : '(?![\\p{L}\\p{N}_])'))
+      .map((w) => escapeRegExp(w.word) + (w.prefix ? '[\\p{L}\\p{N}_]*' : '(?![\\p{L}\\p{N}_])'))
       .join('|')})`,
     'gu',
   );
