@@ -6,6 +6,7 @@
 // the compatibility rule.
 
 import { factId } from '../../core/document.js';
+import { TALLY_METRICS } from '../../stages/claims/metrics.js';
 import type { ClaimData } from '../../stages/claims/stage.js';
 import { figureOf } from './figure.js';
 
@@ -114,31 +115,21 @@ export interface LedgerOptions {
 
 export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = { windowDays: 7, aboutTolerance: 0.1, conflictDays: 31 };
 
-/** Tallies of one quantity over time (losses, displacement, destruction): they only grow. */
-const TALLIES = [
-  'killed',
-  'wounded',
-  'casualties',
-  'missing',
-  'captured',
-  'displaced',
-  'refugees',
-  'evacuated',
-  'deported',
-  'buildings-destroyed',
-  'buildings-damaged',
-  'equipment-destroyed',
-];
-
 /** Metrics that only grow over time: a later, larger figure does not contradict an earlier one. */
-export const CUMULATIVE_METRICS: ReadonlySet<string> = new Set([...TALLIES, 'seized', 'attacks', 'aid', 'sanctions']);
+export const CUMULATIVE_METRICS: ReadonlySet<string> = new Set([
+  ...TALLY_METRICS,
+  'seized',
+  'attacks',
+  'aid',
+  'sanctions',
+]);
 
 /**
  * Metrics whose figures from two claimants can contradict each other: the tallies and troop
  * strength. Aid and sanctions packages, votes, attacks and seizures count separate things each
  * time they are named, so different figures never conflict.
  */
-export const DISPUTABLE_METRICS: ReadonlySet<string> = new Set([...TALLIES, 'troops']);
+export const DISPUTABLE_METRICS: ReadonlySet<string> = new Set([...TALLY_METRICS, 'troops']);
 
 const DAY = 86_400_000;
 function dayOf(iso: string | null): number | null {

@@ -31,31 +31,36 @@ export interface EventSource {
   claimant: string | null;
 }
 
-export interface MergedEvent {
+/**
+ * One real-world event: the most specific report's fields, with every report as a source; `verified`
+ * when at least one report gives it in the outlet's own voice, `fatalities` the smallest reported.
+ */
+export type MergedEvent = Pick<
+  EventData,
+  | 'type'
+  | 'subtype'
+  | 'plover'
+  | 'actor1'
+  | 'actor2'
+  | 'location'
+  | 'locationEntity'
+  | 'lat'
+  | 'lon'
+  | 'country'
+  | 'admin1'
+  | 'geoPrecision'
+  | 'date'
+  | 'timePrecision'
+  | 'fatalities'
+  | 'verified'
+> & {
   id: string;
-  type: string;
-  subtype: string;
-  plover: string | null;
-  actor1: string | null;
-  actor2: string | null;
-  location: string | null;
-  locationEntity: string | null;
-  lat: number | null;
-  lon: number | null;
-  country: string | null;
-  admin1: string | null;
-  geoPrecision: 1 | 2 | 3 | null;
-  date: string | null;
-  timePrecision: 1 | 2 | 3;
-  fatalities: number | null;
   sources: EventSource[];
   /** Distinct articles reporting it (a syndicated copy counts once, with its original). */
   sourceCount: number;
   /** Everyone the reports attribute it to ('' stands for outlets reporting it in their own voice). */
   claimants: string[];
-  /** True when at least one report gives it in the outlet's own voice. */
-  verified: boolean;
-}
+};
 
 export interface MergeOptions {
   /** Radius in km by the coarser geo precision of the two reports (1 town, 2 region, 3 country). */

@@ -4,7 +4,8 @@
 // killed", "shot down", "in military aid"), cut at the next figure so that "five killed and 18
 // injured" gives each figure its own cue.
 
-export const METRICS = [
+/** Tallies of one quantity over time (losses, displacement, destruction): they only grow. */
+export const TALLY_METRICS = [
   'killed',
   'wounded',
   'casualties',
@@ -17,6 +18,10 @@ export const METRICS = [
   'buildings-destroyed',
   'buildings-damaged',
   'equipment-destroyed',
+] as const;
+
+export const METRICS = [
+  ...TALLY_METRICS,
   'equipment-deployed',
   'seized',
   'attacks',
