@@ -4,7 +4,6 @@
 // to gold claims by overlapping number span inside each gold sentence, then scored for value,
 // value+metric, value+metric+claimant and side. A keyword baseline is scored in the same run.
 
-import { join } from 'node:path';
 import { type Article, newArticle } from '../src/core/document.js';
 import { createPipeline } from '../src/core/pipeline.js';
 import { resolveMention } from '../src/resources/entities-kb.js';
@@ -13,6 +12,7 @@ import { parseSimple } from '../src/stages/claims/numbers.js';
 import { defaultStages } from '../src/stages/index.js';
 import { readJsonl } from './jsonl.js';
 import type { EvalOptions, EvalReport, Evaluate } from './types.js';
+import { readWarSample, warRecord } from './war-sample.js';
 
 interface GoldClaim {
   numberText: string;
@@ -32,11 +32,6 @@ interface GoldSentence {
   sentencePrefix: string;
   stratum: 'random' | 'keyword' | 'extra' | 'test';
   claims: GoldClaim[];
-}
-interface WarArticle {
-  id: string;
-  gdelt_seendate: string;
-  text: string;
 }
 interface SystemClaim {
   start: number;
@@ -183,7 +178,7 @@ function rows(name: string, c: Counts): string {
 
 export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalReport> => {
   const gold = readJsonl<GoldSentence>(new URL('../../eval/gold/claims.jsonl', import.meta.url).pathname);
-  const all = readJsonl<WarArticle>(join(options.data, 'ukraine-war-news-gdelt-sample', 'articles.jsonl'));
+  const all = readWarSample(options.data);
   const byId = new Map(all.map((a) => [a.id, a]));
   // SITREP_EVAL_DEV_ONLY=1: development strata only (the test stratum is not even run), for iterating
   const devOnly = !!process.env.SITREP_EVAL_DEV_ONLY;
@@ -202,16 +197,7 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
   for (const id of ids) {
     const row = byId.get(id);
     if (!row) continue;
-    const doc: Article = pipeline.run(
-      newArticle({
-        key: `id:${row.id}`,
-        source: 'war-sample',
-        position: 0,
-        format: 'json',
-        raw: row.text,
-        fields: { id: row.id, text: row.text, published: row.gdelt_seendate },
-      }),
-    );
+    const doc: Article = pipeline.run(newArticle(warRecord(row)));
     const claims = doc.facts.filter((f) => f.kind === 'claim').map((f) => f.data as ClaimData);
     for (const g of scored.filter((s) => s.article === id)) {
       sentences++;

@@ -5,7 +5,6 @@
 // for sitrep's MinHash + LSH + containment and, in the same run, exact-text matching. Pre-2024
 // articles were used for tuning; the 2024 articles are reported separately as held out.
 
-import { join } from 'node:path';
 import { newArticle } from '../src/core/document.js';
 import { createPipeline } from '../src/core/pipeline.js';
 import {
@@ -16,16 +15,9 @@ import {
   signature,
 } from '../src/corpus/duplicates/minhash.js';
 import { defaultStages } from '../src/stages/index.js';
-import { readJsonl } from './jsonl.js';
 import { seededRandom } from './random.js';
 import type { EvalOptions, EvalReport } from './types.js';
-
-interface WarArticle {
-  id: string;
-  gdelt_seendate: string;
-  title_md5_prefix: string;
-  text: string;
-}
+import { readWarSample, type WarArticle } from './war-sample.js';
 
 interface Item {
   id: string;
@@ -127,8 +119,7 @@ const fmt = (x: number) => x.toFixed(3);
 const normalized = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
-  const file = join(options.data, 'ukraine-war-news-gdelt-sample', 'articles.jsonl');
-  let articles = readJsonl<WarArticle>(file);
+  let articles = readWarSample(options.data);
   if (options.limit) articles = articles.slice(0, options.limit);
   const before2024 = articles.filter((a) => a.gdelt_seendate < '2024');
   const in2024 = articles.filter((a) => a.gdelt_seendate >= '2024');

@@ -28,13 +28,7 @@ import { defaultStages } from '../src/stages/index.js';
 import { readJsonl } from './jsonl.js';
 import { seededRandom } from './random.js';
 import type { EvalOptions, EvalReport, Evaluate } from './types.js';
-
-interface WarArticle {
-  id: string;
-  gdelt_seendate: string;
-  country: string;
-  text: string;
-}
+import { readWarSample, type WarArticle, warRecord } from './war-sample.js';
 
 interface GoldEvent {
   type: string;
@@ -590,8 +584,7 @@ const pct = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
 const ratio = (a: number, b: number): number => (b === 0 ? Number.NaN : a / b);
 
 export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalReport> => {
-  const root = join(options.data, 'ukraine-war-news-gdelt-sample');
-  const all = readJsonl<WarArticle>(join(root, 'articles.jsonl'));
+  const all = readWarSample(options.data);
   const gold = readJsonl<GoldSentence>(new URL('../../eval/gold/events.jsonl', import.meta.url).pathname);
   const goldArticles = new Set(gold.map((g) => g.article));
   const corpus = options.limit ? all.slice(0, options.limit) : all;
@@ -600,16 +593,7 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
   const process = (a: WarArticle, i: number): Article => {
     const cached = docs.get(a.id);
     if (cached) return cached;
-    const doc = pipeline.run(
-      newArticle({
-        key: `id:${a.id}`,
-        source: 'ukraine-war-news-gdelt-sample',
-        position: i,
-        format: 'text',
-        raw: a.text,
-        fields: { id: a.id, text: a.text, published: a.gdelt_seendate },
-      }),
-    );
+    const doc = pipeline.run(newArticle(warRecord(a, i)));
     docs.set(a.id, doc);
     return doc;
   };

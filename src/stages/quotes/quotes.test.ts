@@ -2,9 +2,10 @@
 // and the stage over real war coverage (evidence slices must equal their quotes).
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { readWarSample, warRecord } from '../../../eval/war-sample.js';
 import { type Article, newArticle } from '../../core/document.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { defaultStages } from '../index.js';
@@ -308,31 +309,17 @@ test('the stage on a document: facts with evidence, speaker fields and a date', 
   );
 });
 
-const ROOT = new URL('../../../../', import.meta.url).pathname;
-const WAR = join(ROOT, '..', 'shared', 'data', 'ukraine-war-news-gdelt-sample', 'articles.jsonl');
+const DATA = new URL('../../../../../shared/data', import.meta.url).pathname;
 
 test('war sample: every evidence slice equals its quote, speakers point into the text', {
-  skip: !existsSync(WAR) && 'no ../shared/data',
+  skip: !existsSync(join(DATA, 'ukraine-war-news-gdelt-sample')) && 'no ../shared/data',
 }, () => {
-  const rows = readFileSync(WAR, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, 25)
-    .map((l) => JSON.parse(l) as { id: string; text: string; gdelt_seendate: string });
+  const rows = readWarSample(DATA).slice(0, 25);
   const pipeline = createPipeline(defaultStages());
   let quotes = 0;
   let direct = 0;
   for (const row of rows) {
-    const doc = pipeline.run(
-      newArticle({
-        key: `id:${row.id}`,
-        source: 'war-sample',
-        position: 0,
-        format: 'json',
-        raw: row.text,
-        fields: { id: row.id, text: row.text, published: row.gdelt_seendate },
-      }),
-    );
+    const doc = pipeline.run(newArticle(warRecord(row)));
     for (const f of doc.facts.filter((x) => x.kind === 'quote')) {
       quotes++;
       const d = f.data as QuoteData;
