@@ -40,7 +40,24 @@ export interface DeriveSummary {
   mergedEvents: number;
 }
 
-export async function deriveCorpus(store: Store): Promise<DeriveSummary> {
+/** Where the corpus step notes the ingest run it last completed in (one record, id 'last'). */
+export const DERIVE_STATE = 'corpus-state';
+
+/**
+ * True when a run other than `currentRun`, since the corpus step last completed, may have stored
+ * articles without deriving from them: it was killed (never finished) or it added records (its
+ * corpus step failed). A rerun that adds nothing still rebuilds then, so a crash during the corpus
+ * step is repaired by the next ingest.
+ */
+export async function corpusIsStale(store: Store, currentRun: number): Promise<boolean> {
+  const state = await store.corpusRecord(DERIVE_STATE, 'last');
+  const since = Number(state?.data.run ?? 0);
+  const runs = await store.runs(1000);
+  return runs.some((r) => r.id > since && r.id !== currentRun && (r.finishedAt === null || r.added > 0));
+}
+
+/** Rebuilds the corpus records; `run` (the ingest run it belongs to) is noted when it completes. */
+export async function deriveCorpus(store: Store, run?: number): Promise<DeriveSummary> {
   const claims: LedgerClaim[] = [];
   for await (const { fact, article } of store.factsWithArticles('claim')) {
     if (!fact.evidence) continue;
@@ -99,6 +116,9 @@ export async function deriveCorpus(store: Store): Promise<DeriveSummary> {
       .filter((e) => e.sources.length > LISTED_SOURCES)
       .map((e) => record(e.id, null, null, null, 0, { sources: e.sources })),
   );
+  if (run !== undefined) {
+    await store.replaceCorpusRecords(DERIVE_STATE, [record('last', new Date().toISOString(), null, null, 0, { run })]);
+  }
   return {
     claims: claims.length,
     claimGroups: ledger.groups.length,

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type Article, newArticle, type RawRecord } from '../core/document.js';
 import { isFailure, type Message } from '../core/messages.js';
 import { createPipeline, INITIAL_ATTRIBUTES, type Pipeline } from '../core/pipeline.js';
-import { type DeriveSummary, deriveCorpus } from '../corpus/derive.js';
+import { corpusIsStale, type DeriveSummary, deriveCorpus } from '../corpus/derive.js';
 import { CorpusLinker, type LinkOptions } from '../corpus/link.js';
 import {
   articleFingerprints,
@@ -16,7 +16,7 @@ import {
   removeBoilerplate,
 } from '../stages/clean/boilerplate.js';
 import { DEFAULT_CLEAN_OPTIONS } from '../stages/clean/options.js';
-import { type IngestOptions, readInputs } from '../stages/ingest/index.js';
+import { type IngestEvent, type IngestOptions, readInputs } from '../stages/ingest/index.js';
 import type { CorpusLinks, OutletLines, Store } from '../store/store.js';
 
 export interface IngestProgress {
@@ -34,6 +34,8 @@ export interface IngestJobOptions {
   store: Store;
   pipeline: Pipeline;
   paths: string[];
+  /** Events to ingest instead of reading `paths` (then only recorded on the run): a live source such as watch. */
+  events?: AsyncIterable<IngestEvent>;
   ingest?: Partial<IngestOptions>;
   /** Records per transaction. */
   batchSize?: number;
@@ -63,7 +65,7 @@ export interface IngestSummary {
   failedArticles: number;
   /** Warnings and errors stored on articles. */
   articleMessages: number;
-  /** The ledger and merged events rebuilt after the run (absent when nothing was added). */
+  /** The ledger and merged events, rebuilt after a run that added records or followed a crashed one. */
   corpus?: DeriveSummary;
 }
 
@@ -155,7 +157,7 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
   };
 
   try {
-    for await (const event of readInputs(options.paths, options.ingest)) {
+    for await (const event of options.events ?? readInputs(options.paths, options.ingest)) {
       switch (event.kind) {
         case 'plan':
           progress.inputs = summary.inputs = event.inputs;
@@ -188,8 +190,8 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
       }
     }
     await flush();
-    if (options.derive !== false && summary.added + summary.teasersAdded > 0)
-      summary.corpus = await deriveCorpus(store);
+    if (options.derive !== false && (summary.added + summary.teasersAdded > 0 || (await corpusIsStale(store, run))))
+      summary.corpus = await deriveCorpus(store, run);
   } finally {
     await store.finishRun(run, { added: summary.added, skipped: summary.skipped, failedInputs: summary.failedInputs });
   }

@@ -263,5 +263,11 @@ export interface Store {
   timeline(filter?: ArticleFilter & { q?: string }): Promise<Array<{ date: string; articles: number }>>;
   /** Checks the store's own consistency (SQLite integrity, search index); returns problems found. */
   check(): Promise<string[]>;
+  /**
+   * A cheap marker that changes whenever anything in the store changes (by this or any other
+   * process), so answers computed from it can be cached until then. Optional: without it nothing
+   * is cached.
+   */
+  version?(): Promise<string>;
   close(): Promise<void>;
 }

@@ -14,9 +14,11 @@ import { runIngest } from '../../jobs/ingest.js';
 import { defaultStages } from '../../stages/index.js';
 import { openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
 import { type ExportFormat, writeEventExport, writeExport } from '../export/export.js';
+import { DEFAULT_RATE_LIMIT, isLoopback, newToken } from '../http/guard.js';
 import { startServer } from '../http/server.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
 import { progressBar } from './progress.js';
+import { registerWatchCommand } from './watch.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -211,13 +213,41 @@ export async function main(
       });
     });
 
-  const serveCommand = async (opts: { db: string; host: string; port: number }) => {
+  interface ServeOptions {
+    db: string;
+    host: string;
+    port: number;
+    token?: string;
+    insecureNoToken?: boolean;
+    cors?: string[];
+    rateLimit: number;
+  }
+  const serveCommand = async (opts: ServeOptions) => {
+    // Beyond loopback the API needs a token: the one given, SITREP_TOKEN, or a fresh one printed once.
+    const wide = !isLoopback(opts.host);
+    const token = opts.token || process.env.SITREP_TOKEN || (wide && !opts.insecureNoToken ? newToken() : null);
     const store = openStore(opts.db);
     try {
-      const server = await startServer({ store, host: opts.host, port: opts.port }).catch((e: Error) => {
+      const server = await startServer({
+        store,
+        host: opts.host,
+        port: opts.port,
+        allowNoToken: opts.insecureNoToken === true,
+        guard: {
+          token,
+          corsOrigins: opts.cors ?? [],
+          rateLimit: opts.rateLimit > 0 ? { ...DEFAULT_RATE_LIMIT, perSecond: opts.rateLimit } : false,
+        },
+      }).catch((e: Error) => {
         throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`);
       });
       out(`sitrep is serving ${opts.db} on ${server.url} (Ctrl-C to stop)`);
+      if (token) {
+        out(`access token required; the desk: ${server.url}/?token=${encodeURIComponent(token)}`);
+        out(`API clients send the header "Authorization: Bearer ${token}"`);
+      } else if (wide) {
+        err(`warning: ${opts.host} is served without an access token (--insecure-no-token)`);
+      }
       await (io.stopSignal ?? untilSignal());
       await server.close();
     } finally {
@@ -225,35 +255,43 @@ export async function main(
     }
   };
 
-  program
-    .command('serve')
-    .description('serve the HTTP API and search page')
-    .addOption(dbOption())
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'port to bind', port, 8080)
-    .action(serveCommand);
-
-  program
-    .command('demo')
-    .description('ingest the bundled demo corpus (official statements, 2022) and serve it')
-    .addOption(dbOption())
-    .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--port <port>', 'port to bind', port, 8080)
-    .action(async (opts) => {
-      if (!existsSync(DEMO_CORPUS)) throw new UserError(`the demo corpus is missing: ${DEMO_CORPUS}`);
-      const code = await ingestCommand(
-        [DEMO_CORPUS],
-        { db: opts.db, maxBytes: 100 * 1024 * 1024, batchSize: 500 },
-        io,
-        out,
-        err,
+  const serveOptions = (command: Command) =>
+    command
+      .addOption(dbOption())
+      .option('--host <host>', 'address to bind (anything but loopback needs an access token)', '127.0.0.1')
+      .option('--port <port>', 'port to bind', port, 8080)
+      .option(
+        '--token <token>',
+        'access token every request must carry (default $SITREP_TOKEN; made up when binding beyond loopback)',
+      )
+      .option('--insecure-no-token', 'serve a non-loopback address without a token')
+      .option('--cors <origins>', 'comma-separated origins allowed to call the API from a browser (default none)', list)
+      .option(
+        '--rate-limit <n>',
+        'requests per second per remote client, loopback exempt; 0 turns it off',
+        nonNegativeInt,
+        20,
       );
-      if (code === EXIT_FAILURE) {
-        exitCode = code;
-        return;
-      }
-      await serveCommand(opts);
-    });
+
+  serveOptions(program.command('serve').description('serve the HTTP API and the web desk')).action(serveCommand);
+
+  serveOptions(
+    program.command('demo').description('ingest the bundled demo corpus (official statements, 2022) and serve it'),
+  ).action(async (opts) => {
+    if (!existsSync(DEMO_CORPUS)) throw new UserError(`the demo corpus is missing: ${DEMO_CORPUS}`);
+    const code = await ingestCommand(
+      [DEMO_CORPUS],
+      { db: opts.db, maxBytes: 100 * 1024 * 1024, batchSize: 500 },
+      io,
+      out,
+      err,
+    );
+    if (code === EXIT_FAILURE) {
+      exitCode = code;
+      return;
+    }
+    await serveCommand(opts);
+  });
 
   program
     .command('report')
@@ -310,6 +348,13 @@ export async function main(
       }
     });
 
+  registerWatchCommand(program, {
+    io,
+    dbOption,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -457,4 +502,11 @@ function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
   return n;
+}
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }

@@ -7,8 +7,10 @@ import { HTTPException } from 'hono/http-exception';
 import { QuerySyntaxError, type Store } from '../../store/store.js';
 import { EXPORT_VERSION, exportArticle, writeExport } from '../export/export.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
+import { type CacheOptions, responseCache } from './cache.js';
 import { corpusRoutes } from './corpus.js';
 import { geoRoutes } from './geo.js';
+import { type GuardOptions, guard } from './guard.js';
 import { openApiDocument } from './openapi.js';
 import { apiError, parseFilter } from './params.js';
 import { DEFAULT_WEB_ROOT, desk } from './static.js';
@@ -19,24 +21,24 @@ export interface AppOptions {
   webRoot?: string;
   /** Where unexpected errors are logged. */
   log?: (line: string) => void;
+  /** Token, CORS, rate limit and request limits (defaults: no token, no CORS, 20/s per remote client). */
+  guard?: GuardOptions;
+  /** The response cache's bounds, or false for none (it needs the store's version marker). */
+  cache?: CacheOptions | false;
 }
 
-// The desk loads only its own scripts and styles; article content is text, never markup.
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-export function createApp({ store, webRoot = DEFAULT_WEB_ROOT, log = console.error }: AppOptions): Hono {
+export function createApp({
+  store,
+  webRoot = DEFAULT_WEB_ROOT,
+  log = console.error,
+  guard: guarding,
+  cache = {},
+}: AppOptions): Hono {
   const app = new Hono();
   const web = desk(webRoot);
 
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('x-content-type-options', 'nosniff');
-    c.header('referrer-policy', 'no-referrer');
-    c.header('x-frame-options', 'DENY');
-    c.header('content-security-policy', CONTENT_SECURITY_POLICY);
-  });
+  app.use('*', guard(guarding));
+  if (cache) app.use('/api/*', responseCache(store, cache));
 
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/api/health', (c) => c.json({ ok: true }));

@@ -50,6 +50,7 @@ export interface SqliteStoreOptions {
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  private versionQuery: Database.Statement | undefined;
 
   constructor(
     readonly file: string,
@@ -790,6 +791,14 @@ export class SqliteStore implements Store {
     } catch (error) {
       throw asQueryError(error, q ?? '');
     }
+  }
+
+  async version(): Promise<string> {
+    // data_version moves when another connection commits; total_changes counts this one's writes.
+    const others = this.db.pragma('data_version', { simple: true });
+    this.versionQuery ??= this.db.prepare('SELECT total_changes() AS n');
+    const own = this.versionQuery.get() as Row;
+    return `${others}.${own.n}`;
   }
 
   async check(): Promise<string[]> {
