@@ -9,64 +9,18 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJsonl } from '../eval/jsonl.js';
-import { seededRandom } from '../eval/random.js';
 import { createPipeline } from '../src/core/pipeline.js';
 import { runIngest } from '../src/jobs/ingest.js';
 import { defaultStages } from '../src/stages/index.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { generateArticles } from './generate.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 100_000);
 const SLICE = 10_000;
 
-const random = seededRandom(12345);
-const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
-
-/** Half the sentences of one text interleaved with a third of another's, numbers changed: new text. */
-function mutate(text: string, other: string): string {
-  const split = (t: string) => t.split(/(?<=[.!?])\s+/);
-  const a = split(text).filter(() => random() < 0.5);
-  const b = split(other).filter(() => random() < 0.33);
-  const mixed: string[] = [];
-  while (a.length || b.length) {
-    if (a.length && (random() < 0.6 || !b.length)) mixed.push(a.shift()!);
-    else mixed.push(b.shift()!);
-  }
-  return mixed.join(' ').replace(/\b\d{1,5}\b/g, (n) => String(Math.max(1, Math.round(Number(n) * (0.5 + random())))));
-}
-
-const bases = [
-  ...readJsonl<Record<string, unknown>>(join(ROOT, 'data/demo/articles.jsonl.gz')),
-  ...(existsSync(join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'))
-    ? readJsonl<Record<string, unknown>>(join(ROOT, '../shared/data/ukraine-war-news-gdelt-sample/articles.jsonl'))
-    : []),
-].filter((b) => typeof b.text === 'string' && (b.text as string).length > 300);
-
 const dir = mkdtempSync(join(tmpdir(), 'sitrep-scale-'));
-const start = Date.parse('2022-02-24T00:00:00Z');
-const generated: Array<{ id: string; title: string; published: string; outlet: string; text: string }> = [];
-for (let i = 0; i < TOTAL; i++) {
-  if (i > 100 && random() < 0.1) {
-    const original = generated[Math.floor(random() * generated.length)]!;
-    generated.push({
-      ...original,
-      id: `g${i}`,
-      outlet: `outlet-${i % 40}`,
-      text: `Share this article\n\n${original.text}\n\nSupport our journalism.`,
-    });
-    continue;
-  }
-  const base = pick(bases);
-  const published = new Date(start + Math.floor((i / TOTAL) * 300 * 86_400_000 + random() * 86_400_000));
-  generated.push({
-    id: `g${i}`,
-    title: `${String(base.title ?? 'Report')} (${i})`,
-    published: published.toISOString(),
-    outlet: `outlet-${i % 40}`,
-    text: mutate(String(base.text), String(pick(bases).text)),
-  });
-}
+const generated = generateArticles(TOTAL);
 const slices: string[] = [];
 for (let s = 0; s < TOTAL; s += SLICE) {
   const file = join(dir, `slice-${s / SLICE}.jsonl`);

@@ -119,22 +119,14 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     batch = [];
     const existing = await store.existingKeys(records.map((r) => r.key));
     const fresh = records.filter((r) => !existing.has(r.key));
-    let docs: Article[];
-    let outletLines: OutletLines[] = [];
-    if (phases) {
-      // Clean, then remove the outlets' recurring lines, then the rest: no fact indexes a removed line.
-      const cleaned = fresh.map((record) => phases.clean.run(newArticle(record)));
-      const unboiled = await removeOutletBoilerplate(store, cleaned, boilerplate);
-      outletLines = unboiled.outletLines;
-      docs = unboiled.docs.flatMap((doc) => withTeasers(pipeline, failed(doc) ? doc : phases.rest.run(doc)));
-    } else {
-      docs = fresh.flatMap((record) => withTeasers(pipeline, pipeline.run(newArticle(record))));
-    }
+    const processed = await processBatch(store, pipeline, fresh, boilerplate, phases);
+    let docs = processed.docs;
     let links: CorpusLinks | undefined;
     if (options.link !== false && docs.length > 0) {
       linker ??= await CorpusLinker.open(store, options.link);
       ({ docs, links } = await linker.link(docs));
     }
+    const outletLines = processed.outletLines;
     const result = await store.putArticles(docs, { outletLines, ...(links && { links }) });
     const teaserIds = new Set(docs.filter((d) => d.kind === 'teaser').map((d) => d.id));
     const teasersAdded = result.addedIds.filter((id) => teaserIds.has(id)).length;
@@ -196,6 +188,34 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     await store.finishRun(run, { added: summary.added, skipped: summary.skipped, failedInputs: summary.failedInputs });
   }
   return summary;
+}
+
+/** A batch after the per-article pipeline: its documents (teasers first) and the outlets' line counts. */
+export interface ProcessedBatch {
+  docs: Article[];
+  outletLines: OutletLines[];
+}
+
+/**
+ * The per-article part of a batch: clean, then remove the outlets' recurring lines (so that no
+ * fact indexes a removed line), then the other stages, then teasers split off as records. It reads
+ * the store (outlet line counts) and writes nothing, so several processes can run it at once.
+ */
+export async function processBatch(
+  store: Store,
+  pipeline: Pipeline,
+  records: readonly RawRecord[],
+  boilerplate: BoilerplateOptions = DEFAULT_CLEAN_OPTIONS,
+  phases: { clean: Pipeline; rest: Pipeline } | null = splitAtClean(pipeline),
+): Promise<ProcessedBatch> {
+  if (!phases)
+    return { docs: records.flatMap((r) => withTeasers(pipeline, pipeline.run(newArticle(r)))), outletLines: [] };
+  const cleaned = records.map((record) => phases.clean.run(newArticle(record)));
+  const unboiled = await removeOutletBoilerplate(store, cleaned, boilerplate);
+  return {
+    docs: unboiled.docs.flatMap((doc) => withTeasers(pipeline, failed(doc) ? doc : phases.rest.run(doc))),
+    outletLines: unboiled.outletLines,
+  };
 }
 
 /** The pipeline cut after its clean stage, or null when it has none (no boilerplate step then). */

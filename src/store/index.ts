@@ -1,9 +1,11 @@
-// Opens the store a `--db` option names: a SQLite file path (the embedded default) or, once the
-// scale work lands, a postgres:// URL.
+// Opens the store a `--db` option names: a SQLite file path (the embedded default) or a
+// postgres:// URL (the PostgreSQL store, for many writers and large corpora).
 
+import { PgStore } from './postgres/pg-store.js';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
+export { PgStore, type PgStoreOptions } from './postgres/pg-store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export * from './store.js';
 
@@ -11,9 +13,22 @@ export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
 }
 
+export function isPostgresUrl(spec: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(spec);
+}
+
+/**
+ * A PostgreSQL store connects and migrates on its first call (this stays synchronous); a failure
+ * to connect is a StoreOpenError from that call.
+ */
 export function openStore(spec: string, options: SqliteStoreOptions = {}): Store {
-  if (/^postgres(ql)?:\/\//i.test(spec)) {
-    throw new StoreOpenError('PostgreSQL stores are not supported yet; use a SQLite file path with --db');
+  if (isPostgresUrl(spec)) {
+    try {
+      return new PgStore(spec, { readonly: options.readonly });
+    } catch (error) {
+      // the pool parses the URL at once: a malformed URL is reported here
+      throw new StoreOpenError(`cannot open store: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   try {
     return new SqliteStore(spec, options);

@@ -141,6 +141,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await assert.rejects(store.search({ q: '"unterminated' }), QuerySyntaxError);
       await assert.rejects(store.search({ q: 'AND OR' }), QuerySyntaxError);
       await assert.rejects(store.search({ q: '   ' }), QuerySyntaxError);
+      // A lone operator character: FTS5 calls it an "unknown special query".
+      for (const q of ['*', '**']) {
+        await store.search({ q }).then(
+          (page) => assert.equal(page.total, 0, q),
+          (error) => assert.ok(error instanceof QuerySyntaxError, `${q}: ${error}`),
+        );
+      }
       await store.close();
     });
 

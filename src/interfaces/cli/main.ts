@@ -11,6 +11,8 @@ import { INPUT_FORMATS, type InputFormat } from '../../core/document.js';
 import { formatMessage, type Message } from '../../core/messages.js';
 import { createPipeline, PipelineError } from '../../core/pipeline.js';
 import { runIngest } from '../../jobs/ingest.js';
+import { enqueueInputs } from '../../jobs/queue.js';
+import { runWorker } from '../../jobs/worker.js';
 import { defaultStages } from '../../stages/index.js';
 import { openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
 import { type ExportFormat, writeEventExport, writeExport } from '../export/export.js';
@@ -68,7 +70,9 @@ export async function main(
     .showHelpAfterError('(run with --help for usage)');
 
   const dbOption = () =>
-    new Option('--db <file>', 'the store: a SQLite file').default(process.env.SITREP_DB || './sitrep.db');
+    new Option('--db <file>', 'the store: a SQLite file or a postgres:// URL').default(
+      process.env.SITREP_DB || './sitrep.db',
+    );
 
   program
     .command('ingest')
@@ -82,8 +86,44 @@ export async function main(
     .option('--verbose', 'also print warnings stored on articles')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
+    .option('--queue', 'with a postgres:// store: only queue the records for `sitrep worker` processes')
     .action(async (paths: string[], opts) => {
-      exitCode = await ingestCommand(paths, opts, io, out, err);
+      exitCode = opts.queue
+        ? await queueCommand(paths, opts, out, err)
+        : await ingestCommand(paths, opts, io, out, err);
+    });
+
+  program
+    .command('worker')
+    .description('work through the ingest queue of a PostgreSQL store, beside any number of other workers')
+    .addOption(dbOption())
+    .option('--exit-when-idle', 'stop once the queue is empty and its runs are finished')
+    .option('--poll <ms>', 'wait between looks at an empty queue, in milliseconds', positiveInt, 500)
+    .option('--quiet', 'print nothing but errors')
+    .action(async (opts: { db: string; exitWhenIdle?: boolean; poll: number; quiet?: boolean }) => {
+      requirePostgres(opts.db, 'worker');
+      const stop = new AbortController();
+      (io.stopSignal ?? untilSignal()).then(() => stop.abort());
+      const summary = await withStore(opts.db, (store) =>
+        runWorker({
+          url: opts.db,
+          store,
+          pipeline: createPipeline(defaultStages()),
+          pollMs: opts.poll,
+          exitWhenIdle: opts.exitWhenIdle === true,
+          signal: stop.signal,
+          log: (line) => (opts.quiet ? undefined : err(line)),
+        }),
+      );
+      if (!opts.quiet) {
+        out(
+          `worker done: processed ${summary.processedRecords} records in ${summary.processedJobs} jobs, ` +
+            `stored ${summary.storedJobs} jobs (${summary.added} added)` +
+            (summary.finishedRuns.length ? `, finished runs ${summary.finishedRuns.join(', ')}` : '') +
+            (summary.failedJobs ? `, ${summary.failedJobs} jobs failed` : ''),
+        );
+      }
+      if (summary.failedJobs > 0) exitCode = EXIT_PARTIAL;
     });
 
   program
@@ -439,6 +479,55 @@ async function ingestCommand(
     }
     return summary.failedInputs + summary.failedRecords + summary.failedArticles > 0 ? EXIT_PARTIAL : EXIT_OK;
   });
+}
+
+function requirePostgres(db: string, what: string): void {
+  if (!/^postgres(ql)?:\/\//i.test(db)) {
+    throw new UserError(
+      `${what} shares work through a PostgreSQL store (--db postgres://…); with a SQLite file use \`sitrep ingest\``,
+    );
+  }
+}
+
+async function queueCommand(
+  paths: string[],
+  opts: {
+    db: string;
+    format?: InputFormat;
+    encoding?: string;
+    maxBytes: number;
+    batchSize: number;
+    quiet?: boolean;
+    json?: boolean;
+  },
+  out: (line?: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  requirePostgres(opts.db, 'ingest --queue');
+  const summary = await withStore(opts.db, (store) =>
+    enqueueInputs({
+      url: opts.db,
+      store,
+      paths,
+      ingest: {
+        maxBytes: opts.maxBytes,
+        ...(opts.format && { format: opts.format }),
+        ...(opts.encoding && { encoding: opts.encoding }),
+      },
+      batchSize: Math.min(opts.batchSize, 200),
+      onMessage: (m) => {
+        if (m.severity !== 'info' && m.severity !== 'warning') err(formatMessage(m));
+      },
+    }),
+  );
+  if (opts.json) out(JSON.stringify(summary, null, 2));
+  else if (!opts.quiet) {
+    out(
+      `queued ${summary.records} records from ${summary.inputs} inputs as ${summary.jobs} jobs of run ${summary.run}; ` +
+        'start `sitrep worker --db …` processes to work through them',
+    );
+  }
+  return summary.failedInputs + summary.failedRecords > 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
 async function withStore<T>(db: string, action: (store: Store) => Promise<T>): Promise<T> {

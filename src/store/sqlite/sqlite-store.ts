@@ -860,7 +860,10 @@ export class SqliteStore implements Store {
 
 /** An FTS5 parse error becomes a QuerySyntaxError a person can act on; anything else is rethrown. */
 function asQueryError(error: unknown, q: string): unknown {
-  if (error instanceof Error && /fts5|syntax error|unterminated|no such column/i.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /fts5|syntax error|unterminated|no such column|unknown special query/i.test(error.message)
+  ) {
     return new QuerySyntaxError(
       `cannot parse search query ${JSON.stringify(q)}: ${error.message.replace(/^fts5: /, '')}. ` +
         'Use words, "quoted phrases", AND, OR, NOT, prefix* ; put other punctuation inside quotes.',

@@ -1,0 +1,280 @@
+// The PostgreSQL store against a real server started for this file (test/postgres-server.ts):
+// the shared Store contract, one fresh database per store, plus what only PostgreSQL has to
+// show: concurrent writers from two pools, migrations applied once, the query parser, box queries.
+
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import pg from 'pg';
+import { type PostgresServer, skipPostgres, startPostgres } from '../../../test/postgres-server.js';
+import { type Fact, factId } from '../../core/document.js';
+import { evidenceOf } from '../../core/spans.js';
+import { openStore } from '../index.js';
+import { article, storeContract } from '../store.contract.js';
+import { QuerySyntaxError } from '../store.js';
+import { MIGRATIONS } from './migrations.js';
+import { PgStore } from './pg-store.js';
+import { toTsquery } from './tsquery.js';
+
+let server: Promise<PostgresServer> | null = null;
+const stores: PgStore[] = [];
+const freshDatabase = async () => {
+  server ??= startPostgres();
+  return (await server).createDatabase();
+};
+const freshStore = async () => {
+  const store = new PgStore(await freshDatabase());
+  stores.push(store);
+  return store;
+};
+
+after(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  if (server) await (await server).stop();
+});
+
+if (skipPostgres) {
+  test('PostgreSQL store', { skip: skipPostgres }, () => {});
+} else {
+  storeContract('PostgreSQL', freshStore);
+
+  describe('PostgreSQL store', () => {
+    test('two stores (two pools, as two processes) writing overlapping batches store each article once', async () => {
+      const url = await freshDatabase();
+      const a = new PgStore(url);
+      const b = new PgStore(url);
+      stores.push(a, b);
+      const text = (i: number) => `Report ${i}: shelling near Kharkiv and Izium, officials said.`;
+      const docs = Array.from({ length: 300 }, (_, i) => article(`c${i}`, text(i)));
+      // overlapping halves, in opposite orders, in several concurrent batches each
+      const first = docs.slice(0, 200);
+      const second = docs.slice(100).reverse();
+      const chunks = <T>(xs: T[], n: number) =>
+        Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+      const results = await Promise.all([
+        ...chunks(first, 50).map((batch) =>
+          a.putArticles(batch, {
+            outletLines: batch.map((d) => ({ article: d.id, outlet: 'Wire', fingerprints: ['f1'] })),
+          }),
+        ),
+        ...chunks(second, 50).map((batch) =>
+          b.putArticles(batch, {
+            outletLines: batch.map((d) => ({ article: d.id, outlet: 'Wire', fingerprints: ['f1'] })),
+          }),
+        ),
+      ]);
+      const added = results.flatMap((r) => r.addedIds);
+      assert.equal(added.length, 300, 'every article added by exactly one writer');
+      assert.equal(new Set(added).size, 300);
+      assert.equal(
+        results.reduce((n, r) => n + r.skipped, 0),
+        100,
+        'the overlap was skipped once each',
+      );
+      assert.equal((await a.stats()).articles, 300);
+      // counters follow the articles actually added, whoever added them
+      const counts = await b.outletLineCounts('Wire', ['f1']);
+      assert.equal(counts.articles, 300);
+      assert.equal(counts.lines.get('f1'), 300);
+      assert.deepEqual(await a.check(), []);
+    });
+
+    test('reopening keeps the data and does not run migrations again', async () => {
+      const url = await freshDatabase();
+      const store = new PgStore(url);
+      await store.putArticles([article('keep', 'Kept across reopen.')]);
+      assert.deepEqual(
+        store.applied,
+        MIGRATIONS.map((m) => m.version),
+      );
+      await store.close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const before = (await client.query('SELECT version, applied_at FROM schema_migrations ORDER BY version')).rows;
+      const reopened = openStore(url) as PgStore;
+      stores.push(reopened);
+      assert.ok(reopened instanceof PgStore);
+      assert.equal((await reopened.stats()).articles, 1);
+      assert.equal((await reopened.search({ q: 'reopen*' })).total, 1);
+      assert.deepEqual(reopened.applied, []);
+      const afterRows = (await client.query('SELECT version, applied_at FROM schema_migrations ORDER BY version')).rows;
+      assert.deepEqual(afterRows, before);
+      assert.equal(afterRows.length, MIGRATIONS.length);
+      // read-only: reads work, writes are refused by the server
+      const readonly = openStore(url, { readonly: true });
+      assert.equal((await readonly.stats()).articles, 1);
+      await assert.rejects(readonly.putArticles([article('new', 'Refused.')]), /read-only/);
+      await readonly.close();
+      await client.end();
+    });
+
+    test('two stores opening an empty database at once migrate it once', async () => {
+      const url = await freshDatabase();
+      const a = new PgStore(url);
+      const b = new PgStore(url);
+      stores.push(a, b);
+      await Promise.all([a.ready, b.ready]);
+      assert.deepEqual(
+        [...a.applied, ...b.applied].sort(),
+        MIGRATIONS.map((m) => m.version),
+      );
+    });
+
+    test('malformed searches are QuerySyntaxErrors; FTS5 operators, phrases, prefixes and columns work', async () => {
+      const store = await freshStore();
+      await store.putArticles([
+        article('s1', 'Russian forces shelled Kharkiv overnight.', { title: 'Kharkiv shelled' }),
+        article('s2', 'Grain ships left Odesa; the shelling of Mykolaiv went on.', { title: 'Odesa port' }),
+        article('s3', "The U.S. sent aid to Kyiv's defenders.", { title: 'Aid' }),
+      ]);
+      const ids = async (q: string) => (await store.search({ q })).items.map((h) => h.article.id).sort();
+      for (const q of [
+        '"unterminated',
+        'AND OR',
+        'kharkiv AND',
+        'NOT kharkiv',
+        '(kharkiv',
+        'kharkiv)',
+        'nosuch:word',
+        '()',
+        'a OR',
+      ]) {
+        await assert.rejects(store.search({ q }), QuerySyntaxError, q);
+        await assert.rejects(store.timeline({ q }), QuerySyntaxError, q);
+      }
+      assert.deepEqual(await ids('shell*'), ['s1', 's2']);
+      assert.deepEqual(await ids('shell* NOT odesa'), ['s1']);
+      assert.deepEqual(await ids('kharkiv OR mykolaiv'), ['s1', 's2']);
+      assert.deepEqual(await ids('"forces shelled"'), ['s1']);
+      assert.deepEqual(await ids('"shelled forces"'), []);
+      assert.deepEqual(await ids('title:odesa'), ['s2']);
+      assert.deepEqual(await ids('text:kharkiv'), ['s1']);
+      assert.deepEqual(await ids('title:grain'), []);
+      assert.deepEqual(await ids('u.s. aid'), ['s3']);
+      // stray punctuation is ignored, lower-case operators are words, quotes may hold anything
+      assert.deepEqual(await ids("kyiv's - +"), ['s3']);
+      assert.deepEqual(await ids('"it\'s" OR grain'), ['s2']);
+      assert.deepEqual(await ids("'; DROP TABLE articles; --"), []);
+      assert.equal((await store.stats()).articles, 3);
+    });
+
+    test('the query parser renders only quoted words and its own operators', () => {
+      assert.equal(toTsquery('Kharkiv'), "'Kharkiv'");
+      assert.equal(toTsquery('a b OR c NOT d'), "(('a' & 'b') | ('c' & !'d'))");
+      assert.equal(toTsquery('"forces shelled"*'), "('forces' <-> 'shelled':*)");
+      assert.equal(toTsquery('title:(kyiv OR kiev)'), "('kyiv':A | 'kiev':A)");
+      assert.equal(toTsquery("o'brien U.S.*"), "('o''brien' & 'U.S.':*)");
+      assert.equal(toTsquery(String.raw`"a\b 'c"`), String.raw`('a\\b' <-> '''c')`);
+      assert.throws(() => toTsquery('"open'), QuerySyntaxError);
+      assert.throws(() => toTsquery('NEAR(a b)'), QuerySyntaxError);
+    });
+
+    test('box queries return only the places and records inside the box', async () => {
+      const store = await freshStore();
+      const spots: Array<[string, number, number]> = [
+        ['Kyiv', 50.45, 30.52],
+        ['Lviv', 49.84, 24.03],
+        ['Kharkiv', 49.99, 36.23],
+        ['Odesa', 46.48, 30.72],
+        ['Sevastopol', 44.6, 33.52],
+      ];
+      const text = spots.map(([name]) => name).join(', ');
+      const facts: Fact[] = spots.map(([name, lat, lon]) => {
+        const start = text.indexOf(name);
+        return {
+          kind: 'entity-mention',
+          id: factId('entity-mention', 'map', start, start + name.length),
+          stage: 'entities',
+          evidence: evidenceOf('map', text, start, start + name.length),
+          data: { type: 'place', name, canonical: name, entity: `kb:${name}`, lat, lon, geoPrecision: 1 },
+        };
+      });
+      await store.putArticles([article('map', text, { published: '2022-03-01', facts })]);
+      const names = async (bbox: [number, number, number, number]) =>
+        (await store.places({ bbox })).items.map((p) => p.name).sort();
+      assert.deepEqual(await names([30, 46, 37, 51]), ['Kharkiv', 'Kyiv', 'Odesa']);
+      assert.deepEqual(await names([22, 49, 25, 50]), ['Lviv']);
+      assert.deepEqual(await names([0, 0, 1, 1]), []);
+      // a box drawn backwards is empty, as BETWEEN is in the SQLite store
+      assert.deepEqual(await names([37, 51, 30, 46]), []);
+      await store.replaceCorpusRecords(
+        'event',
+        spots.map(([name, lat, lon], i) => ({ id: name, date: '2022-03-01', lat, lon, rank: i, data: { name } })),
+      );
+      await store.replaceCorpusRecords('event', [
+        ...spots.map(([name, lat, lon], i) => ({ id: name, date: '2022-03-01', lat, lon, rank: i, data: { name } })),
+        { id: 'nowhere', date: '2022-03-01', lat: null, lon: null, rank: 9, data: {} },
+      ]);
+      const inside = await store.corpusRecords('event', { bbox: [30, 44, 34, 51] });
+      assert.deepEqual(inside.items.map((r) => r.id).sort(), ['Kyiv', 'Odesa', 'Sevastopol']);
+      assert.equal((await store.corpusRecords('event')).total, 6);
+    });
+
+    test('a NUL character in a record is stored as U+FFFD, offsets and evidence intact', async () => {
+      const store = await freshStore();
+      const text = 'Bad\u0000byte near Kherson.';
+      const start = text.indexOf('Kherson');
+      const fact: Fact = {
+        kind: 'entity-mention',
+        id: factId('entity-mention', 'nul', start, start + 7),
+        stage: 'entities',
+        evidence: evidenceOf('nul', text, start, start + 7),
+        data: { name: 'Kherson\u0000' },
+      };
+      await store.putArticles([article('nul', text, { facts: [fact] })]);
+      const back = await store.getArticle('nul');
+      assert.equal(back?.text, 'Bad\uFFFDbyte near Kherson.');
+      assert.equal(back?.facts[0]?.evidence?.quote, 'Kherson');
+      assert.deepEqual(back?.facts[0]?.data, { name: 'Kherson\uFFFD' });
+      assert.equal((await store.listEntities()).total, 0); // data::jsonb still parses
+    });
+
+    test('check() finds what it promises to find; a page past the end still counts the matches', async () => {
+      const store = await freshStore();
+      const text = 'Kyiv held. Kyiv again.';
+      const facts: Fact[] = [0, 11].map((start) => ({
+        kind: 'entity-mention',
+        id: factId('entity-mention', 'ck', start, start + 4),
+        stage: 'entities',
+        evidence: evidenceOf('ck', text, start, start + 4),
+        data: { type: 'place', name: 'Kyiv', canonical: 'Kyiv', entity: 'kb:kyiv', lat: 50.45, lon: 30.52 },
+      }));
+      await store.putArticles([article('ck', text, { story: 's', facts }), article('ck2', 'Kyiv too.')]);
+      assert.deepEqual(await store.check(), []);
+      const page = await store.search({ q: 'kyiv', offset: 40 });
+      assert.deepEqual([page.total, page.items.length], [2, 0]);
+      await store.pool.query("UPDATE places SET mentions = 5 WHERE place = 'kb:kyiv'");
+      await store.pool.query('DELETE FROM entity_mentions WHERE fact = (SELECT min(fact) FROM entity_mentions)');
+      await store.pool.query("INSERT INTO stories (id, articles) VALUES ('s', 7)");
+      const problems = await store.check();
+      assert.equal(problems.length, 3, problems.join('; '));
+      assert.match(problems.join('\n'), /1 places whose mention totals/);
+      assert.match(problems.join('\n'), /1 linked entity mentions missing/);
+      assert.match(problems.join('\n'), /1 stories whose stored article count/);
+    });
+
+    test('an unreachable server is a StoreOpenError on first use, naming the URL without its password', async () => {
+      const store = openStore('postgres://someone:secret@127.0.0.1:1/nowhere');
+      await assert.rejects(store.stats(), (error: Error) => {
+        assert.equal(error.name, 'StoreOpenError');
+        assert.match(error.message, /someone:\*\*\*@127\.0\.0\.1:1/);
+        assert.doesNotMatch(error.message, /secret/);
+        return true;
+      });
+      await store.close();
+    });
+
+    test('a store whose database was missing at first use works once it exists (no restart needed)', async () => {
+      const name = `late_${process.pid}`;
+      const url = (await freshDatabase()).replace(/\/[^/]+$/, `/${name}`);
+      const store = new PgStore(url);
+      stores.push(store);
+      await assert.rejects(store.stats(), /does not exist/);
+      await (await server!).createDatabase(name);
+      assert.equal((await store.stats()).articles, 0);
+      assert.deepEqual(
+        store.applied,
+        MIGRATIONS.map((m) => m.version),
+      );
+    });
+  });
+}
