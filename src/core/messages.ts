@@ -42,6 +42,10 @@ export const RULES = {
     severity: 'info',
     meaning: 'Readability failed or was not run (page too large or too deeply nested); the whole body was read instead',
   },
+  'text-truncated': {
+    severity: 'warning',
+    meaning: 'the clean text was longer than the per-article limit and was cut (the raw input is stored whole)',
+  },
   'text-control-chars': { severity: 'info', meaning: 'control characters were removed from the text' },
   'text-empty': { severity: 'warning', meaning: 'the clean text is empty' },
   'text-noise-removed': {

@@ -26,13 +26,15 @@ const INVERTED = new RegExp(
   String.raw`(?:[,"”]|\s[-–—])\s*(?:${INVERTED_VERBS})\s+((?:the\s+)?(?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+?)\s*(?=[,;:!?]|\.(?=\s|$)|$|\s(?:on|in|at|who|which|during|after|before|adding)\b)`,
   'gu',
 );
+// Words are separated by mandatory white space: `(?:word\s*){1,10}` could split one long word
+// into ten parts in exponentially many ways (a 40-digit number after "according to" hung).
 const ACCORDING =
-  /\baccording to\s+((?:[\p{L}\p{N}.'’\-&]+\s*){1,10}?)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:citing|cited|who|which|quoted|on|in a|as|that|but|and said)\b|$)/giu;
+  /\baccording to\s+([\p{L}\p{N}.'’\-&]+(?:\s+[\p{L}\p{N}.'’\-&]+){0,9}?\s*)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:citing|cited|who|which|quoted|on|in a|as|that|but|and said)\b|$)/giu;
 const QUOTED_AS = /\b((?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+)\s+(?:was|were)\s+quoted\s+as\s+saying\b/giu;
 
 /** "…were confirmed by the regional governor", "as reported by Reuters": the agent of a reporting participle. */
 const BY =
-  /\b(?:reported|confirmed|announced|estimated|stated|recorded|documented|verified|published|released|cited|quoted|counted)\s+(?:officially\s+|publicly\s+|earlier\s+)?by\s+((?:the\s+)?(?:[\p{L}\p{N}.'’\-&]+\s*){1,8}?)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:on|in|at|as|and|who|which|that|last|this|earlier)\b|$)/giu;
+  /\b(?:reported|confirmed|announced|estimated|stated|recorded|documented|verified|published|released|cited|quoted|counted)\s+(?:officially\s+|publicly\s+|earlier\s+)?by\s+((?:the\s+)?[\p{L}\p{N}.'’\-&]+(?:\s+[\p{L}\p{N}.'’\-&]+){0,7}?\s*)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:on|in|at|as|and|who|which|that|last|this|earlier)\b|$)/giu;
 /** "Prigozhin, the head of Wagner, has launched a coup, saying he has 25,000 fighters": the sentence's subject. */
 const PARTICIPLE =
   /^\s*((?:[\p{L}\p{N}.'’\-&]+\s+){0,5}?[\p{L}\p{N}.'’\-&]+?)(?:,[^,]{3,80},)?\s+(?:(?:has|have|had|also|on\s+\w+)\s+)*[\p{Ll}]+\b[^.;]*?,\s+(?:saying|adding|noting|claiming|stating|reporting|estimating|announcing|writing)\b/u;

@@ -239,3 +239,29 @@ test('stage: the date is the governing timex of the sentence, else the publicati
   assert.equal(claims[0]?.date, '2022-03-02');
   assert.equal(claims[0]?.datePrecision, 1);
 });
+
+test('numbers: a figure too long for a double is dropped, never Infinity (found by fuzzing)', () => {
+  const huge = '9'.repeat(400);
+  const found = findNumbers(`Officials said ${huge} people and 12 soldiers were counted.`);
+  assert.ok(found.every((n) => Number.isFinite(n.value)));
+  assert.ok(!found.some((n) => n.text === huge));
+  assert.ok(found.some((n) => n.value === 12));
+});
+
+test('claimants: a long word after "according to" or "reported by" does not backtrack forever (found by fuzzing)', () => {
+  const long = '7169594090452089889759824217423541042649';
+  for (const sentence of [
+    `According to ${long} "percent troops on Monday, 12 soldiers were killed.`,
+    `12 soldiers were reported by ${long} "percent troops`,
+  ]) {
+    const started = performance.now();
+    claimantPhrases(sentence);
+    assert.ok(performance.now() - started < 500, sentence);
+  }
+  // The patterns still read a several-word claimant.
+  assert.ok(
+    claimantPhrases('According to the regional military administration, 12 civilians were killed.').some((c) =>
+      /regional military administration/.test(c.text),
+    ),
+  );
+});

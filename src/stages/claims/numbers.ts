@@ -257,6 +257,8 @@ function build(m: RegExpExecArray, figure: string, start: number, qualifierWord:
     if (qualifier === 'more-than' || qualifier === 'at-least') high = null;
     if (qualifier === 'less-than' || qualifier === 'at-most') low = null;
   }
+  // A figure too long for a double ("999…9" of 400 digits) is Infinity: it counts nothing.
+  if (![value, low ?? 0, high ?? 0].every(Number.isFinite)) return null;
   const text = figure;
   return { start, end: start + text.length, text, value, low, high, qualifier, currency };
 }

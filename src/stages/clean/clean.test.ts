@@ -526,3 +526,31 @@ test('normalizePublished rejects junk and impossible dates', () => {
   ];
   for (const input of rejected) assert.equal(normalizePublished(input), null, input);
 });
+
+test('a text longer than maxTextChars is cut at a line break with a warning (a 50 MB field would never finish)', () => {
+  const paragraph = (i: number) => `Paragraph ${i} says that the shelling of Kharkiv went on through the night.\n\n`;
+  let long = '';
+  for (let i = 0; long.length < 3_000_000; i += 1) long += paragraph(i);
+  for (const format of ['text', 'json'] as const) {
+    const started = performance.now();
+    const doc = clean(
+      { format, raw: format === 'text' ? long : '{}', fields: { text: long } },
+      { maxTextChars: 10_000 },
+    );
+    assert.ok(performance.now() - started < 2000);
+    assert.ok(doc.text.length <= 10_000 && doc.text.length > 9_000, `${doc.text.length}`);
+    assert.ok(doc.text.endsWith('night.'), doc.text.slice(-40));
+    assertBlocks(doc.text, doc.blocks);
+    assert.ok(doc.messages.some((m) => m.rule === 'text-truncated' && /3,?0\d\d,?\d{3} characters/.test(m.reason)));
+  }
+  const html = `<html><body><article>${long
+    .split('\n\n')
+    .map((p) => `<p>${p}</p>`)
+    .join('')}</article></body></html>`;
+  const doc = clean({ format: 'html', raw: html, fields: {} }, { maxTextChars: 10_000, maxHtmlBytes: 400_000 });
+  assert.ok(doc.text.length <= 10_000, `${doc.text.length}`);
+  assertBlocks(doc.text, doc.blocks);
+  assert.ok(doc.messages.some((m) => m.rule === 'text-truncated'));
+  // Short texts are untouched.
+  assert.ok(!clean({ format: 'text', raw: paragraph(1) }).messages.some((m) => m.rule === 'text-truncated'));
+});

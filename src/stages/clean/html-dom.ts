@@ -31,7 +31,10 @@ export function parseHtmlDocument(html: string, limits: ParseLimits, baseUrl?: s
   const stripped = stripInertMarkup(truncated ? cutUtf8(html, limits.maxBytes) : html);
   const slim = dropLayoutWhitespace(pruneAttributes(dropUnusedLinks(stripped.html)));
   const nesting = limitNesting(slim, limits.maxDepth);
-  const { document } = parseHTML(wrapFragment(nesting.html));
+  let { document } = parseHTML(wrapFragment(nesting.html));
+  // A page cut inside its <html> tag (`<html lang="u`) parses to no document element, and
+  // linkedom's body getter then throws: the page holds no markup to read, so parse an empty one.
+  if (!document.documentElement) ({ document } = parseHTML(wrapFragment('')));
   if (baseUrl) {
     // linkedom leaves these unset; Readability reads them to resolve links.
     Object.defineProperty(document, 'documentURI', { value: baseUrl, configurable: true });

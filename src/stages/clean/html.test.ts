@@ -157,3 +157,10 @@ test('layout white space between block tags is dropped before parsing; inline sp
   );
   assert.equal(result.text, 'Kyiv and Kharkiv were shelled overnight.');
 });
+
+test('a page cut inside its <html> tag gives no text instead of a crash (found by fuzzing)', () => {
+  for (const page of ['<!doctype html><html lang="u', '<html lang="uk>hello <p>x</p>', '<html a=b']) {
+    const result = htmlToArticleText(page);
+    assert.equal(result.text, '', page);
+  }
+});

@@ -4,6 +4,12 @@
 export interface CleanOptions {
   /** HTML larger than this many UTF-8 bytes is cut to it before parsing (with a warning). */
   maxHtmlBytes: number;
+  /**
+   * The clean text of one article is cut to this many characters (with a warning): the later
+   * stages grow faster than linearly with length, so a 50 MB text field would never finish.
+   * The longest article of the war sample has 175,000.
+   */
+  maxTextChars: number;
   /** Elements nested deeper than this are unwrapped before parsing (linkedom is quadratic in depth). */
   maxHtmlDepth: number;
   /** Readability output shorter than this is suspect: see `fallbackRatio`. */
@@ -42,6 +48,7 @@ export interface CleanOptions {
 export const DEFAULT_CLEAN_OPTIONS: Readonly<CleanOptions> = Object.freeze({
   maxHtmlBytes: 5 * 1024 * 1024,
   maxHtmlDepth: 500,
+  maxTextChars: 250_000,
   minReadabilityChars: 200,
   fallbackRatio: 2,
   readabilityMaxElements: 25_000,

@@ -12,7 +12,7 @@ import { removeLines } from './blocks.js';
 import { bylineOf } from './byline.js';
 import { findDateline } from './dateline.js';
 import { DEFAULT_CLEAN_OPTIONS } from './options.js';
-import { plainTextBlocks } from './plain-text.js';
+import { normalizeText, plainTextBlocks } from './plain-text.js';
 import { pageTimestamp } from './plain-text-clean.js';
 import { classifyLine } from './plain-text-noise.js';
 import { cleanStage } from './stage.js';
@@ -317,4 +317,10 @@ test('no paragraph of prose is lost anywhere in the pre-2024 sample', { skip: sa
     }
   }
   assert.ok(checked > 3000, `checked ${checked} lines`);
+});
+
+test('lone surrogates become U+FFFD, pairs stay (SQLite would store each as three characters; found by fuzzing)', () => {
+  const { text } = normalizeText('high \ud800 low \udfff reversed \udc00\ud800 pair 😀 end');
+  assert.equal(text, 'high \ufffd low \ufffd reversed \ufffd\ufffd pair 😀 end');
+  assert.equal(text.length, 'high \ud800 low \udfff reversed \udc00\ud800 pair 😀 end'.length);
 });

@@ -21,7 +21,7 @@ const HSPACE = /[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+/g;
  */
 export function normalizeText(input: string): NormalizedText {
   let controlChars = 0;
-  const text = input
+  const text = wellFormed(input)
     .replace(/\uFEFF/g, '')
     .replace(/\r\n?|\u0085|\u2028|\v|\f/g, '\n')
     .replace(/\u2029/g, '\n\n')
@@ -37,6 +37,16 @@ export function normalizeText(input: string): NormalizedText {
     .trim()
     .normalize('NFC');
   return { text, controlChars };
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Lone surrogates replaced by U+FFFD. They cannot be written as UTF-8: SQLite gets three bytes
+ * for each and returns three U+FFFD, which would shift every span after them in the stored text.
+ */
+export function wellFormed(input: string): string {
+  return input.replace(LONE_SURROGATE, '\ufffd');
 }
 
 const BULLET = /^[-•‣◦▪*]\s/;

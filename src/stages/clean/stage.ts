@@ -11,7 +11,7 @@ import { extractHtml, type HtmlExtraction } from './html.js';
 import { detectLanguage } from './language.js';
 import { collapse, hostnameOf } from './metadata.js';
 import { type CleanOptions, resolveCleanOptions } from './options.js';
-import { firstLineTitle, normalizeText, plainTextBlocks } from './plain-text.js';
+import { firstLineTitle, normalizeText, plainTextBlocks, wellFormed } from './plain-text.js';
 import { cleanBodyText } from './plain-text-clean.js';
 import { normalizePublished } from './published.js';
 
@@ -47,6 +47,8 @@ interface Body {
   source: HtmlExtraction['method'] | 'text';
   controlChars: number;
   html: HtmlExtraction | null;
+  /** The length of the text before any cut to `maxTextChars`. */
+  fullChars: number;
 }
 
 function cleanArticle(doc: Article, options: CleanOptions): Article {
@@ -61,6 +63,13 @@ function cleanArticle(doc: Article, options: CleanOptions): Article {
   const fieldUrl = collapse(fields.url);
   const fieldOutlet = collapse(fields.outlet);
   const body = readBody(doc, options, { url: fieldUrl, outlet: fieldOutlet });
+  if (body.fullChars > options.maxTextChars) {
+    ({ text: body.text, blocks: body.blocks } = capText(body.text, body.blocks, options.maxTextChars));
+    note(
+      'text-truncated',
+      `the text is ${body.fullChars} characters; only the first ${options.maxTextChars} were kept (the per-article limit)`,
+    );
+  }
   const meta = body.html?.metadata ?? null;
   provenance.textSource = body.source;
   if (body.html) provenance.textReason = body.html.reason;
@@ -208,10 +217,13 @@ function readBody(doc: Article, options: CleanOptions, hints: { url: string | nu
   const htmlSource =
     doc.format === 'html' ? (hasHtml ? fields.html : doc.raw) : !hasText && hasHtml ? fields.html : undefined;
   if (htmlSource !== undefined) {
-    const html = extractHtml(htmlSource, options, hints);
-    return { ...html.text, source: html.method, html };
+    const html = extractHtml(wellFormed(htmlSource), options, hints);
+    return { ...html.text, source: html.method, html, fullChars: html.text.text.length };
   }
-  const raw = fields.text ?? (doc.format === 'text' ? doc.raw : '');
+  const whole = fields.text ?? (doc.format === 'text' ? doc.raw : '');
+  // Normalising only shortens text (bar a few NFC expansions), so twice the limit is plenty to
+  // read, and a 50 MB field costs no more than that.
+  const raw = whole.length > 2 * options.maxTextChars ? whole.slice(0, 2 * options.maxTextChars) : whole;
   const normalized = normalizeText(raw);
   return {
     text: normalized.text,
@@ -219,5 +231,21 @@ function readBody(doc: Article, options: CleanOptions, hints: { url: string | nu
     source: 'text',
     controlChars: normalized.controlChars,
     html: null,
+    fullChars: raw === whole ? normalized.text.length : whole.length,
   };
+}
+
+/** Cuts text to at most `max` characters, at a line break in the last tenth when there is one. */
+export function capText(text: string, blocks: Block[], max: number): { text: string; blocks: Block[] } {
+  if (text.length <= max) return { text, blocks };
+  let cut = text.lastIndexOf('\n', max);
+  if (cut < max * 0.9) cut = max;
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1; // never split a surrogate pair
+  const kept = text.slice(0, cut).trimEnd();
+  const clipped = blocks
+    .filter((b) => b.start < kept.length)
+    .map((b) => ({ ...b, end: Math.min(b.end, kept.length) }))
+    .filter((b) => b.end > b.start);
+  return { text: kept, blocks: clipped };
 }

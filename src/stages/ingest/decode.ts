@@ -66,6 +66,15 @@ function decodeWith(label: string, bytes: Uint8Array, why: string): Decoded {
   try {
     return { ok: true, text: decoder.decode(bytes), encoding: decoder.encoding };
   } catch {
+    if (decoder.encoding === 'utf-8') {
+      // Say where, as for text without a BOM.
+      const offset = firstInvalidUtf8(bytes);
+      return {
+        ok: false,
+        reason: `not valid UTF-8 (the encoding given by ${why}): invalid byte sequence at byte offset ${offset}`,
+        line: lineAtByte(bytes, offset),
+      };
+    }
     return { ok: false, reason: `not valid ${decoder.encoding} (the encoding given by ${why})` };
   }
 }

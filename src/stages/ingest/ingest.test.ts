@@ -558,3 +558,25 @@ test('every bad input is reported and the records after them are still read', as
   const last = events.at(-2);
   assert.equal(last?.kind === 'record' ? last.record.raw : undefined, 'survivor');
 });
+
+test('a JSON item nested 100,000 deep is one malformed record; the other items are read (found by fuzzing)', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  const file = fixture('deep.json', `[{"id":"d1","text":"deep","nest":${deep}},{"id":"d2","text":"shallow"}]`);
+  const events = await run([file]);
+  assert.deepEqual(
+    records(events).map((r) => r.key),
+    ['id:d2'],
+  );
+  const [m] = messages(events);
+  assert.equal(m?.rule, 'record-malformed');
+  assert.match(m?.reason ?? '', /item 0 nests arrays or objects too deeply/);
+  assert.equal(dones(events)[0]?.failed, false);
+});
+
+test('text with a UTF-8 BOM and bad bytes: the message gives the byte offset and line', async () => {
+  const file = fixture('bom-bad.txt', Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0x0a, 0x62, 0xed, 0xa0, 0x80, 0x63]));
+  const m = await onlyMessage(file);
+  assert.equal(m.rule, 'input-encoding');
+  assert.match(m.reason, /byte-order mark.*at byte offset 6/);
+  assert.equal(m.line, 2);
+});

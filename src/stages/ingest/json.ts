@@ -40,7 +40,19 @@ export function* readJson(text: string): Generator<ReadItem> {
       yield problem({ rule: 'record-malformed', reason: `item ${index} is ${kindOf(item)}, not an object` });
       continue;
     }
-    yield draft({ format: 'json', position: index, raw: JSON.stringify(item), fields: mapFields(item), fraction });
+    let raw: string;
+    try {
+      raw = JSON.stringify(item);
+    } catch (error) {
+      // JSON.parse reads any depth, but JSON.stringify recurses: 100,000 nested arrays overflow the stack.
+      if (!(error instanceof RangeError)) throw error;
+      yield problem({
+        rule: 'record-malformed',
+        reason: `item ${index} nests arrays or objects too deeply to be stored`,
+      });
+      continue;
+    }
+    yield draft({ format: 'json', position: index, raw, fields: mapFields(item), fraction });
   }
 }
 
