@@ -176,6 +176,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         paged.items.map((a) => a.id),
         ['d3', 'd2'],
       );
+      // Stored out of date order: a period still finds every article in it and nothing else.
+      await store.putArticles([article('d5', 'Kherson news five.', { published: '2022-03-02', outlet: 'C' })]);
+      const period = await store.search({ q: 'kherson', from: '2022-03-02', to: '2022-03-02' });
+      assert.deepEqual(period.items.map((h) => h.article.id).sort(), ['d2', 'd5']);
+      assert.equal(period.total, 2);
+      assert.equal((await store.search({ q: 'kherson', from: '2030-01-01' })).total, 0);
+      await assert.rejects(store.search({ q: '"open', from: '2030-01-01' }), QuerySyntaxError);
       await store.close();
     });
 
