@@ -887,10 +887,12 @@ function asQueryError(error: unknown, q: string): unknown {
 }
 
 function migrate(db: Database.Database): void {
-  const current = Number(db.pragma('user_version', { simple: true }));
   for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
+    if (migration.version <= Number(db.pragma('user_version', { simple: true }))) continue;
     db.transaction(() => {
+      // Read again under the write lock: another process opening the same file may have just
+      // applied this migration (two `sitrep` commands started together on an older store).
+      if (migration.version <= Number(db.pragma('user_version', { simple: true }))) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
