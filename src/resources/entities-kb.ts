@@ -9,7 +9,7 @@
 import actorsFile from './kb/actors.json' with { type: 'json' };
 import landmarksFile from './kb/landmarks.json' with { type: 'json' };
 import regionsFile from './kb/regions.json' with { type: 'json' };
-import { editVariants, normaliseName, skeleton } from './normalise.js';
+import { editVariants, isEditVariant, normaliseName, skeleton } from './normalise.js';
 import { type GazetteerPlace, loadPlaceIndex } from './places.js';
 
 export type EntityType = 'person' | 'place' | 'organization' | 'other';
@@ -436,6 +436,7 @@ function resolveActor(
   if (a) return actorResult(a);
   const roles = k.roles.get(key);
   if (roles) {
+    used |= USED_DATE;
     for (const r of roles) {
       const id = holderOn(r, context.date);
       if (id) return actorResult(k.actors.get(id)!);
@@ -460,6 +461,7 @@ function resolveActor(
     const p = pickActor(ids, context, 'person');
     if (p?.type !== 'person') return null;
     if (p.surnameNeedsFullName && words.length === 1) {
+      used |= USED_TEXT;
       const ctx = contextKey(context.text);
       if (!(k.fullNames.get(p.id) ?? []).some((f) => ctx.includes(f))) return null;
     }
@@ -473,17 +475,51 @@ function resolveActor(
   // One edit, six letters or more, one match only.
   const target = skeleton(bare);
   if (target.replace(/ /g, '').length >= 6) {
-    const hits = new Set<string>();
-    for (const v of editVariants(target)) {
-      for (const id of k.actorBySkel.get(v) ?? []) hits.add(id);
-      for (const id of surnameSkel(v) ?? []) hits.add(id);
-    }
+    const hits = actorEditHits(target);
     if (hits.size === 1) {
       const only = k.actors.get([...hits][0]!)!;
       if (only.type === 'person' && !(only.surnameNeedsFullName && words.length === 1)) return actorResult(only);
     }
   }
   return null;
+}
+
+const actorEditMemo = new Map<string, Set<string>>();
+
+/**
+ * The actors whose name or surname skeleton is one edit away from `target`. A pure function of
+ * the name, remembered: each name has hundreds of variants to look up.
+ */
+function actorEditHits(target: string): Set<string> {
+  let hits = actorEditMemo.get(target);
+  if (hits) return hits;
+  hits = new Set<string>();
+  // The actor skeletons are few: each of about the target's length is tested for being one of
+  // its edit variants, rather than every variant looked up.
+  const byLength = actorSkeletonsByLength();
+  for (let n = target.length - 1; n <= target.length + 1; n++)
+    for (const [key, ids] of byLength.get(n) ?? []) if (isEditVariant(target, key)) for (const id of ids) hits.add(id);
+  if (actorEditMemo.size >= 100_000) actorEditMemo.clear();
+  actorEditMemo.set(target, hits);
+  return hits;
+}
+
+let actorSkeletons: Map<number, Array<[string, Set<string>]>> | undefined;
+
+/** The keys of actorBySkel and of the surname skeletons with their ids, by length. */
+function actorSkeletonsByLength(): Map<number, Array<[string, Set<string>]>> {
+  if (!actorSkeletons) {
+    actorSkeletons = new Map();
+    const add = (key: string, ids: Set<string>) => {
+      const list = actorSkeletons!.get(key.length);
+      if (list) list.push([key, ids]);
+      else actorSkeletons!.set(key.length, [[key, ids]]);
+    };
+    for (const [key, ids] of getKb().actorBySkel) add(key, ids);
+    surnameSkel('');
+    for (const [key, ids] of surnameSkelMap!) add(key, ids);
+  }
+  return actorSkeletons;
 }
 
 let surnameSkelMap: Map<string, Set<string>> | undefined;
@@ -498,23 +534,39 @@ function surnameSkel(s: string): Set<string> | undefined {
 // ---------------------------------------------------------------------------------------------
 // Places
 
-let lastContextText: string | undefined;
-let lastContextKey = '';
-let lastContextRegions: Set<string> = new Set();
+interface ContextEntry {
+  /** The normalised text, padded with spaces. */
+  key: string;
+  regions: Set<string>;
+  /** The region ids in order, joined: what a remembered resolution is checked against. */
+  regionsKey: string;
+}
 
-/** The normalised context text, cached for the last text seen (one article at a time). */
-function contextKey(text: string): string {
-  if (text !== lastContextText) {
-    lastContextText = text;
-    lastContextKey = ` ${normaliseName(text)} `;
-    lastContextRegions = findRegions(lastContextKey);
+/**
+ * The normalised context texts, remembered for the last few texts seen: the stages of one article
+ * ask with its text and with '' (no context) in turn, and each text costs a pass over the article.
+ */
+const contexts = new Map<string, ContextEntry>();
+
+function contextOf(text: string): ContextEntry {
+  let entry = contexts.get(text);
+  if (!entry) {
+    const key = ` ${normaliseName(text)} `;
+    const regions = findRegions(key);
+    entry = { key, regions, regionsKey: [...regions].join('|') };
+    if (contexts.size >= 4) contexts.delete(contexts.keys().next().value as string);
+    contexts.set(text, entry);
   }
-  return lastContextKey;
+  return entry;
+}
+
+/** The normalised context text. */
+function contextKey(text: string): string {
+  return contextOf(text).key;
 }
 
 function contextRegions(text: string): Set<string> {
-  contextKey(text);
-  return lastContextRegions;
+  return contextOf(text).regions;
 }
 
 /** Region ids named by a stem: exact key, skeleton, then one edit for stems of six letters or more. */
@@ -533,6 +585,17 @@ function regionsByStem(stem: string): Set<string> | undefined {
   return undefined;
 }
 
+let firstWords: Set<string> | undefined;
+
+/** The first words of the knowledge base's place names (keys split at spaces). */
+function placeFirstWords(): Set<string> {
+  if (!firstWords) {
+    firstWords = new Set();
+    for (const key of getKb().placeByName.keys()) firstWords.add(key.split(' ')[0]!);
+  }
+  return firstWords;
+}
+
 /** Regions named in a normalised text: "<stem> oblast|region|…", and bare aliases such as "Crimea". */
 function findRegions(norm: string): Set<string> {
   const k = getKb();
@@ -547,9 +610,15 @@ function findRegions(norm: string): Set<string> {
           break;
         }
       }
-    for (let n = 1; n <= 3 && i + n <= words.length; n++)
-      for (const id of k.placeByName.get(words.slice(i, i + n).join(' ')) ?? [])
-        if (id.startsWith('region:')) found.add(id);
+    // words i, i..i+1, i..i+2 joined by spaces, built up rather than sliced and joined; only
+    // where a place name starts with word i
+    if (!placeFirstWords().has(words[i]!)) continue;
+    let phrase = words[i]!;
+    for (let n = 1; n <= 3 && i + n <= words.length; n++) {
+      if (n > 1) phrase += ` ${words[i + n - 1]!}`;
+      const ids = k.placeByName.get(phrase);
+      if (ids) for (const id of ids) if (id.startsWith('region:')) found.add(id);
+    }
   }
   return found;
 }
@@ -689,7 +758,7 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
     const ids = regionsByStem(words.slice(0, -1).join(' '));
     if (ids?.size) {
       const list = [...ids].map((id) => k.places.get(id)!);
-      const best = list.find((p) => context.countries.includes(p.country)) ?? list[0]!;
+      const best = list.length === 1 ? list[0]! : (list.find((p) => context.countries.includes(p.country)) ?? list[0]!);
       if (list.length === 1 || !exactOnly) return kbPlaceResult(best);
     }
   }
@@ -702,6 +771,9 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
   const index = loadPlaceIndex();
   const exact = new Set(index.byNorm(key));
   const loose = index.bySkeleton(skeleton(key));
+  // From here on the answer depends on the regions the context text names, unless no gazetteer
+  // row has this name and only an exact answer will do (then: the knowledge base's loose match or none).
+  if (exact.size > 0 || loose.length > 0 || !exactOnly) used |= USED_REGIONS;
   const ranked = rank([...exact, ...loose], exact, context, regions);
   const admin = adminCodes(regions);
   const inRegion = (p: GazetteerPlace) => admin.has(`${p.country}.${p.admin1}`);
@@ -814,6 +886,7 @@ function oneEditInRegions(
 
 function pickPlace(ids: Set<string>, context: MentionContext): KbPlace {
   const list = [...ids].map((id) => getKb().places.get(id)!);
+  if (list.length === 1) return list[0]!;
   return list.find((p) => context.countries.includes(p.country)) ?? list.sort((a, b) => b.precision - a.precision)[0]!;
 }
 
@@ -826,6 +899,83 @@ function pickPlace(ids: Set<string>, context: MentionContext): KbPlace {
  * country. A mention typed as one kind may link to another on an exact name ("Kremlin" as a place).
  */
 export function resolveMention(
+  mention: { text: string; type: EntityType },
+  context: { date: string | null; countries: string[]; text: string },
+): ResolvedEntity | null {
+  const base = `${mention.type}\u0000${mention.text}`;
+  const day = context.date ? context.date.slice(0, 10) : null;
+  const countries = context.countries.join('\u0001');
+  const entries = remembered.get(base);
+  if (entries)
+    for (const e of entries) {
+      if (e.used & USED_DATE && e.day !== day) continue;
+      if (e.used & USED_COUNTRIES && e.countries !== countries) continue;
+      if (e.used & USED_TEXT && e.text !== context.text) continue;
+      if (e.used & USED_REGIONS && e.regionsKey !== contextOf(context.text).regionsKey) continue;
+      return e.result && { ...e.result };
+    }
+  const outer = used;
+  used = 0;
+  let result: ResolvedEntity | null;
+  let deps = 0;
+  try {
+    // the countries are read through a getter, so that every resolution that reads them says so
+    const tracked: MentionContext = {
+      date: context.date,
+      text: context.text,
+      get countries() {
+        used |= USED_COUNTRIES;
+        return context.countries;
+      },
+    };
+    result = resolveUncached(mention, tracked);
+  } finally {
+    deps = used;
+    used = outer | deps;
+  }
+  const entry: Remembered = {
+    used: deps,
+    day,
+    countries,
+    text: deps & USED_TEXT ? context.text : undefined,
+    regionsKey: deps & USED_REGIONS ? contextOf(context.text).regionsKey : undefined,
+    result,
+  };
+  if (remembered.size >= 50_000) remembered.clear();
+  const list = remembered.get(base);
+  if (!list) remembered.set(base, [entry]);
+  else {
+    if (list.length >= 16) list.shift();
+    list.push(entry);
+  }
+  return result && { ...result };
+}
+
+// What a resolution read besides the mention, recorded while it runs so that its result can be
+// reused wherever those inputs are the same: the date (role holders), the regions the context
+// text names (places), the context text itself (surname checks), the context's countries.
+const USED_DATE = 1;
+const USED_REGIONS = 2;
+const USED_TEXT = 4;
+const USED_COUNTRIES = 8;
+let used = 0;
+
+interface Remembered {
+  used: number;
+  day: string | null;
+  countries: string;
+  text: string | undefined;
+  regionsKey: string | undefined;
+  result: ResolvedEntity | null;
+}
+
+/**
+ * Resolutions by type and mention text, each with what else it depended on. Articles
+ * name the same places and people again and again; a name costs one resolution per context.
+ */
+const remembered = new Map<string, Remembered[]>();
+
+function resolveUncached(
   mention: { text: string; type: EntityType },
   context: { date: string | null; countries: string[]; text: string },
 ): ResolvedEntity | null {

@@ -122,3 +122,33 @@ export function editVariants(s: string): Set<string> {
   out.delete(s);
   return out;
 }
+
+/**
+ * Whether `k` is in editVariants(`s`), without making them: one deletion, one transposition of
+ * neighbours, one substitution or one insertion of an ALPHABET character, and not `s` itself.
+ */
+export function isEditVariant(s: string, k: string): boolean {
+  const n = s.length;
+  if (k.length === n) {
+    let first = -1;
+    let second = -1;
+    for (let i = 0; i < n; i++)
+      if (s.charCodeAt(i) !== k.charCodeAt(i)) {
+        if (first < 0) first = i;
+        else if (second < 0) second = i;
+        else return false;
+      }
+    if (first < 0) return false;
+    if (second < 0) return ALPHABET.includes(k[first]!);
+    return second === first + 1 && k[first] === s[second] && k[second] === s[first];
+  }
+  if (k.length === n - 1 || k.length === n + 1) {
+    const [long, short] = k.length > n ? [k, s] : [s, k];
+    let j = 0;
+    while (j < short.length && long.charCodeAt(j) === short.charCodeAt(j)) j++;
+    for (let i = j; i < short.length; i++) if (long.charCodeAt(i + 1) !== short.charCodeAt(i)) return false;
+    // an insertion must insert an ALPHABET character; a deletion may drop any
+    return k.length < n || ALPHABET.includes(k[j]!);
+  }
+  return false;
+}

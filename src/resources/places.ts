@@ -54,8 +54,13 @@ export class PlaceIndex {
 
   /** Row indexes whose name or alternate name has this skeleton. */
   bySkeleton(key: string): number[] {
+    // most skeletons asked for are one-edit variants that name nothing: the filter answers those
+    this.skelFilter ??= keyFilter(this.lines, this.skel);
+    if (!filterHas(this.skelFilter, key, 0, key.length)) return [];
     return this.search(this.skel, key);
   }
+
+  private skelFilter: Uint32Array | undefined;
 
   place(i: number): GazetteerPlace {
     let p = this.parsed.get(i);
@@ -87,18 +92,70 @@ export class PlaceIndex {
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const line = this.lines[mid]!;
-      const tab = line.indexOf('\t');
-      const k = line.slice(0, tab);
-      if (k === key)
+      const c = compareKey(line, key);
+      if (c === 0)
         return line
-          .slice(tab + 1)
+          .slice(line.indexOf('\t') + 1)
           .split(',')
           .map(Number);
-      if (k < key) lo = mid + 1;
+      if (c < 0) lo = mid + 1;
       else hi = mid - 1;
     }
     return [];
   }
+}
+
+const FILTER_BITS = 22;
+
+/** Two bit positions of text[start, end) in a 2^FILTER_BITS-bit filter (FNV-1a, then a second mix). */
+function filterHashes(text: string, start: number, end: number): [number, number] {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const a = h >>> (32 - FILTER_BITS);
+  const b = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> (32 - FILTER_BITS);
+  return [a, b];
+}
+
+/**
+ * A Bloom filter of the keys of the lines [from, to): no false negatives, so a key it lacks is
+ * in no line, and a key it has is looked up as before.
+ */
+function keyFilter(lines: string[], [from, to]: [number, number]): Uint32Array {
+  const bits = new Uint32Array(1 << (FILTER_BITS - 5));
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    const [a, b] = filterHashes(line, 0, keyEnd(line));
+    bits[a >>> 5]! |= 1 << (a & 31);
+    bits[b >>> 5]! |= 1 << (b & 31);
+  }
+  return bits;
+}
+
+function filterHas(bits: Uint32Array, text: string, start: number, end: number): boolean {
+  const [a, b] = filterHashes(text, start, end);
+  return (bits[a >>> 5]! & (1 << (a & 31))) !== 0 && (bits[b >>> 5]! & (1 << (b & 31))) !== 0;
+}
+
+/**
+ * The line's key (the text before its first tab) compared with `key` as `<` compares strings
+ * (UTF-16 code units, a prefix first), without cutting the key out of the line: -1, 0 or 1.
+ */
+function compareKey(line: string, key: string): number {
+  const end = keyEnd(line);
+  const n = key.length;
+  for (let i = 0; ; i++) {
+    if (i === n) return i === end ? 0 : 1;
+    if (i === end) return -1;
+    const a = line.charCodeAt(i);
+    const b = key.charCodeAt(i);
+    if (a !== b) return a < b ? -1 : 1;
+  }
+}
+
+/** Where a line's key ends: its first tab (a line without one: all but its last character, as slice(0, -1)). */
+function keyEnd(line: string): number {
+  const tab = line.indexOf('\t');
+  return tab < 0 ? Math.max(0, line.length - 1) : tab;
 }
 
 let cached: PlaceIndex | undefined;

@@ -38,25 +38,46 @@ function lowerCode(c: number): number {
   if (c === 0x2019 || c === 0x2018) return 39; // curly apostrophes
   if (c === 0x2010 || c === 0x2011 || c === 0x2013) return 45; // hyphens
   if (c < 128) return c;
-  return String.fromCharCode(c).toLowerCase().charCodeAt(0);
+  let l = LOWER[c]!;
+  if (l < 0) {
+    l = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+    LOWER[c] = l;
+  }
+  return l;
+}
+
+// What the functions below work out with string calls for a code unit outside ASCII, remembered
+// per code unit: LOWER its lowercase first code unit (-1 not yet known), CLASS bits 1 upper,
+// 2 lower, 4 letter, 8 known.
+const LOWER = new Int32Array(65536).fill(-1);
+const CLASS = new Uint8Array(65536);
+
+function classOf(c: number): number {
+  let k = CLASS[c]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    const upper = ch !== ch.toLowerCase();
+    const lower = ch !== ch.toUpperCase();
+    k = 8 | (upper ? 1 : 0) | (lower ? 2 : 0) | (upper || lower || /\p{L}/u.test(ch) ? 4 : 0);
+    CLASS[c] = k;
+  }
+  return k;
 }
 
 function isUpper(c: number): boolean {
   if (c >= 65 && c <= 90) return true;
   if (c < 192) return false;
-  const ch = String.fromCharCode(c);
-  return ch !== ch.toLowerCase();
+  return (classOf(c) & 1) !== 0;
 }
 
 function isLower(c: number): boolean {
   if (c >= 97 && c <= 122) return true;
   if (c < 192) return false;
-  const ch = String.fromCharCode(c);
-  return ch !== ch.toUpperCase();
+  return (classOf(c) & 2) !== 0;
 }
 
 function isLetter(c: number): boolean {
-  return isUpper(c) || isLower(c) || (c >= 192 && /\p{L}/u.test(String.fromCharCode(c)));
+  return isUpper(c) || isLower(c) || (c >= 192 && (classOf(c) & 4) !== 0);
 }
 
 /** The lowercase hash of text[start, end) (digits as 0): gazetteer keys are built from it too. */

@@ -94,7 +94,8 @@ function truecased(tokens: Tokens, titleCase: Map<string, string>, gaz: Gazettee
     let z = a + 1;
     while (z < n && !sentenceStart[z]) z++;
     const sentence = text.slice(starts[a]!, ends[z - 1]!);
-    if (/\p{Lu}.*\p{Lu}/su.test(sentence) && !/\p{Ll}/u.test(sentence)) {
+    // (the lowercase test first: it fails at once on almost every sentence)
+    if (!/\p{Ll}/u.test(sentence) && /\p{Lu}.*\p{Lu}/su.test(sentence)) {
       out ??= [];
       for (let i = a; i < z; i++) {
         const w = text.slice(starts[i]!, ends[i]!);
@@ -138,8 +139,12 @@ function word(tokens: Tokens, i: number): string {
 function titleCaseForms(tokens: Tokens): Map<string, string> {
   const forms = new Map<string, string>();
   for (let i = 0; i < tokens.n; i++) {
+    if (tokens.ends[i]! - tokens.starts[i]! < 2) continue;
+    // an ASCII first character is an uppercase letter only if it is A-Z
+    const c = tokens.text.charCodeAt(tokens.starts[i]!);
+    if (c < 128 && !(c >= 65 && c <= 90)) continue;
     const w = word(tokens, i);
-    if (w.length > 1 && /^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w)) forms.set(w.toLowerCase(), w);
+    if (/^\p{Lu}/u.test(w) && /\p{Ll}/u.test(w)) forms.set(w.toLowerCase(), w);
   }
   return forms;
 }

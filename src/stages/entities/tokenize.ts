@@ -68,8 +68,7 @@ export function tokenize(text: string): Tokens {
     const s = starts[i]!;
     if (i === 0) sentenceStart[i] = 1;
     else {
-      const gap = text.slice(ends[i - 1]!, s);
-      const newlines = countNewlines(gap);
+      const newlines = countNewlines(text, ends[i - 1]!, s);
       const first = text.charCodeAt(s);
       const lowerNext = isLowerCode(first);
       if (newlines >= 2) sentenceStart[i] = 1;
@@ -101,9 +100,10 @@ function isHeading(text: string, lineStart: number, lineEnd: number, next: numbe
   return !(/^\p{Lu}\p{Ll}/u.test(lastWord) && /^\p{Lu}/u.test(text.slice(next, next + 1)));
 }
 
-function countNewlines(gap: string): number {
+/** Line feeds in text[from, to). */
+function countNewlines(text: string, from: number, to: number): number {
   let k = 0;
-  for (let j = 0; j < gap.length; j++) if (gap.charCodeAt(j) === 10) k++;
+  for (let j = from; j < to; j++) if (text.charCodeAt(j) === 10) k++;
   return k;
 }
 

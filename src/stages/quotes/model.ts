@@ -43,9 +43,15 @@ export function paragraphs(text: string): Para[] {
   const out: Para[] = [];
   let cur: Para = { starts: [], ends: [] };
   let lastEnd = 0;
+  // the first line break at or after lastEnd (text.length when none)
+  let nl = -1;
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    if (cur.starts.length > 0 && text.slice(lastEnd, m.index).includes('\n')) {
+    if (nl < lastEnd) {
+      nl = text.indexOf('\n', lastEnd);
+      if (nl < 0) nl = text.length;
+    }
+    if (cur.starts.length > 0 && nl < m.index) {
       out.push(cur);
       cur = { starts: [], ends: [] };
     }
@@ -87,10 +93,12 @@ function bucket(d: number): number {
 
 /** Mixes a value into a hash (murmur3's finaliser over a running xor). */
 function mix(h: number, v: number): number {
-  let x = (h ^ Math.imul(v, 0x9e3779b1)) >>> 0;
+  // In int32 throughout: every use stores the result in an Int32Array or mixes it again, which
+  // read the same 32 bits as the unsigned value (and int32 values stay small integers in V8).
+  let x = h ^ Math.imul(v, 0x9e3779b1);
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
+  return x ^ (x >>> 16);
 }
 
 const OPEN_MARKS = new Set(['“', '«', '„']);
@@ -199,31 +207,30 @@ export function paragraphFeatures(text: string, p: Para, bits: number): Int32Arr
     const R = bucket(right[i]!) * 2 + sameR;
     const first = i === 0 || sentence[i - 1] !== sentence[i] ? 1 : 0;
     const o = i * F;
-    out[o] = mix(0, 1);
-    out[o + 1] = mix(1, hw[i]!);
-    out[o + 2] = mix(2, at(i - 1));
-    out[o + 3] = mix(3, at(i + 1));
-    out[o + 4] = mix(4, at(i - 2));
-    out[o + 5] = mix(5, at(i + 2));
-    out[o + 6] = mix(mix(6, at(i - 1)), hw[i]!);
-    out[o + 7] = mix(mix(7, hw[i]!), at(i + 1));
-    out[o + 8] = mix(8, sh[i]!);
-    out[o + 9] = mix(mix(9, i > 0 ? sh[i - 1]! : 0), sh[i]!);
-    out[o + 10] = mix(10, hs[i]!);
-    out[o + 11] = mix(11, cue[i]!);
-    out[o + 12] = mix(12, (i > 0 ? cue[i - 1]! : 9) * 16 + (i + 1 < n ? cue[i + 1]! : 9));
-    out[o + 13] = mix(13, inQuote[i]!);
-    out[o + 14] = mix(14, L);
-    out[o + 15] = mix(15, R);
-    out[o + 16] = mix(16, L * 16 + R);
-    out[o + 17] = mix(17, thatAfterCue[i]! * 16 + L);
-    out[o + 18] = mix(18, commaAfterCue[i]! * 2 + sameL);
-    out[o + 19] = mix(19, first * 4096 + sh[i]!);
-    out[o + 20] = mix(20, inQuote[i]! * 16 + L);
-    out[o + 21] = mix(21, sh[i]! * 16 + R);
-    out[o + 22] = mix(mix(22, hw[i]!), R);
-    out[o + 23] = mix(mix(23, cue[i] ? hw[i]! : 0), at(i + 1));
-    for (let k = o; k < o + F; k++) out[k] = out[k]! & mask;
+    out[o] = mix(0, 1) & mask;
+    out[o + 1] = mix(1, hw[i]!) & mask;
+    out[o + 2] = mix(2, at(i - 1)) & mask;
+    out[o + 3] = mix(3, at(i + 1)) & mask;
+    out[o + 4] = mix(4, at(i - 2)) & mask;
+    out[o + 5] = mix(5, at(i + 2)) & mask;
+    out[o + 6] = mix(mix(6, at(i - 1)), hw[i]!) & mask;
+    out[o + 7] = mix(mix(7, hw[i]!), at(i + 1)) & mask;
+    out[o + 8] = mix(8, sh[i]!) & mask;
+    out[o + 9] = mix(mix(9, i > 0 ? sh[i - 1]! : 0), sh[i]!) & mask;
+    out[o + 10] = mix(10, hs[i]!) & mask;
+    out[o + 11] = mix(11, cue[i]!) & mask;
+    out[o + 12] = mix(12, (i > 0 ? cue[i - 1]! : 9) * 16 + (i + 1 < n ? cue[i + 1]! : 9)) & mask;
+    out[o + 13] = mix(13, inQuote[i]!) & mask;
+    out[o + 14] = mix(14, L) & mask;
+    out[o + 15] = mix(15, R) & mask;
+    out[o + 16] = mix(16, L * 16 + R) & mask;
+    out[o + 17] = mix(17, thatAfterCue[i]! * 16 + L) & mask;
+    out[o + 18] = mix(18, commaAfterCue[i]! * 2 + sameL) & mask;
+    out[o + 19] = mix(19, first * 4096 + sh[i]!) & mask;
+    out[o + 20] = mix(20, inQuote[i]! * 16 + L) & mask;
+    out[o + 21] = mix(21, sh[i]! * 16 + R) & mask;
+    out[o + 22] = mix(mix(22, hw[i]!), R) & mask;
+    out[o + 23] = mix(mix(23, cue[i] ? hw[i]! : 0), at(i + 1)) & mask;
   }
   return out;
 }
@@ -236,29 +243,85 @@ export const ALLOWED = (() => {
   return a;
 })();
 
+/**
+ * The allowed predecessors p of each tag t (ALLOWED[p·NQ + t], p < NQ) and successors u of each
+ * tag t (ALLOWED[t·NQ + u]), ascending, as [FROM[t], TO[t]) ranges of one list each: the decoders
+ * visit exactly the pairs they would have tested ALLOWED for, in the same order.
+ */
+function pairLists(allowedAt: (t: number, x: number) => boolean) {
+  const from = new Uint8Array(NQ);
+  const to = new Uint8Array(NQ);
+  const list: number[] = [];
+  for (let t = 0; t < NQ; t++) {
+    from[t] = list.length;
+    for (let x = 0; x < NQ; x++) if (allowedAt(t, x)) list.push(x);
+    to[t] = list.length;
+  }
+  return { from, to, list: Uint8Array.from(list) };
+}
+const PREV = pairLists((t, p) => ALLOWED[p * NQ + t] === 1);
+const NEXT = pairLists((t, u) => ALLOWED[t * NQ + u] === 1);
+
 export function emissionScores(weights: Int16Array | Float32Array, feats: Int32Array, n: number): Float32Array {
   const F = FEATURES_PER_TOKEN;
   const out = new Float32Array(n * NQ);
-  for (let i = 0; i < n; i++)
+  // Each token's NQ sums are kept in locals and stored once; Math.fround after every addition keeps
+  // the float32 rounding of adding into the array in place.
+  const fr = Math.fround;
+  for (let i = 0; i < n; i++) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
     for (let k = i * F; k < i * F + F; k++) {
       const b = feats[k]! * NQ;
-      for (let t = 0; t < NQ; t++) out[i * NQ + t]! += weights[b + t]!;
+      s0 = fr(s0 + weights[b]!);
+      s1 = fr(s1 + weights[b + 1]!);
+      s2 = fr(s2 + weights[b + 2]!);
+      s3 = fr(s3 + weights[b + 3]!);
+      s4 = fr(s4 + weights[b + 4]!);
+      s5 = fr(s5 + weights[b + 5]!);
+      s6 = fr(s6 + weights[b + 6]!);
     }
+    const o = i * NQ;
+    out[o] = s0;
+    out[o + 1] = s1;
+    out[o + 2] = s2;
+    out[o + 3] = s3;
+    out[o + 4] = s4;
+    out[o + 5] = s5;
+    out[o + 6] = s6;
+  }
   return out;
+}
+// The unrolled loop above is written for the 7 tags of QTAGS.
+if (NQ !== 7) throw new Error(`emissionScores: written for 7 tags, QTAGS has ${NQ}`);
+
+/**
+ * trans × transScale, each product as the decoders computed it inline. Made afresh on every call:
+ * training updates the transitions in place between calls.
+ */
+function scaledTransitions(trans: Float32Array, transScale: number): Float64Array {
+  const scaled = new Float64Array(trans.length);
+  for (let i = 0; i < trans.length; i++) scaled[i] = trans[i]! * transScale;
+  return scaled;
 }
 
 export function viterbiTags(em: Float32Array, n: number, trans: Float32Array, transScale = 1): Uint8Array {
+  const tr = scaledTransitions(trans, transScale);
   const score = new Float32Array(n * NQ);
   const back = new Uint8Array(n * NQ);
-  for (let t = 0; t < NQ; t++)
-    score[t] = ALLOWED[NQ * NQ + t] ? em[t]! + trans[NQ * NQ + t]! * transScale : Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < NQ; t++) score[t] = ALLOWED[NQ * NQ + t] ? em[t]! + tr[NQ * NQ + t]! : Number.NEGATIVE_INFINITY;
   for (let i = 1; i < n; i++)
     for (let t = 0; t < NQ; t++) {
       let best = Number.NEGATIVE_INFINITY;
       let arg = 0;
-      for (let p = 0; p < NQ; p++) {
-        if (!ALLOWED[p * NQ + t]) continue;
-        const v = score[(i - 1) * NQ + p]! + trans[p * NQ + t]! * transScale;
+      for (let q = PREV.from[t]!, qz = PREV.to[t]!; q < qz; q++) {
+        const p = PREV.list[q]!;
+        const v = score[(i - 1) * NQ + p]! + tr[p * NQ + t]!;
         if (v > best) {
           best = v;
           arg = p;
@@ -344,26 +407,31 @@ export function maxScores(
   trans: Float32Array,
   transScale = 1,
 ): { alpha: Float32Array; beta: Float32Array } {
+  const tr = scaledTransitions(trans, transScale);
   const alpha = new Float32Array(n * NQ).fill(Number.NEGATIVE_INFINITY);
   const beta = new Float32Array(n * NQ).fill(Number.NEGATIVE_INFINITY);
-  for (let t = 0; t < NQ; t++) if (ALLOWED[NQ * NQ + t]) alpha[t] = em[t]! + trans[NQ * NQ + t]! * transScale;
+  for (let t = 0; t < NQ; t++) if (ALLOWED[NQ * NQ + t]) alpha[t] = em[t]! + tr[NQ * NQ + t]!;
+  // Each maximum is taken in a local and stored once: rounding to float32 is monotone, so that is
+  // the value the running maximum in the array would end with.
   for (let i = 1; i < n; i++)
-    for (let t = 0; t < NQ; t++)
-      for (let p = 0; p < NQ; p++)
-        if (ALLOWED[p * NQ + t])
-          alpha[i * NQ + t] = Math.max(
-            alpha[i * NQ + t]!,
-            alpha[(i - 1) * NQ + p]! + trans[p * NQ + t]! * transScale + em[i * NQ + t]!,
-          );
+    for (let t = 0; t < NQ; t++) {
+      let m = alpha[i * NQ + t]!;
+      for (let q = PREV.from[t]!, qz = PREV.to[t]!; q < qz; q++) {
+        const p = PREV.list[q]!;
+        m = Math.max(m, alpha[(i - 1) * NQ + p]! + tr[p * NQ + t]! + em[i * NQ + t]!);
+      }
+      alpha[i * NQ + t] = m;
+    }
   for (let t = 0; t < NQ; t++) beta[(n - 1) * NQ + t] = 0;
   for (let i = n - 2; i >= 0; i--)
-    for (let t = 0; t < NQ; t++)
-      for (let u = 0; u < NQ; u++)
-        if (ALLOWED[t * NQ + u])
-          beta[i * NQ + t] = Math.max(
-            beta[i * NQ + t]!,
-            trans[t * NQ + u]! * transScale + em[(i + 1) * NQ + u]! + beta[(i + 1) * NQ + u]!,
-          );
+    for (let t = 0; t < NQ; t++) {
+      let m = beta[i * NQ + t]!;
+      for (let q = NEXT.from[t]!, qz = NEXT.to[t]!; q < qz; q++) {
+        const u = NEXT.list[q]!;
+        m = Math.max(m, tr[t * NQ + u]! + em[(i + 1) * NQ + u]! + beta[(i + 1) * NQ + u]!);
+      }
+      beta[i * NQ + t] = m;
+    }
   return { alpha, beta };
 }
 
@@ -400,15 +468,17 @@ export function contentMargin(
           alpha[(first - 1) * NQ + p]! + trans[p * NQ + t]! * transScale + em[first * NQ + t]!,
         );
   }
+  // two rows in turn rather than a new one per token
+  let next = new Float32Array(NQ);
   for (let i = first + 1; i <= last; i++) {
-    const next = new Float32Array(NQ).fill(Number.NEGATIVE_INFINITY);
+    next.fill(Number.NEGATIVE_INFINITY);
     for (let t = 0; t < NQ; t++) {
       if (IS_CONTENT(t)) continue;
       for (let p = 0; p < NQ; p++)
         if (ALLOWED[p * NQ + t])
           next[t] = Math.max(next[t]!, cur[p]! + trans[p * NQ + t]! * transScale + em[i * NQ + t]!);
     }
-    cur = next;
+    [cur, next] = [next, cur];
   }
   let without = Number.NEGATIVE_INFINITY;
   for (let t = 0; t < NQ; t++) without = Math.max(without, cur[t]! + beta[last * NQ + t]!);
