@@ -16,7 +16,10 @@ import { deriveCorpus } from '../src/corpus/derive.js';
 import { createApp } from '../src/interfaces/http/app.js';
 import { runIngest } from '../src/jobs/ingest.js';
 import { defaultStages } from '../src/stages/index.js';
+import { PgStore } from '../src/store/postgres/pg-store.js';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { Store } from '../src/store/store.js';
+import { startPostgres } from '../test/postgres-server.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 100_000);
@@ -32,8 +35,10 @@ if (existsSync(war)) inputs.push(war);
 const at = process.argv.indexOf('--db');
 const dbFile =
   at > 0 ? (process.argv[at + 1] as string) : join(mkdtempSync(join(tmpdir(), 'sitrep-api-bench-')), 'api.db');
-const reuse = existsSync(dbFile);
-const store = new SqliteStore(dbFile);
+// `--pg`: the same on PostgreSQL, in a throwaway server (test/postgres-server.ts).
+const pgServer = process.argv.includes('--pg') ? await startPostgres() : null;
+const reuse = !pgServer && existsSync(dbFile);
+const store: Store = pgServer ? new PgStore(await pgServer.createDatabase('api')) : new SqliteStore(dbFile);
 if (!reuse) {
   process.stdout.write(`processing ${inputs.length} base corpora…\n`);
   await runIngest({ store, pipeline: createPipeline(defaultStages()), paths: inputs });
@@ -93,7 +98,8 @@ const deriveStart = process.hrtime.bigint();
 const derived = await deriveCorpus(store);
 const deriveSeconds = Number(process.hrtime.bigint() - deriveStart) / 1e9;
 
-const app = createApp({ store, log: () => {} });
+// no response cache: every round is computed
+const app = createApp({ store, log: () => {}, cache: false });
 const kharkiv = (await store.listEntities({ q: 'Kharkiv', type: 'place', limit: 1, offset: 0 })).items[0]?.id;
 const queries: Array<[string, string]> = [
   ['search: one word', '/api/articles?q=Kharkiv'],
@@ -136,12 +142,17 @@ for (const [name, url] of queries) {
 }
 
 const stats = await store.stats();
+const dbSize =
+  store instanceof PgStore
+    ? Number((await store.pool.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n)
+    : statSync(dbFile).size;
 await store.close();
-const dbSize = statSync(dbFile).size;
-const section = `<!-- bench:api -->
-## API latency at ${stats.articles.toLocaleString('en')} articles
+await pgServer?.stop();
+const marker = pgServer ? 'bench:api-pg' : 'bench:api';
+const section = `<!-- ${marker} -->
+## API latency at ${stats.articles.toLocaleString('en')} articles${pgServer ? ', PostgreSQL' : ''}
 
-Command: \`npm run bench:api -- ${TOTAL}${reuse ? ' --db FILE' : ''}\` (bench/api.ts${reuse ? '; FILE is a store an earlier full run of this bench filled, so only the corpus step and the queries ran again' : ''}). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+Command: \`npm run bench:api -- ${TOTAL}${reuse ? ' --db FILE' : ''}${pgServer ? ' --pg' : ''}\` (bench/api.ts${reuse ? '; FILE is a store an earlier full run of this bench filled, so only the corpus step and the queries ran again' : ''}). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 The demo corpus and the war sample went through the whole pipeline${reuse ? '' : ` (${baseCount.toLocaleString('en')} records)`};
 copies of those processed articles with their facts, under new ids and spread over 300 days, fill the
@@ -149,22 +160,22 @@ store to ${stats.articles.toLocaleString('en')} articles (${stats.facts.reduce((
 claim and event facts are dated with them, and the corpus step then rebuilt the ledger and merged events from
 all ${derived.claims.toLocaleString('en')} claims and ${derived.events.toLocaleString('en')} event reports in ${deriveSeconds.toFixed(1)} s
 (${derived.claimGroups.toLocaleString('en')} claim groups, ${derived.conflicts.toLocaleString('en')} conflicts, ${derived.mergedEvents.toLocaleString('en')} merged events).
-Each query goes through the in-process API (routing, SQLite, JSON) ${ROUNDS} times after 5 warm-up
+Each query goes through the in-process API (routing, ${pgServer ? 'PostgreSQL 15 in a throwaway cluster on the same machine' : 'SQLite'}, JSON; no response cache) ${ROUNDS} times after 5 warm-up
 requests; times in ms. Target (issue 9): p95 under 50 ms for search and event queries.
 
 | query | request | status | total | p50 ms | p95 ms |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
-<!-- /bench:api -->
+<!-- /${marker} -->
 `;
 const file = join(ROOT, 'docs/benchmarks.md');
 const current = readFileSync(file, 'utf8');
-const open = current.indexOf('<!-- bench:api -->');
-const close = current.indexOf('<!-- /bench:api -->');
+const open = current.indexOf(`<!-- ${marker} -->`);
+const close = current.indexOf(`<!-- /${marker} -->`);
 writeFileSync(
   file,
   open >= 0 && close > open
-    ? current.slice(0, open) + section + current.slice(close + '<!-- /bench:api -->\n'.length)
+    ? current.slice(0, open) + section + current.slice(close + `<!-- /${marker} -->\n`.length)
     : `${current.trimEnd()}\n\n${section}`,
 );
 process.stdout.write(section);
