@@ -70,7 +70,7 @@ rounds, 20 hits each, with snippets. Peak resident memory of the process: ${(pro
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-Throughput with several workers and PostgreSQL: the Workers section below (also part of `npm run bench`); at 100,000 articles: Scale, API latency and Load below.
+Throughput with several workers and PostgreSQL: the Workers section below (also part of \`npm run bench\`); at 100,000 articles: Scale, API latency and Load below.
 `;
 // Keep the scale section that bench/scale.ts appends.
 const previous = existsSync(join(ROOT, 'docs/benchmarks.md'))

@@ -5,7 +5,7 @@
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { Evaluate } from '../../../eval/types.js';
 import { INPUT_FORMATS, type InputFormat } from '../../core/document.js';
 import { formatMessage, type Message } from '../../core/messages.js';
@@ -19,6 +19,7 @@ import { type ExportFormat, writeEventExport, writeExport } from '../export/expo
 import { DEFAULT_RATE_LIMIT, isLoopback, newToken } from '../http/guard.js';
 import { startServer } from '../http/server.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
+import { isoDate, list, nonNegativeInt, port, positiveInt, untilSignal } from './options.js';
 import { progressBar } from './progress.js';
 import { registerWatchCommand } from './watch.js';
 
@@ -539,18 +540,6 @@ async function withStore<T>(db: string, action: (store: Store) => Promise<T>): P
   }
 }
 
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 function pickFilter(opts: Record<string, unknown>) {
   const filter: Record<string, unknown> = { limit: opts.limit, offset: opts.offset };
   for (const key of ['outlet', 'language', 'from', 'to']) if (opts[key]) filter[key] = opts[key];
@@ -566,36 +555,4 @@ function highlight(snippet: string, spans: Array<{ start: number; end: number }>
     at = s.end;
   }
   return result + snippet.slice(at);
-}
-
-function isoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
-    throw new InvalidArgumentError('expected an ISO date such as 2022-03-01');
-  }
-  return value;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0');
-  return n;
-}
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
-  return n;
-}
-
-function list(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
 }

@@ -9,6 +9,7 @@ import { createPipeline, PipelineError } from '../../core/pipeline.js';
 import { parseDuration, parseFeedsFile, Watcher } from '../../jobs/watch.js';
 import { defaultStages } from '../../stages/index.js';
 import { openStore, StoreOpenError } from '../../store/index.js';
+import { nonNegativeInt, positiveInt, untilSignal } from './options.js';
 
 export interface WatchCommandContext {
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stopSignal?: Promise<void> };
@@ -165,19 +166,6 @@ async function watchCommand(
   return opts.once && s.failures > 0 ? 2 : 0;
 }
 
-/** Resolves on the first SIGINT or SIGTERM (and stops listening, so a second one kills as usual). */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 function durationOption(flags: string, description: string, ms: number, shown: string): Option {
   return new Option(flags, description).argParser(duration).default(ms, shown);
 }
@@ -186,16 +174,4 @@ function duration(value: string): number {
   const ms = parseDuration(value);
   if (ms === null) throw new InvalidArgumentError('expected a duration such as 500ms, 30s, 5m or 1h');
   return ms;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number of at least 0');
-  return n;
 }

@@ -13,6 +13,21 @@
 import pg from 'pg';
 import type { Article, Fact } from '../../core/document.js';
 import type { Message } from '../../core/messages.js';
+import {
+  MARK_CLOSE,
+  MARK_OPEN,
+  nullable,
+  paging,
+  type Row,
+  toArticle,
+  toCorpusRecord,
+  toEntitySummary,
+  toFact,
+  toFactArticle,
+  toSummary,
+  unmark,
+  verifiedFacts,
+} from '../rows.js';
 import { textSnippet } from '../snippet.js';
 import type {
   ArticleFilter,
@@ -39,11 +54,9 @@ import type {
   StorySummary,
 } from '../store.js';
 import { MIGRATIONS, SEARCH_VECTOR } from './migrations.js';
-import { Params, pgJson, pgText, verifiedFacts } from './sql.js';
+import { Params, pgJson, pgText } from './sql.js';
 import { syntaxError, toTsquery } from './tsquery.js';
 
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 500;
 const STREAM_PAGE = 500;
 /** Matches ranked at most; beyond it, the most recently stored ones (as the SQLite store does). */
 const RANKED_MATCHES = 5000;
@@ -51,10 +64,7 @@ const RANKED_MATCHES = 5000;
 const WRITE_ATTEMPTS = 6;
 /** Key of the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK = 0x51742e9;
-const MARK_OPEN = '\uE000';
-const MARK_CLOSE = '\uE001';
 
-type Row = Record<string, unknown>;
 type Queryable = pg.Pool | pg.PoolClient;
 
 export interface PgStoreOptions {
@@ -1128,33 +1138,13 @@ export class PgStore implements Store {
     ]);
     const factsOf = groupBy(facts, (r) => String(r.article_rid));
     const teasersOf = groupBy(teasers, (r) => String(r.article));
-    return rows.map((row) => ({
-      id: String(row.id),
-      kind: row.kind === 'teaser' ? 'teaser' : 'article',
-      key: String(row.key),
-      source: String(row.source),
-      position: Number(row.position),
-      line: row.line === null || row.line === undefined ? null : Number(row.line),
-      format: row.format as Article['format'],
-      raw: String(row.raw),
-      fields: JSON.parse(String(row.fields)),
-      url: nullable(row.url),
-      outlet: nullable(row.outlet),
-      title: nullable(row.title),
-      published: nullable(row.published),
-      language: nullable(row.language),
-      byline: nullable(row.byline),
-      dateline: nullable(row.dateline),
-      text: String(row.text),
-      blocks: JSON.parse(String(row.blocks)),
-      teasers: [],
-      teaserIds: (teasersOf.get(String(row.id)) ?? []).map((r) => String(r.teaser)),
-      duplicateOf: nullable(row.duplicate_of),
-      story: nullable(row.story),
-      facts: (factsOf.get(String(row.rid)) ?? []).map(toFact),
-      messages: JSON.parse(String(row.messages)),
-      provenance: JSON.parse(String(row.provenance)),
-    }));
+    return rows.map((row) =>
+      toArticle(
+        row,
+        (teasersOf.get(String(row.id)) ?? []).map((r) => String(r.teaser)),
+        (factsOf.get(String(row.rid)) ?? []).map(toFact),
+      ),
+    );
   }
 }
 
@@ -1290,11 +1280,6 @@ function likePrefix(q: string): string {
   return `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function paging(filter: { limit?: number; offset?: number }): { limit: number; offset: number } {
-  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
-  return { limit, offset: Math.max(Math.trunc(filter.offset ?? 0), 0) };
-}
-
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -1323,98 +1308,6 @@ const CORPUS_KEY_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
   'claim-series': ['metric', 'side'],
   conflict: ['metric', 'side'],
 };
-
-function toSummary(row: Row): ArticleSummary {
-  return {
-    id: String(row.id),
-    source: String(row.source),
-    url: nullable(row.url),
-    outlet: nullable(row.outlet),
-    title: nullable(row.title),
-    published: nullable(row.published),
-    language: nullable(row.language),
-    duplicateOf: nullable(row.duplicate_of),
-    story: nullable(row.story),
-    length: Number(row.length),
-    failed: row.failed === true,
-  };
-}
-
-function toEntitySummary(row: Row): EntitySummary {
-  return {
-    id: String(row.id),
-    name: String(row.name ?? row.id),
-    type: String(row.type ?? 'other'),
-    country: nullable(row.country),
-    lat: row.lat === null || row.lat === undefined ? null : Number(row.lat),
-    lon: row.lon === null || row.lon === undefined ? null : Number(row.lon),
-    mentions: Number(row.mentions),
-    articles: Number(row.articles),
-  };
-}
-
-function toFactArticle(row: Row): FactArticle {
-  return {
-    id: String(row.article),
-    kind: row.article_kind === 'teaser' ? 'teaser' : 'article',
-    published: nullable(row.published),
-    outlet: nullable(row.outlet),
-    title: nullable(row.title),
-    duplicateOf: nullable(row.duplicate_of),
-    story: nullable(row.story),
-  };
-}
-
-function toCorpusRecord(row: Row): CorpusRecord {
-  return {
-    id: String(row.id),
-    date: nullable(row.date),
-    lat: row.lat === null || row.lat === undefined ? null : Number(row.lat),
-    lon: row.lon === null || row.lon === undefined ? null : Number(row.lon),
-    rank: Number(row.rank),
-    data: JSON.parse(String(row.data)),
-  };
-}
-
-function toFact(row: Row): Fact {
-  const fact: Fact = {
-    kind: String(row.kind),
-    id: String(row.id),
-    stage: String(row.stage),
-    data: JSON.parse(String(row.data)),
-  };
-  if (row.start !== null && row.start !== undefined) {
-    fact.evidence = {
-      article: String(row.article),
-      start: Number(row.start),
-      end: Number(row.end),
-      quote: String(row.quote),
-    };
-  }
-  if (row.derived) fact.derived = JSON.parse(String(row.derived));
-  return fact;
-}
-
-function nullable(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-/** Turns a marked headline into plain text plus the spans of its matches. */
-function unmark(marked: string): { snippet: string; highlights: Array<{ start: number; end: number }> } {
-  let snippet = '';
-  const highlights: Array<{ start: number; end: number }> = [];
-  let open = -1;
-  for (const ch of marked) {
-    if (ch === MARK_OPEN) open = snippet.length;
-    else if (ch === MARK_CLOSE) {
-      if (open >= 0) highlights.push({ start: open, end: snippet.length });
-      open = -1;
-    } else if (/\s/.test(ch)) {
-      if (!snippet.endsWith(' ')) snippet += ' ';
-    } else snippet += ch;
-  }
-  return { snippet, highlights };
-}
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message || (error as { code?: string }).code || error.name : String(error);

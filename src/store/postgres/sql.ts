@@ -1,10 +1,6 @@
 // Small helpers for the PostgreSQL store: numbered parameters ($1…) collected as a query is
 // built, values made storable (PostgreSQL text cannot hold U+0000, which a JSON record can carry
-// as "\u0000"), and the evidence check every store applies before writing facts.
-
-import type { Article, Fact } from '../../core/document.js';
-import { type Message, message } from '../../core/messages.js';
-import { checkEvidence } from '../../core/spans.js';
+// as "\u0000"). The evidence check before facts are written is shared with SQLite (../rows.ts).
 
 /** Bound values of a query under construction: `add` returns the placeholder for a value. */
 export class Params {
@@ -30,30 +26,4 @@ export function pgText<T extends string | null | undefined>(value: T): T {
 export function pgJson(value: unknown): string {
   const json = JSON.stringify(value) ?? 'null';
   return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json;
-}
-
-/** Facts whose evidence does not quote the text are refused, each with a message on the article. */
-export function verifiedFacts(doc: Article): { facts: Fact[]; messages: Message[] } {
-  const facts: Fact[] = [];
-  const messages = [...doc.messages];
-  const seen = new Set<string>();
-  for (const fact of doc.facts) {
-    const problem = fact.evidence
-      ? fact.evidence.article !== doc.id
-        ? `evidence names article ${fact.evidence.article}`
-        : checkEvidence(doc.text, fact.evidence)
-      : fact.derived
-        ? null
-        : 'neither evidence nor derived ids';
-    if (problem) {
-      messages.push(
-        message('store', 'evidence-mismatch', `${fact.kind} ${fact.id} refused: ${problem}`, { source: doc.source }),
-      );
-    } else if (!seen.has(fact.id)) {
-      // the same fact id twice in one article is stored once (as INSERT … ON CONFLICT does)
-      seen.add(fact.id);
-      facts.push(fact);
-    }
-  }
-  return { facts, messages };
 }

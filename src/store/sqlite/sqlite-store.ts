@@ -5,8 +5,22 @@
 
 import Database from 'better-sqlite3';
 import type { Article, Fact } from '../../core/document.js';
-import { type Message, message } from '../../core/messages.js';
-import { checkEvidence } from '../../core/spans.js';
+import type { Message } from '../../core/messages.js';
+import {
+  MARK_CLOSE,
+  MARK_OPEN,
+  nullable,
+  paging,
+  type Row,
+  toArticle,
+  toCorpusRecord,
+  toEntitySummary,
+  toFact,
+  toFactArticle,
+  toSummary,
+  unmark,
+  verifiedFacts,
+} from '../rows.js';
 import { textSnippet } from '../snippet.js';
 import {
   type ArticleFilter,
@@ -35,14 +49,8 @@ import {
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 500;
 const STREAM_PAGE = 500;
 // Private-use sentinels mark matches inside FTS5 snippets; they cannot clash with markup.
-const MARK_OPEN = '\uE000';
-const MARK_CLOSE = '\uE001';
-
-type Row = Record<string, unknown>;
 
 export interface SqliteStoreOptions {
   readonly?: boolean;
@@ -388,7 +396,7 @@ export class SqliteStore implements Store {
 
   async getArticle(id: string): Promise<Article | null> {
     const row = this.db.prepare('SELECT rowid, * FROM articles WHERE id = ?').get(id) as Row | undefined;
-    return row ? this.toArticle(row) : null;
+    return row ? this.articleOf(row) : null;
   }
 
   async listArticles(filter: ArticleFilter = {}): Promise<Page<ArticleSummary>> {
@@ -476,7 +484,7 @@ export class SqliteStore implements Store {
     for (;;) {
       const rows = page.all(after, STREAM_PAGE) as Row[];
       if (rows.length === 0) return;
-      for (const row of rows) yield this.toArticle(row);
+      for (const row of rows) yield this.articleOf(row);
       after = Number(rows[rows.length - 1]?.rowid);
     }
   }
@@ -833,42 +841,17 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
-  // Prepared once: toArticle runs for every article an export or a listing streams.
+  // Prepared once: articleOf runs for every article an export or a listing streams.
   private statements?: { facts: Database.Statement; teasers: Database.Statement };
 
-  private toArticle(row: Row): Article {
+  private articleOf(row: Row): Article {
     this.statements ??= {
       facts: this.db.prepare('SELECT f.*, ? AS article FROM facts f WHERE f.article_rowid = ? ORDER BY f.start, f.id'),
       teasers: this.db.prepare('SELECT teaser FROM article_teasers WHERE article = ? ORDER BY position'),
     };
     const facts = (this.statements.facts.all(row.id, row.rowid) as Row[]).map(toFact);
-    return {
-      id: String(row.id),
-      kind: row.kind === 'teaser' ? 'teaser' : 'article',
-      key: String(row.key),
-      source: String(row.source),
-      position: Number(row.position),
-      line: row.line === null || row.line === undefined ? null : Number(row.line),
-      format: row.format as Article['format'],
-      raw: String(row.raw),
-      fields: JSON.parse(String(row.fields)),
-      url: nullable(row.url),
-      outlet: nullable(row.outlet),
-      title: nullable(row.title),
-      published: nullable(row.published),
-      language: nullable(row.language),
-      byline: nullable(row.byline),
-      dateline: nullable(row.dateline),
-      text: String(row.text),
-      blocks: JSON.parse(String(row.blocks)),
-      teasers: [],
-      teaserIds: (this.statements.teasers.all(row.id) as Row[]).map((r) => String(r.teaser)),
-      duplicateOf: nullable(row.duplicate_of),
-      story: nullable(row.story),
-      facts,
-      messages: JSON.parse(String(row.messages)),
-      provenance: JSON.parse(String(row.provenance)),
-    };
+    const teaserIds = (this.statements.teasers.all(row.id) as Row[]).map((r) => String(r.teaser));
+    return toArticle(row, teaserIds, facts);
   }
 }
 
@@ -899,75 +882,11 @@ function migrate(db: Database.Database): void {
   }
 }
 
-/** Facts whose evidence does not quote the text are refused, each with a message on the article. */
-function verifiedFacts(doc: Article): { facts: Fact[]; messages: Message[] } {
-  const facts: Fact[] = [];
-  const messages = [...doc.messages];
-  for (const fact of doc.facts) {
-    const problem = fact.evidence
-      ? fact.evidence.article !== doc.id
-        ? `evidence names article ${fact.evidence.article}`
-        : checkEvidence(doc.text, fact.evidence)
-      : fact.derived
-        ? null
-        : 'neither evidence nor derived ids';
-    if (problem) {
-      messages.push(
-        message('store', 'evidence-mismatch', `${fact.kind} ${fact.id} refused: ${problem}`, { source: doc.source }),
-      );
-    } else {
-      facts.push(fact);
-    }
-  }
-  return { facts, messages };
-}
-
 /** Matches ranked by BM25 at most; beyond it, the most recently stored ones (see search). */
 const RANKED_MATCHES = 5000;
 
 const SUMMARY_COLUMNS =
   'a.id, a.source, a.url, a.outlet, a.title, a.published, a.language, a.duplicate_of, a.story, a.length, a.failed';
-
-function toSummary(row: Row): ArticleSummary {
-  return {
-    id: String(row.id),
-    source: String(row.source),
-    url: nullable(row.url),
-    outlet: nullable(row.outlet),
-    title: nullable(row.title),
-    published: nullable(row.published),
-    language: nullable(row.language),
-    duplicateOf: nullable(row.duplicate_of),
-    story: nullable(row.story),
-    length: Number(row.length),
-    failed: Number(row.failed) === 1,
-  };
-}
-
-function toEntitySummary(row: Row): EntitySummary {
-  return {
-    id: String(row.id),
-    name: String(row.name ?? row.id),
-    type: String(row.type ?? 'other'),
-    country: nullable(row.country),
-    lat: row.lat === null || row.lat === undefined ? null : Number(row.lat),
-    lon: row.lon === null || row.lon === undefined ? null : Number(row.lon),
-    mentions: Number(row.mentions),
-    articles: Number(row.articles),
-  };
-}
-
-function toFactArticle(row: Row): FactArticle {
-  return {
-    id: String(row.article),
-    kind: row.article_kind === 'teaser' ? 'teaser' : 'article',
-    published: nullable(row.published),
-    outlet: nullable(row.outlet),
-    title: nullable(row.title),
-    duplicateOf: nullable(row.duplicate_of),
-    story: nullable(row.story),
-  };
-}
 
 /** The two `data` fields of each corpus-record kind kept in indexed columns (filters on them are fast). */
 const CORPUS_KEY_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
@@ -976,45 +895,6 @@ const CORPUS_KEY_FIELDS: Readonly<Record<string, readonly [string, string]>> = {
   'claim-series': ['metric', 'side'],
   conflict: ['metric', 'side'],
 };
-
-function toCorpusRecord(row: Row): CorpusRecord {
-  return {
-    id: String(row.id),
-    date: nullable(row.date),
-    lat: row.lat === null ? null : Number(row.lat),
-    lon: row.lon === null ? null : Number(row.lon),
-    rank: Number(row.rank),
-    data: JSON.parse(String(row.data)),
-  };
-}
-
-function toFact(row: Row): Fact {
-  const fact: Fact = {
-    kind: String(row.kind),
-    id: String(row.id),
-    stage: String(row.stage),
-    data: JSON.parse(String(row.data)),
-  };
-  if (row.start !== null && row.start !== undefined) {
-    fact.evidence = {
-      article: String(row.article),
-      start: Number(row.start),
-      end: Number(row.end),
-      quote: String(row.quote),
-    };
-  }
-  if (row.derived) fact.derived = JSON.parse(String(row.derived));
-  return fact;
-}
-
-function nullable(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-function paging(filter: ArticleFilter): { limit: number; offset: number } {
-  const limit = Math.min(Math.max(Math.trunc(filter.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
-  return { limit, offset: Math.max(Math.trunc(filter.offset ?? 0), 0) };
-}
 
 function filterClause(filter: ArticleFilter, alias: string): { where: string; params: Record<string, string> } {
   const conditions: string[] = [];
@@ -1048,21 +928,4 @@ function filterClause(filter: ArticleFilter, alias: string): { where: string; pa
     params.to = filter.to;
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
-/** Turns a marked snippet into plain text plus the spans of its matches. */
-function unmark(marked: string): { snippet: string; highlights: Array<{ start: number; end: number }> } {
-  let snippet = '';
-  const highlights: Array<{ start: number; end: number }> = [];
-  let open = -1;
-  for (const ch of marked) {
-    if (ch === MARK_OPEN) open = snippet.length;
-    else if (ch === MARK_CLOSE) {
-      if (open >= 0) highlights.push({ start: open, end: snippet.length });
-      open = -1;
-    } else if (/\s/.test(ch)) {
-      if (!snippet.endsWith(' ')) snippet += ' ';
-    } else snippet += ch;
-  }
-  return { snippet, highlights };
 }
