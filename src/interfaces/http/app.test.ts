@@ -105,11 +105,12 @@ test('/api/timeline counts articles per day with the gaps filled, filtered like 
 });
 
 test('the desk is served for its own URLs, with a content security policy; nothing outside its folder', async () => {
-  const webRoot = mkdtempSync(join(tmpdir(), 'sitrep-web-'));
-  mkdirSync(join(webRoot, 'assets'));
+  // the store sits beside the desk's folder: a traversal would find it there
+  const webRoot = join(mkdtempSync(join(tmpdir(), 'sitrep-web-')), 'web');
+  mkdirSync(join(webRoot, 'assets'), { recursive: true });
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>desk</title>');
   writeFileSync(join(webRoot, 'assets', 'app-1.js'), 'console.log(1)');
-  const store = new SqliteStore(join(webRoot, '..', `${Date.now()}.db`));
+  const store = new SqliteStore(join(webRoot, '..', 'x.db'));
   const app = createApp({ store, webRoot });
   for (const path of ['/', '/articles', '/articles/k1']) {
     const res = await app.request(path);
