@@ -5,7 +5,16 @@
 import type { Article, Fact } from '../core/document.js';
 import { type Message, message } from '../core/messages.js';
 import { checkEvidence } from '../core/spans.js';
-import type { ArticleSummary, CorpusRecord, EntitySummary, FactArticle } from './store.js';
+import type {
+  ArticleSummary,
+  CorpusRecord,
+  DuplicateCandidate,
+  EntitySummary,
+  FactArticle,
+  IngestRun,
+  PlaceSummary,
+  StorySummary,
+} from './store.js';
 
 export type Row = Record<string, unknown>;
 
@@ -166,5 +175,62 @@ export function toArticle(row: Row, teaserIds: string[], facts: Fact[]): Article
     facts,
     messages: JSON.parse(String(row.messages)),
     provenance: JSON.parse(String(row.provenance)),
+  };
+}
+
+export function toDuplicateCandidate(r: Row): DuplicateCandidate {
+  return {
+    article: String(r.article),
+    size: Number(r.size),
+    mins: r.mins as Buffer,
+    published: nullable(r.published),
+    duplicateOf: nullable(r.duplicate_of),
+    story: nullable(r.story),
+  };
+}
+
+export function toStoryMember(r: Row): { id: string; text: string; published: string | null; story: string } {
+  return {
+    id: String(r.id),
+    text: String(r.text),
+    published: nullable(r.published),
+    story: String(r.story),
+  };
+}
+
+export function toStorySummary(r: Row): StorySummary {
+  return {
+    id: String(r.id),
+    title: nullable(r.title),
+    articles: Number(r.articles),
+    firstPublished: nullable(r.first_published),
+    lastPublished: nullable(r.last_published),
+  };
+}
+
+export function toPlaceSummary(r: Row): PlaceSummary {
+  return {
+    entity: nullable(r.entity),
+    name: String(r.name),
+    lat: Number(r.lat),
+    lon: Number(r.lon),
+    geoPrecision: r.precision === null ? null : Number(r.precision),
+    articles: Number(r.articles),
+    mentions: Number(r.mentions),
+    first: nullable(r.first),
+    last: nullable(r.last),
+  };
+}
+
+export function toIngestRun(row: Row): IngestRun {
+  return {
+    id: Number(row.id),
+    startedAt: String(row.started_at),
+    finishedAt: nullable(row.finished_at),
+    inputs: JSON.parse(String(row.inputs)) as string[],
+    added: Number(row.added),
+    skipped: Number(row.skipped),
+    failedInputs: Number(row.failed_inputs),
+    messages: Number(row.messages),
   };
 }

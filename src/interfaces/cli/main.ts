@@ -14,7 +14,8 @@ import { runIngest } from '../../jobs/ingest.js';
 import { enqueueInputs } from '../../jobs/queue.js';
 import { runWorker } from '../../jobs/worker.js';
 import { defaultStages } from '../../stages/index.js';
-import { openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
+import type { IngestOptions } from '../../stages/ingest/index.js';
+import { isPostgresUrl, openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
 import { type ExportFormat, writeEventExport, writeExport } from '../export/export.js';
 import { DEFAULT_RATE_LIMIT, isLoopback, newToken } from '../http/guard.js';
 import { startServer } from '../http/server.js';
@@ -416,22 +417,19 @@ export async function main(
   }
 }
 
-async function ingestCommand(
-  paths: string[],
-  opts: {
-    db: string;
-    format?: InputFormat;
-    encoding?: string;
-    maxBytes: number;
-    batchSize: number;
-    verbose?: boolean;
-    quiet?: boolean;
-    json?: boolean;
-  },
-  io: CliIo,
-  out: (line?: string) => void,
-  err: (line: string) => void,
-): Promise<number> {
+interface IngestCliOptions {
+  db: string;
+  format?: InputFormat;
+  encoding?: string;
+  maxBytes: number;
+  batchSize: number;
+  verbose?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** The readers' options from `ingest`'s flags; an encoding the runtime does not know is refused. */
+function readerOptions(opts: IngestCliOptions): Partial<IngestOptions> {
   if (opts.encoding) {
     try {
       new TextDecoder(opts.encoding);
@@ -439,6 +437,21 @@ async function ingestCommand(
       throw new UserError(`unknown encoding ${JSON.stringify(opts.encoding)}`);
     }
   }
+  return {
+    maxBytes: opts.maxBytes,
+    ...(opts.format && { format: opts.format }),
+    ...(opts.encoding && { encoding: opts.encoding }),
+  };
+}
+
+async function ingestCommand(
+  paths: string[],
+  opts: IngestCliOptions,
+  io: CliIo,
+  out: (line?: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  const ingest = readerOptions(opts);
   const pipeline = createPipeline(defaultStages());
   return withStore(opts.db, async (store) => {
     const bar = progressBar(io.stderr, io.stderr.isTTY === true && !opts.quiet && !opts.json);
@@ -451,11 +464,7 @@ async function ingestCommand(
       store,
       pipeline,
       paths,
-      ingest: {
-        maxBytes: opts.maxBytes,
-        ...(opts.format && { format: opts.format }),
-        ...(opts.encoding && { encoding: opts.encoding }),
-      },
+      ingest,
       batchSize: opts.batchSize,
       onProgress: (p) => bar.update(p),
       onMessage: print,
@@ -483,7 +492,7 @@ async function ingestCommand(
 }
 
 function requirePostgres(db: string, what: string): void {
-  if (!/^postgres(ql)?:\/\//i.test(db)) {
+  if (!isPostgresUrl(db)) {
     throw new UserError(
       `${what} shares work through a PostgreSQL store (--db postgres://…); with a SQLite file use \`sitrep ingest\``,
     );
@@ -492,29 +501,18 @@ function requirePostgres(db: string, what: string): void {
 
 async function queueCommand(
   paths: string[],
-  opts: {
-    db: string;
-    format?: InputFormat;
-    encoding?: string;
-    maxBytes: number;
-    batchSize: number;
-    quiet?: boolean;
-    json?: boolean;
-  },
+  opts: IngestCliOptions,
   out: (line?: string) => void,
   err: (line: string) => void,
 ): Promise<number> {
   requirePostgres(opts.db, 'ingest --queue');
+  const ingest = readerOptions(opts);
   const summary = await withStore(opts.db, (store) =>
     enqueueInputs({
       url: opts.db,
       store,
       paths,
-      ingest: {
-        maxBytes: opts.maxBytes,
-        ...(opts.format && { format: opts.format }),
-        ...(opts.encoding && { encoding: opts.encoding }),
-      },
+      ingest,
       batchSize: Math.min(opts.batchSize, 200),
       onMessage: (m) => {
         if (m.severity !== 'info' && m.severity !== 'warning') err(formatMessage(m));

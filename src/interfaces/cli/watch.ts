@@ -8,7 +8,7 @@ import { formatMessage } from '../../core/messages.js';
 import { createPipeline, PipelineError } from '../../core/pipeline.js';
 import { parseDuration, parseFeedsFile, Watcher } from '../../jobs/watch.js';
 import { defaultStages } from '../../stages/index.js';
-import { openStore, StoreOpenError } from '../../store/index.js';
+import { isPostgresUrl, openStore, StoreOpenError } from '../../store/index.js';
 import { nonNegativeInt, positiveInt, untilSignal } from './options.js';
 
 export interface WatchCommandContext {
@@ -106,7 +106,7 @@ async function watchCommand(
   const { sources, problems } = parseFeedsFile(text, opts.feeds);
   if (problems.length > 0) throw new WatchUsageError(`the feeds file has problems:\n  ${problems.join('\n  ')}`);
   if (sources.length === 0) throw new WatchUsageError(`the feeds file ${opts.feeds} lists no URL`);
-  const statePath = opts.state ?? (/^postgres(ql)?:/i.test(opts.db) ? './sitrep.watch.json' : `${opts.db}.watch.json`);
+  const statePath = opts.state ?? (isPostgresUrl(opts.db) ? './sitrep.watch.json' : `${opts.db}.watch.json`);
   const pipeline = createPipeline(defaultStages());
   const store = openStore(opts.db);
   let watcher: Watcher;

@@ -21,9 +21,14 @@ import {
   type Row,
   toArticle,
   toCorpusRecord,
+  toDuplicateCandidate,
   toEntitySummary,
   toFact,
   toFactArticle,
+  toIngestRun,
+  toPlaceSummary,
+  toStoryMember,
+  toStorySummary,
   toSummary,
   unmark,
   verifiedFacts,
@@ -521,14 +526,7 @@ export class PgStore implements Store {
        WHERE s.article IN (SELECT DISTINCT article FROM lsh_bands WHERE key = ANY($1::text[]) LIMIT 200)`,
       [bandKeys],
     );
-    return rows.map((r) => ({
-      article: String(r.article),
-      size: Number(r.size),
-      mins: r.mins as Buffer,
-      published: nullable(r.published),
-      duplicateOf: nullable(r.duplicate_of),
-      story: nullable(r.story),
-    }));
+    return rows.map(toDuplicateCandidate);
   }
 
   async recentStoryMembers(
@@ -549,12 +547,7 @@ export class PgStore implements Store {
        ) m ORDER BY published IS NULL, published, rid`,
       [since, Math.max(0, Math.trunc(undated))],
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      text: String(r.text),
-      published: nullable(r.published),
-      story: String(r.story),
-    }));
+    return rows.map(toStoryMember);
   }
 
   async listStories(filter: ArticleFilter = {}): Promise<Page<StorySummary>> {
@@ -572,13 +565,7 @@ export class PgStore implements Store {
     );
     return {
       total: Number(total.n),
-      items: rows.map((r) => ({
-        id: String(r.id),
-        title: nullable(r.title),
-        articles: Number(r.articles),
-        firstPublished: nullable(r.first_published),
-        lastPublished: nullable(r.last_published),
-      })),
+      items: rows.map(toStorySummary),
     };
   }
 
@@ -926,16 +913,7 @@ export class PgStore implements Store {
        FROM ingest_runs r ORDER BY r.id DESC LIMIT $1`,
       [Math.max(0, Math.trunc(limit))],
     );
-    return rows.map((row) => ({
-      id: Number(row.id),
-      startedAt: String(row.started_at),
-      finishedAt: nullable(row.finished_at),
-      inputs: JSON.parse(String(row.inputs)) as string[],
-      added: Number(row.added),
-      skipped: Number(row.skipped),
-      failedInputs: Number(row.failed_inputs),
-      messages: Number(row.messages),
-    }));
+    return rows.map(toIngestRun);
   }
 
   async runMessages(run: number): Promise<Message[]> {
@@ -1021,17 +999,7 @@ export class PgStore implements Store {
     );
     return {
       total: rows.length ? Number(rows[0]!.total) : 0,
-      items: rows.map((r) => ({
-        entity: nullable(r.entity),
-        name: String(r.name),
-        lat: Number(r.lat),
-        lon: Number(r.lon),
-        geoPrecision: r.precision === null ? null : Number(r.precision),
-        articles: Number(r.articles),
-        mentions: Number(r.mentions),
-        first: nullable(r.first),
-        last: nullable(r.last),
-      })),
+      items: rows.map(toPlaceSummary),
     };
   }
 

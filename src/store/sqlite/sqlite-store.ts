@@ -14,9 +14,14 @@ import {
   type Row,
   toArticle,
   toCorpusRecord,
+  toDuplicateCandidate,
   toEntitySummary,
   toFact,
   toFactArticle,
+  toIngestRun,
+  toPlaceSummary,
+  toStoryMember,
+  toStorySummary,
   toSummary,
   unmark,
   verifiedFacts,
@@ -210,14 +215,7 @@ export class SqliteStore implements Store {
          WHERE s.article IN (SELECT DISTINCT article FROM lsh_bands WHERE key IN (SELECT value FROM json_each(?)) LIMIT 200)`,
       )
       .all(JSON.stringify(bandKeys)) as Row[];
-    return rows.map((r) => ({
-      article: String(r.article),
-      size: Number(r.size),
-      mins: r.mins as Buffer,
-      published: nullable(r.published),
-      duplicateOf: nullable(r.duplicate_of),
-      story: nullable(r.story),
-    }));
+    return rows.map(toDuplicateCandidate);
   }
 
   async recentStoryMembers(
@@ -237,12 +235,7 @@ export class SqliteStore implements Store {
          ) ORDER BY published IS NULL, published`,
       )
       .all({ days, undated }) as Row[];
-    return rows.map((r) => ({
-      id: String(r.id),
-      text: String(r.text),
-      published: nullable(r.published),
-      story: String(r.story),
-    }));
+    return rows.map(toStoryMember);
   }
 
   async listStories(filter: ArticleFilter = {}): Promise<Page<StorySummary>> {
@@ -267,13 +260,7 @@ export class SqliteStore implements Store {
       .all({ ...params, ...paging(filter) }) as Row[];
     return {
       total: Number(total.n),
-      items: rows.map((r) => ({
-        id: String(r.id),
-        title: nullable(r.title),
-        articles: Number(r.articles),
-        firstPublished: nullable(r.first_published),
-        lastPublished: nullable(r.last_published),
-      })),
+      items: rows.map(toStorySummary),
     };
   }
 
@@ -665,16 +652,7 @@ export class SqliteStore implements Store {
          FROM ingest_runs r ORDER BY r.id DESC LIMIT ?`,
       )
       .all(limit) as Row[];
-    return rows.map((row) => ({
-      id: Number(row.id),
-      startedAt: String(row.started_at),
-      finishedAt: (row.finished_at as string | null) ?? null,
-      inputs: JSON.parse(String(row.inputs)) as string[],
-      added: Number(row.added),
-      skipped: Number(row.skipped),
-      failedInputs: Number(row.failed_inputs),
-      messages: Number(row.messages),
-    }));
+    return rows.map(toIngestRun);
   }
 
   async runMessages(run: number): Promise<Message[]> {
@@ -779,17 +757,7 @@ export class SqliteStore implements Store {
         .all(values) as Row[];
       return {
         total: rows.length ? Number(rows[0]!.total) : 0,
-        items: rows.map((r) => ({
-          entity: nullable(r.entity),
-          name: String(r.name),
-          lat: Number(r.lat),
-          lon: Number(r.lon),
-          geoPrecision: r.precision === null ? null : Number(r.precision),
-          articles: Number(r.articles),
-          mentions: Number(r.mentions),
-          first: nullable(r.first),
-          last: nullable(r.last),
-        })),
+        items: rows.map(toPlaceSummary),
       };
     } catch (error) {
       throw asQueryError(error, q ?? '');
