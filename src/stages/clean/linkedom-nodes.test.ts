@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Event, parseHTML } from 'linkedom';
+import { lazyNodeEvents } from './linkedom-nodes.js';
+
+test('linkedom nodes are built without registering an event map, and events still work', () => {
+  assert.equal(lazyNodeEvents, true, 'linkedom 0.18.14 has the shape the module expects');
+  const { document } = parseHTML('<html><body><div id="outer"><p id="inner">x</p></div></body></html>');
+  const outer = document.getElementById('outer') as unknown as EventTarget;
+  const inner = document.getElementById('inner') as unknown as EventTarget;
+  const seen: string[] = [];
+  const once = () => seen.push('once');
+  inner.addEventListener('ping', (e) => seen.push(`inner:${(e.currentTarget as Element).id}`));
+  inner.addEventListener('ping', once, { once: true });
+  outer.addEventListener('ping', (e) => seen.push(`outer:${(e.target as Element).id}`));
+  inner.dispatchEvent(new Event('ping', { bubbles: true }) as unknown as globalThis.Event);
+  inner.dispatchEvent(new Event('ping') as unknown as globalThis.Event);
+  assert.deepEqual(seen, ['inner:inner', 'once', 'outer:inner', 'inner:inner']);
+
+  // removeEventListener, and stopPropagation keeps the event from the parent
+  const stop = (e: globalThis.Event) => e.stopPropagation();
+  inner.removeEventListener('ping', once);
+  inner.addEventListener('pong', stop);
+  outer.addEventListener('pong', () => seen.push('outer saw pong'));
+  assert.equal(inner.dispatchEvent(new Event('pong', { bubbles: true }) as unknown as globalThis.Event), true);
+  assert.equal(seen.includes('outer saw pong'), false);
+  inner.removeEventListener('pong', stop);
+  inner.dispatchEvent(new Event('pong', { bubbles: true }) as unknown as globalThis.Event);
+  assert.equal(seen.at(-1), 'outer saw pong');
+
+  // a listener that cancels: dispatchEvent returns false
+  outer.addEventListener('cancel', (e) => e.preventDefault());
+  assert.equal(outer.dispatchEvent(new Event('cancel', { cancelable: true }) as unknown as globalThis.Event), false);
+});
