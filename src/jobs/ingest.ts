@@ -3,10 +3,9 @@
 // the batch in flight, which the next run stores (identity makes the rerun idempotent). Problems
 // with inputs are reported and recorded on the run; they never stop the batch.
 
-import { createHash } from 'node:crypto';
 import { type Article, newArticle, type RawRecord } from '../core/document.js';
 import { isFailure, type Message } from '../core/messages.js';
-import { createPipeline, INITIAL_ATTRIBUTES, type Pipeline } from '../core/pipeline.js';
+import type { Pipeline } from '../core/pipeline.js';
 import { corpusIsStale, type DeriveSummary, deriveCorpus } from '../corpus/derive.js';
 import { CorpusLinker, type LinkOptions } from '../corpus/link.js';
 import {
@@ -18,6 +17,8 @@ import {
 import { DEFAULT_CLEAN_OPTIONS } from '../stages/clean/options.js';
 import { type IngestEvent, type IngestOptions, readInputs } from '../stages/ingest/index.js';
 import type { CorpusLinks, OutletLines, Store } from '../store/store.js';
+import { failed, type PipelinePhases, splitAtClean, withTeasers } from './article-steps.js';
+import type { PipelinePool } from './pipeline-pool.js';
 
 export interface IngestProgress {
   inputs: number;
@@ -33,6 +34,11 @@ export interface IngestProgress {
 export interface IngestJobOptions {
   store: Store;
   pipeline: Pipeline;
+  /**
+   * Threads running the per-article pipeline (src/jobs/pipeline-pool.ts); only for the default
+   * pipeline, which each thread builds itself. Without it, the pipeline runs on this thread.
+   */
+  pool?: PipelinePool;
   paths: string[];
   /** Events to ingest instead of reading `paths` (then only recorded on the run): a live source such as watch. */
   events?: AsyncIterable<IngestEvent>;
@@ -119,7 +125,7 @@ export async function runIngest(options: IngestJobOptions): Promise<IngestSummar
     batch = [];
     const existing = await store.existingKeys(records.map((r) => r.key));
     const fresh = records.filter((r) => !existing.has(r.key));
-    const processed = await processBatch(store, pipeline, fresh, boilerplate, phases);
+    const processed = await processBatch(store, pipeline, fresh, boilerplate, phases, options.pool);
     let docs = processed.docs;
     let links: CorpusLinks | undefined;
     if (options.link !== false && docs.length > 0) {
@@ -206,29 +212,19 @@ export async function processBatch(
   pipeline: Pipeline,
   records: readonly RawRecord[],
   boilerplate: BoilerplateOptions = DEFAULT_CLEAN_OPTIONS,
-  phases: { clean: Pipeline; rest: Pipeline } | null = splitAtClean(pipeline),
+  phases: PipelinePhases | null = splitAtClean(pipeline),
+  pool?: PipelinePool,
 ): Promise<ProcessedBatch> {
   if (!phases)
     return { docs: records.flatMap((r) => withTeasers(pipeline, pipeline.run(newArticle(r)))), outletLines: [] };
-  const cleaned = records.map((record) => phases.clean.run(newArticle(record)));
+  const cleaned = pool ? await pool.clean(records) : records.map((record) => phases.clean.run(newArticle(record)));
   const unboiled = await removeOutletBoilerplate(store, cleaned, boilerplate);
   return {
-    docs: unboiled.docs.flatMap((doc) => withTeasers(pipeline, failed(doc) ? doc : phases.rest.run(doc))),
+    docs: pool
+      ? await pool.rest(unboiled.docs)
+      : unboiled.docs.flatMap((doc) => withTeasers(pipeline, failed(doc) ? doc : phases.rest.run(doc))),
     outletLines: unboiled.outletLines,
   };
-}
-
-/** The pipeline cut after its clean stage, or null when it has none (no boilerplate step then). */
-function splitAtClean(pipeline: Pipeline): { clean: Pipeline; rest: Pipeline } | null {
-  const at = pipeline.stages.findIndex((stage) => stage.name === 'clean');
-  if (at < 0) return null;
-  const head = pipeline.stages.slice(0, at + 1);
-  const assigned = [...INITIAL_ATTRIBUTES, ...head.flatMap((stage) => stage.assigns)];
-  return { clean: createPipeline(head), rest: createPipeline(pipeline.stages.slice(at + 1), assigned) };
-}
-
-function failed(doc: Article): boolean {
-  return doc.messages.some((m) => m.severity === 'fatal');
 }
 
 /**
@@ -266,36 +262,4 @@ async function removeOutletBoilerplate(
     }),
     outletLines,
   };
-}
-
-/**
- * Turns the teasers cleaning split off an article into records of their own, content-addressed
- * so that the same teaser under many articles is stored (and its facts extracted) once. Returns
- * the teasers first, then the article linked to them.
- */
-function withTeasers(pipeline: Pipeline, doc: Article): Article[] {
-  if (doc.teasers.length === 0) return [doc];
-  const teasers = doc.teasers.map((teaser) => {
-    const content = `${teaser.title ?? ''}\n${teaser.text}`.replace(/\s+/g, ' ').trim().toLowerCase();
-    const hash = createHash('sha256').update(content).digest('hex');
-    const fields = { ...(teaser.title && { title: teaser.title }), text: teaser.text };
-    const record: RawRecord = {
-      key: `teaser:${hash}`,
-      source: doc.source,
-      position: doc.position,
-      ...(doc.line !== null && { line: doc.line }),
-      format: 'text',
-      raw: JSON.stringify(fields),
-      fields,
-    };
-    const cleaned = pipeline.run({ ...newArticle(record), id: `t${hash.slice(0, 15)}`, kind: 'teaser' });
-    return {
-      ...cleaned,
-      title: cleaned.title ?? teaser.title,
-      published: cleaned.published ?? doc.published,
-      outlet: cleaned.outlet ?? doc.outlet,
-      language: cleaned.language ?? doc.language,
-    };
-  });
-  return [...teasers, { ...doc, teasers: [], teaserIds: teasers.map((t) => t.id) }];
 }
