@@ -52,7 +52,8 @@ function report(data: Partial<EventData>, article: Partial<EventReport['article'
     kind: 'event',
     id: `event-${counter}`,
     stage: 'events',
-    evidence: { article: article.id ?? `a${counter}`, start: 0, end: 40, quote: 'x'.repeat(40) },
+    // A clause of its own per report (the same clause in two articles is a copy, merged whatever else).
+    evidence: { article: article.id ?? `a${counter}`, start: 0, end: 40, quote: `clause ${counter} `.padEnd(40, 'x') },
     data: full,
   };
   return {
@@ -145,9 +146,70 @@ test('reports without a place merge only within one story (or with the same name
     ...noPlace,
     type: 'Diplomacy' as const,
     subtype: 'Talks/meeting',
+    actor1: 'Government of the United States (2021-)',
     actor2: 'Government of Russia (2000-)',
   };
   assert.equal(mergeEvents([report(both, { story: 's3' }), report(both, { story: 's4' })]).length, 1);
+  // Across stories, one belligerent's government in common is not enough ("a peace mission to Russia",
+  // "negotiations with the Kremlin are impossible"); within one story it still is.
+  const russiaOnly = { ...both, actor1: null };
+  assert.equal(mergeEvents([report(russiaOnly, { story: 's3' }), report(russiaOnly, { story: 's4' })]).length, 2);
+  assert.equal(mergeEvents([report(russiaOnly, { story: 's5' }), report(russiaOnly, { story: 's5' })]).length, 1);
+  const nato = { ...both, actor1: null, actor2: 'NATO: North Atlantic Treaty Organization' };
+  assert.equal(mergeEvents([report(nato, { story: 's3' }), report(nato, { story: 's4' })]).length, 1);
+});
+
+test('the same clause in two articles is one event whatever dates their publication days give it', () => {
+  const clause = 'Russian troops captured the southeastern Ukrainian city of Melitopol, Interfax said';
+  const copy = (date: string, story: string) =>
+    withQuote(
+      report({ type: 'Battles', subtype: 'Non-state actor overtakes territory', date, timePrecision: 2 }, { story }),
+      clause,
+      'captured',
+    );
+  // Nine days apart (a live page crawled again): beyond the week's tolerance, one event all the same.
+  assert.equal(mergeEvents([copy('2022-02-04', 's1'), copy('2022-02-13', 's1')]).length, 1);
+  assert.equal(mergeEventsUnindexed([copy('2022-02-04', 's1'), copy('2022-02-13', 's1')]).length, 1);
+  // Another clause, or another sub-type on the same clause, is not a copy.
+  const other = withQuote(
+    report({ type: 'Battles', subtype: 'Non-state actor overtakes territory', date: '2022-02-13' }, { story: 's2' }),
+    'Russian troops captured the northern Ukrainian city of Chernihiv, officials said',
+    'captured',
+  );
+  assert.equal(mergeEvents([copy('2022-02-04', 's1'), other]).length, 2);
+  const clash = withQuote(
+    report({ type: 'Battles', subtype: 'Armed clash', date: '2022-02-13' }, { story: 's1' }),
+    clause,
+    'captured',
+  );
+  assert.equal(mergeEvents([copy('2022-02-04', 's1'), clash]).length, 2);
+});
+
+test('diplomacy placed by its own clauses in two countries is two meetings', () => {
+  const talks = {
+    type: 'Diplomacy' as const,
+    subtype: 'Talks/meeting',
+    actor1: null,
+    actor2: 'Government of Russia (2000-)',
+    date: '2023-06-03',
+    timePrecision: 1 as const,
+  };
+  const moscow = report(
+    { ...talks, location: 'Russia', country: 'RU', geoPrecision: 3, lat: 61.5, lon: 105.3 },
+    { story: 's1' },
+  );
+  const singapore = report(
+    {
+      ...talks,
+      actor1: 'Government of the United States (2021-)',
+      location: 'Singapore',
+      country: 'SG',
+      lat: 1.29,
+      lon: 103.85,
+    },
+    { story: 's1' },
+  );
+  assert.equal(mergeEvents([moscow, singapore]).length, 2);
 });
 
 test('merged ids are stable whatever the input order', () => {

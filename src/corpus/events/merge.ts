@@ -108,6 +108,8 @@ interface Cluster {
   generic: boolean;
   /** The head is dated only by its article's publication day. */
   headPublicationDated: boolean;
+  /** `copyKey` of every report. */
+  copies: Set<string>;
 }
 
 /** Dated only by the article's publication day (no time expression of its own). */
@@ -184,14 +186,28 @@ function sameBackground(c: Cluster, a: EventData, r: EventReport, options: Merge
  * within the date tolerance are one event when they name a party in common (actor1 or actor2, in either
  * role: "Putin met Xi", "Xi met Putin"), unless both are placed at town or region precision far apart.
  */
-function sameParties(a: EventData, b: EventData): boolean {
+function sameParties(a: EventData, b: EventData, together: boolean): boolean {
   const parties = new Set([a.actor1, a.actor2].filter((x): x is string => x !== null));
   const others = [b.actor1, b.actor2].filter((x): x is string => x !== null);
-  const shared = others.filter((x) => parties.has(x)).length;
+  const shared = others.filter((x) => parties.has(x));
   // Both name two parties: both must agree ("Erdogan met Zelensky" is not NATO meeting Türkiye).
-  if (shared === 0 || (parties.size === 2 && others.length === 2 && shared < 2)) return false;
+  if (shared.length === 0 || (parties.size === 2 && others.length === 2 && shared.length < 2)) return false;
+  // Across stories, one belligerent's government in common ties nothing together: the war's two
+  // governments are parties to half the diplomacy of the corpus ("a peace mission to Russia",
+  // "defence talks … Russia's war", "negotiations with the Kremlin").
+  if (!together && shared.length < 2 && shared.every((x) => BELLIGERENT_GOVERNMENTS.has(x))) return false;
   if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return true;
   if (a.locationSource === 'dateline' || b.locationSource === 'dateline') return true;
+  // Placed by their own clauses in two countries ("a peace mission to Russia", "defence talks in
+  // Singapore"): two meetings. (A place from elsewhere in the sentence is too loose to keep them apart.)
+  if (
+    a.locationSource === 'clause' &&
+    b.locationSource === 'clause' &&
+    a.country &&
+    b.country &&
+    a.country !== b.country
+  )
+    return false;
   if ((a.geoPrecision ?? 3) === 3 || (b.geoPrecision ?? 3) === 3) return true;
   return distanceKm(a.lat, a.lon, b.lat, b.lon) <= DIPLOMACY_RADIUS_KM;
 }
@@ -205,6 +221,8 @@ function sameTownSameDay(a: EventData, b: EventData, da: number, db: number, opt
 }
 
 const DIPLOMACY_RADIUS_KM = 150;
+
+const BELLIGERENT_GOVERNMENTS = new Set(['Government of Russia (2000-)', 'Government of Ukraine (2019-)']);
 
 /** A place at town or region precision from the clause or sentence (not a dateline, not a country). */
 const usablePlace = (e: EventData): boolean =>
@@ -226,10 +244,24 @@ function anchoredDates(c: Cluster, r: EventReport, da: number, db: number, optio
   return c.timexDays.some((d) => d <= db && db - d <= options.days[b.timePrecision]);
 }
 
+/**
+ * The clause of a report, folded: the same clause (40+ characters) of one event type in two articles is
+ * one text copied (a wire story reposted, a live page crawled again days later), so one event, whatever
+ * dates each copy's publication day gives it.
+ */
+export function copyKey(r: EventReport): string | null {
+  const quote = r.fact.evidence?.quote;
+  if (!quote) return null;
+  const folded = quote.toLowerCase().replace(/\s+/g, ' ').trim();
+  return folded.length < 40 ? null : `${family(r.fact.data)}|${folded}`;
+}
+
 function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean {
   const a = c.head;
   const b = r.fact.data;
   if (sameBackground(c, a, r, options)) return true;
+  const copy = copyKey(r);
+  if (copy !== null && c.copies.has(copy)) return true;
   if (a.type !== b.type) return false;
   // Territory changes and diplomacy are different events when their sub-types differ.
   if (a.type !== 'Explosions/Remote violence' && a.subtype !== b.subtype) return false;
@@ -253,7 +285,7 @@ function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean 
     if (pubB && !c.headPublicationDated && (da > db || da < db - 1)) return false;
     if (!pubB && c.headPublicationDated && (db > da || db < da - 1)) return false;
   }
-  if (a.type === 'Diplomacy' && sameParties(a, b)) return true;
+  if (a.type === 'Diplomacy' && sameParties(a, b, sameArticle || sameStory)) return true;
   if (!compatibleActor(a.actor1, b.actor1)) return false;
   // actor2 disagreeing is tolerated for one sub-type at one town on one day (targets get named differently).
   // So is it within one article when the dates pin the two together (one told with its target, once with
@@ -340,8 +372,14 @@ function newCluster(report: EventReport): Cluster {
     timexDays: timexDay(report),
     generic: genericReference(report),
     headPublicationDated: publicationDated(report),
+    copies: new Set(copyKeys(report)),
   };
 }
+
+const copyKeys = (r: EventReport): string[] => {
+  const k = copyKey(r);
+  return k === null ? [] : [k];
+};
 
 function join(home: Cluster, report: EventReport): void {
   home.reports.push(report);
@@ -349,6 +387,7 @@ function join(home: Cluster, report: EventReport): void {
   home.articles.add(report.article.id);
   if (report.article.story) home.stories.add(report.article.story);
   home.timexDays.push(...timexDay(report));
+  for (const k of copyKeys(report)) home.copies.add(k);
   if (moreSpecific(report.fact.data, home.head)) {
     home.head = { ...report.fact.data };
     home.headPublicationDated = publicationDated(report);
@@ -381,6 +420,8 @@ export function mergeEvents(
     inner.set(at, set);
     return set;
   };
+  // copyKey → clusters holding a report with that clause (a copy is compatible at any date).
+  const byCopy = new Map<string, Set<Cluster>>();
   const place = (c: Cluster, add: boolean): void => {
     const key = indexKey(c.head);
     const day = dayNumber(c.head.date);
@@ -404,21 +445,30 @@ export function mergeEvents(
       if (d.timePrecision === 3 && d.date)
         for (const c of byYear.get(key)?.get(d.date.slice(0, 4)) ?? []) candidates.add(c);
     }
+    const copy = copyKey(report);
+    if (copy !== null) for (const c of byCopy.get(copy) ?? []) candidates.add(c);
     let home: Cluster | undefined;
     for (const c of [...candidates].sort((x, y) => order.get(x)! - order.get(y)!))
       if (compatible(c, report, options)) {
         home = c;
         break;
       }
+    let target: Cluster;
     if (home) {
       place(home, false);
       join(home, report);
       place(home, true);
+      target = home;
     } else {
-      const c = newCluster(report);
-      order.set(c, clusters.length);
-      clusters.push(c);
-      place(c, true);
+      target = newCluster(report);
+      order.set(target, clusters.length);
+      clusters.push(target);
+      place(target, true);
+    }
+    if (copy !== null) {
+      const set = byCopy.get(copy) ?? new Set<Cluster>();
+      set.add(target);
+      byCopy.set(copy, set);
     }
   }
   return clusters.map(toMerged);

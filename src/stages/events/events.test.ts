@@ -38,6 +38,8 @@ const PEOPLE: Record<string, { entity: string; country: string; type: 'person' |
   Blinken: { entity: 'actor:antony-blinken', country: 'US', type: 'person' },
   Lavrov: { entity: 'actor:sergei-lavrov', country: 'RU', type: 'person' },
   'European Union': { entity: 'actor:eu', country: 'BE', type: 'organization' },
+  Ukrinform: { entity: 'actor:ukrinform', country: 'UA', type: 'organization' },
+  NATO: { entity: 'actor:nato', country: 'BE', type: 'organization' },
 };
 
 /** Every known place and person in `text` becomes an entity-mention fact. */
@@ -152,6 +154,61 @@ test('actors, place, plover and fields of a shelling', () => {
 test('the most specific place of the clause wins; a country that acts is not the place', () => {
   const e = one('Russia launched missile strikes on Kharkiv in Ukraine.');
   assert.equal(e.location, 'Kharkiv');
+  assert.equal(e.actor1, 'Military Forces of Russia (2000-)');
+});
+
+test('"the Kharkiv region" is the oblast, not the city the entity stage linked', () => {
+  const e = one('Russian forces shelled villages in the Kharkiv region overnight.');
+  assert.equal(e.location, 'Kharkiv Oblast');
+  assert.equal(e.geoPrecision, 2);
+  assert.equal(one('Russian forces shelled Kharkiv overnight.').location, 'Kharkiv');
+});
+
+test('a place after "in" is where it happened; a country after "of" names a party', () => {
+  const e = one('She did not mention the war crimes of Russia, and above all attacks on civilians in Ukraine.');
+  assert.equal(e.location, 'Ukraine');
+});
+
+test('a country naming an office or people is not the place: "the defence minister of Russia"', () => {
+  const e = one('Units commanded by the deputy defence minister of Russia shelled Ukrainian cities overnight.');
+  assert.equal(e.location, null);
+  assert.equal(one('Russian forces shelled cities in Ukraine overnight.').location, 'Ukraine');
+});
+
+test('a capital standing for its government is not the place: "Moscow annexed Kherson"', () => {
+  assert.equal(one('Moscow annexed Kherson after the vote.').location, 'Kherson');
+  // An attack on the capital is still there.
+  assert.equal(one('Russian missiles struck Kyiv overnight.').location, 'Kyiv');
+  assert.equal(
+    one('Missiles struck targets across Ukraine, with the capital Kyiv enduring the heaviest barrage.').location,
+    'Kyiv',
+  );
+});
+
+test('the object of a verb is the target, not the agent: "Russia hit Kyiv with cruise missile strikes"', () => {
+  const e = one('Russia hit Kyiv with cruise missile strikes overnight.');
+  assert.equal(e.actor1, 'Military Forces of Russia (2000-)');
+  assert.equal(e.location, 'Kyiv');
+});
+
+test('a facility named after its town gives the town when the sentence names no place', () => {
+  const found = events(doc('Kherson was quiet. Russian forces blew up the kakhovka dam overnight.'));
+  const dam = found.find((e) => /blew up/.test(e.trigger));
+  assert.equal(dam?.location, 'Kakhovka');
+  assert.equal(dam?.geoPrecision, 1);
+  // Not a town of the article's countries: no place rather than a guess.
+  const other = events(doc('Kherson was quiet. Russian forces blew up the main bridge overnight.'));
+  assert.equal(other.find((e) => /blew up/.test(e.trigger))?.location, null);
+});
+
+test('a news agency telling the news is not a party to it', () => {
+  const e = one('NATO leaders held a summit in Kyiv, Ukrinform reports.');
+  assert.notEqual(e.actor1, 'Ukrinform');
+  assert.notEqual(e.actor2, 'Ukrinform');
+});
+
+test('the subject of a relative clause after the trigger is its agent', () => {
+  const e = one('The artillery fire that the Russian armed forces have been raining down on Kharkiv went on.');
   assert.equal(e.actor1, 'Military Forces of Russia (2000-)');
 });
 

@@ -97,14 +97,22 @@ interface Found {
 export function findEvents(doc: Article, options: EventsOptions = DEFAULT_EVENTS_OPTIONS): Fact<EventData>[] {
   const text = doc.text;
   const relinked = new Map<string, MentionData>();
+  const regions = new Map<string, MentionData | null>();
   const entities: EntitySpan[] = doc.facts
     .filter((f) => f.kind === 'entity-mention' && f.evidence)
-    .map((f) => ({
-      id: f.id,
-      start: f.evidence!.start,
-      end: f.evidence!.end,
-      data: checkedPlace(f.data as unknown as MentionData, doc.published, relinked),
-    }))
+    .map((f) =>
+      regionSpan(
+        text,
+        {
+          id: f.id,
+          start: f.evidence!.start,
+          end: f.evidence!.end,
+          data: checkedPlace(f.data as unknown as MentionData, doc.published, relinked),
+        },
+        doc.published,
+        regions,
+      ),
+    )
     .sort((a, b) => a.start - b.start);
   const result: Fact<EventData>[] = [];
   const seen = new Set<string>();
@@ -175,6 +183,48 @@ export function checkedPlace(
     );
   }
   return cache.get(data.name) ?? data;
+}
+
+const REGION_WORD = /^\s+(?:region|oblast|province|krai|district)\b/i;
+
+/**
+ * "villages in the Kharkiv region": the entity stage links "Kharkiv" to the city, 60 km from where the
+ * region's villages are. A town mention followed by region/oblast/province is the region when the
+ * knowledge base knows "<name> region" (Kharkiv Oblast); the span then covers the word too.
+ */
+export function regionSpan(
+  text: string,
+  e: EntitySpan,
+  published: string | null,
+  cache: Map<string, MentionData | null>,
+): EntitySpan {
+  if (e.data.type !== 'place' || e.data.geoPrecision !== 1) return e;
+  const word = REGION_WORD.exec(text.slice(e.end, e.end + 20));
+  if (!word) return e;
+  const key = `${e.data.canonical ?? e.data.name}|${e.data.country ?? ''}`;
+  if (!cache.has(key)) {
+    const found = resolveMention(
+      { text: `${e.data.name} region`, type: 'place' },
+      { date: published, countries: e.data.country ? [e.data.country] : [], text: '' },
+    );
+    cache.set(
+      key,
+      found && found.lat !== null && found.geoPrecision === 2 && (!e.data.country || found.country === e.data.country)
+        ? {
+            ...e.data,
+            entity: found.id,
+            canonical: found.name,
+            lat: found.lat,
+            lon: found.lon,
+            country: found.country,
+            admin1: found.admin1,
+            geoPrecision: 2,
+          }
+        : null,
+    );
+  }
+  const region = cache.get(key);
+  return region ? { ...e, end: e.end + word[0].length, data: region } : e;
 }
 
 /**
@@ -298,6 +348,52 @@ const NO_PLACE_SUBTYPES = new Set(['Sanctions', 'Vote/resolution', 'Investigatio
 const PREPOSITION =
   /\b(?:in|at|near|on|outside|around|across|over|into|towards?|of|from|to|inside|throughout|within|and|the city of|the town of|the village of|region of)\s*$/i;
 
+/** A lower-case word right before a name that is not a determiner, conjunction or relative: the name is its object. */
+const OBJECT_OF_VERB =
+  /\b(?!(?:the|a|an|which|that|as|while|when|where|and|but|or|since|because|if|then|also|now|said|says|say|claimed|reported)\b)[a-z]{2,}\s+$/;
+
+/** "<an office or institution> of": the country after it is a party ("the defence minister of Russia"). */
+const OFFICE_OF =
+  /\b(?:minister|ministry|president|government|embassy|ambassador|parliament|leader|leadership|army|forces|military|command|prosecutor|crimes|spokes(?:man|woman|person))\s+of\s+(?:the\s+)?$/i;
+
+const FACILITY =
+  /\b([A-Za-z][a-z'’-]{3,}(?:\s+[A-Za-z][a-z'’-]{3,})?)\s+(?:dam|bridge|(?:nuclear\s+)?power\s+plant|nuclear\s+plant|hydroelectric\s+plant|airport|air\s*base|railway\s+station|train\s+station)\b/g;
+
+/**
+ * A facility named after its town that the entity stage did not take for a place ("the attack on the
+ * kakhovka dam", lower case): the town, when the knowledge base knows a town of that very name (its first
+ * four letters agree) in a country the article's places are in. Only when the sentence names no place.
+ */
+function facilityTown(doc: Article, clause: Clause, entities: readonly EntitySpan[]): LocationChoice | null {
+  const countries = [
+    ...new Set(entities.filter((e) => e.data.type === 'place' && e.data.country).map((e) => e.data.country!)),
+  ];
+  if (!countries.length) return null;
+  const body = doc.text.slice(clause.start, clause.end);
+  FACILITY.lastIndex = 0;
+  for (let m = FACILITY.exec(body); m; m = FACILITY.exec(body)) {
+    const name = m[1]!;
+    const found = resolveMention({ text: name, type: 'place' }, { date: doc.published, countries, text: '' });
+    if (!found || found.lat === null || found.geoPrecision !== 1 || !found.country) continue;
+    if (!countries.includes(found.country) || fold(found.name).slice(0, 4) !== fold(name).slice(0, 4)) continue;
+    return {
+      name: found.name,
+      entity: found.id,
+      source: 'clause',
+      lat: found.lat,
+      lon: found.lon,
+      country: found.country,
+      admin1: found.admin1,
+      geoPrecision: 1,
+    };
+  }
+  return null;
+}
+
+/** Prepositions that say where: a place after them is where the event happened. */
+const LOCATIVE =
+  /\b(?:in|at|near|on|over|outside|around|across|inside|throughout|within|the city of|the town of|the village of|region of)\s*(?:the\s+)?$/i;
+
 function buildEvent(
   doc: Article,
   clause: Clause,
@@ -310,7 +406,11 @@ function buildEvent(
   const text = doc.text;
   const type = found.type;
   let subtype = found.subtype;
-  const place = chooseLocation(text, clause, found, entities, type, subtype);
+  const place =
+    chooseLocation(text, clause, found, entities, type, subtype) ??
+    (type !== 'Diplomacy' && type !== 'Legal' && !NO_PLACE_SUBTYPES.has(subtype)
+      ? facilityTown(doc, clause, entities)
+      : null);
   let location: LocationChoice | null = place;
   if (!location && options.datelineFallback && dateline && !NO_PLACE_SUBTYPES.has(subtype)) {
     location = {
@@ -443,7 +543,14 @@ function chooseLocation(
     for (const e of entities) {
       if (e.start < span.start || e.end > span.end || e.data.type !== 'place' || e.data.lat === null) continue;
       const before = text.slice(Math.max(span.start, e.start - 20), e.start);
-      const prepositioned = PREPOSITION.test(before);
+      // A country: "in Ukraine" says where; "the war crimes of Russia", "weapons to Ukraine" name a party.
+      // A town or region after any preposition is where ("the bombing of Mariupol", "fired from Belgorod").
+      const prepositioned =
+        LOCATIVE.test(before) || (PREPOSITION.test(before) && (e.data.geoPrecision ?? 3) < 3)
+          ? 0
+          : PREPOSITION.test(before)
+            ? 1
+            : 2;
       const subjectLike =
         e.end <= found.start &&
         !PREPOSITION.test(before) &&
@@ -454,6 +561,15 @@ function chooseLocation(
       // Diplomacy happens where the sentence says "in"/"at"; countries there are parties, not places.
       if ((type === 'Diplomacy' || type === 'Legal') && !/\b(?:in|at|to|near)\s*$/i.test(before)) continue;
       if (subjectLike) continue;
+      // A capital standing for its government: before the trigger as its subject ("which Moscow illegally
+      // annexed"), or, for an event that is not an attack, after against/with/to ("sanctions against Moscow").
+      if (METONYM_PLACES.test(e.data.name) && !/\bcapital,?\s+$/i.test(before)) {
+        // Unless it is the target the weapon is used on ("Russia hit Kyiv with cruise missile strikes").
+        if (e.end <= found.start && !PREPOSITION.test(before) && !/^\s+with\b/i.test(text.slice(e.end, e.end + 6)))
+          continue;
+        if (!KINETIC.has(type) && e.start >= found.end && /\b(?:against|with|to)\s+(?:the\s+)?$/i.test(before))
+          continue;
+      }
       // "shelled by Ukraine", "the command of Ukraine's air force": the place names an actor.
       if (/\bby\s+(?:the\s+)?$/i.test(before)) continue;
       if (
@@ -463,9 +579,19 @@ function chooseLocation(
         )
       )
         continue;
+      // A country naming people or an office, not a place: "the evacuation of US citizens", "the deputy
+      // defence minister of Russia", "the war crimes of Russia".
+      if (
+        e.data.geoPrecision === 3 &&
+        (/^\s+(?:citizens|nationals|officials|diplomats|embassy|troops|soldiers|forces|authorities)\b/i.test(
+          text.slice(e.end, e.end + 20),
+        ) ||
+          OFFICE_OF.test(before))
+      )
+        continue;
       const key = [
         e.data.geoPrecision ?? 3,
-        prepositioned ? 0 : 1,
+        prepositioned,
         Math.min(Math.abs(e.start - found.start), Math.abs(e.end - found.end)),
       ];
       if (!best || compareKeys(key, best.key) < 0) best = { e, key };
@@ -510,7 +636,13 @@ function chooseActors(
       /\bby\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 12), m.start)) ||
       (m.kind === 'forces' &&
         m.start - found.end < 16 &&
-        /\b(?:of|from)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 12), m.start))),
+        /\b(?:of|from|that|which)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 12), m.start)) &&
+        // "the artillery fire that the Russian armed forces have been raining down": the relative
+        // clause's subject; "attacks which Ukrainian forces repelled" would name the target, so a verb
+        // of defence after it keeps the forces out.
+        !/^\s*(?:\w+\s+){0,2}(?:repelled|repulsed|stopped|thwarted|intercepted|shot down|withstood|endured|suffered)\b/i.test(
+          text.slice(m.end, m.end + 40),
+        )),
   );
   const armed = (m: ActorMention) =>
     m.kind === 'forces' || m.kind === 'country' || (m.kind === 'government' && m.country !== null);
@@ -520,14 +652,17 @@ function chooseActors(
       // "… under heavy Russian bombardment": a forces phrase holding the trigger.
       mentions.find((m) => m.kind === 'forces' && m.start <= found.end && m.end >= found.start) ??
       [...before].reverse().find((m) => m.kind === 'forces') ??
-      [...before]
-        .reverse()
-        .find(
-          (m) =>
-            m.kind === 'country' &&
-            found.start - m.end < 40 &&
-            !PREPOSITION.test(text.slice(Math.max(0, m.start - 20), m.start)),
-        );
+      [...before].reverse().find(
+        (m) =>
+          m.kind === 'country' &&
+          found.start - m.end < 40 &&
+          !PREPOSITION.test(text.slice(Math.max(0, m.start - 20), m.start)) &&
+          // The object of a verb is the target, not the agent ("Russia hit Kyiv with cruise missile strikes").
+          !(
+            OBJECT_OF_VERB.test(text.slice(Math.max(0, m.start - 20), m.start)) &&
+            /^\s+with\b/i.test(text.slice(m.end, m.end + 6))
+          ),
+      );
     // "the latest Russian act of terror", "a Ukrainian counterattack": the adjective before the trigger.
     const adjective = /\b(Russian|Ukrainian)\s+(?:[\w-]+\s+)?$/.exec(
       text.slice(Math.max(0, found.start - 30), found.start),
@@ -565,7 +700,15 @@ function chooseActors(
       };
     default: {
       const parties = mentions.filter(
-        (m) => m.kind === 'government' || m.kind === 'organization' || m.kind === 'country',
+        (m) =>
+          (m.kind === 'government' || m.kind === 'organization' || m.kind === 'country') &&
+          // "…, Ukrinform reports", "according to Interfax": an organisation that tells the news is
+          // its source (the claimant), not a party to it.
+          !(m.kind === 'organization' && SOURCE_CUE_AFTER.test(text.slice(m.end, m.end + 30))) &&
+          !(
+            m.kind === 'organization' &&
+            /\baccording to\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 20), m.start))
+          ),
       );
       const names: string[] = [];
       for (const p of parties) if (!names.includes(p.name)) names.push(p.name);
@@ -603,6 +746,10 @@ function chooseActors(
     }
   }
 }
+
+/** A speech verb right after a name: the name is the one telling ("Ukrinform reports", "Interfax said"). */
+const SOURCE_CUE_AFTER =
+  /^\s*(?:news agency\s+|agency\s+)?(?:reports|reported|says|said|writes|wrote|informs|informed|quoted|cited)\b/i;
 
 const CUE =
   /\b(?:said|says|say|claimed|claims|claim|told|tells|reported|reports|according to|announced|announces|alleged|alleges|accused|stated|confirmed|insisted|maintained|wrote|added|noted)\b/gi;
@@ -686,6 +833,8 @@ function participantsOf(sentence: Span, entities: readonly EntitySpan[]): string
   for (const e of entities) {
     if (e.start < sentence.start || e.end > sentence.end || e.data.type === 'other') continue;
     if (e.data.type === 'place' && (e.data.geoPrecision ?? 3) === 3) continue;
+    // An organisation linked to a gazetteer place ("BBC" → Bratislava) is a linking slip: no participant.
+    if (e.data.type === 'organization' && e.data.entity?.startsWith('geonames:')) continue;
     names.add(e.data.canonical ?? e.data.name);
   }
   return [...names].sort();
