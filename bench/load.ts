@@ -1,10 +1,11 @@
 // `npm run bench:load -- --db FILE [--seconds 20] [--connections 20]`: a load test of the HTTP API
 // with autocannon. `sitrep serve` runs as its own process on the store FILE (rate limit off, as
 // for a trusted front end); autocannon runs here, on the same 2-core machine, so the figures are
-// what the server reaches while sharing the CPU with its load generator. Three mixes, each for
-// the given seconds: search (a rotation of real queries, most of them distinct per request by a
-// date window), articles by id, and event queries. Results go into docs/benchmarks.md between the
-// bench:load markers. Make FILE with `npm run bench:api -- 100000` (it prints where it is kept).
+// what the server reaches while sharing the CPU with its load generator. Four mixes, each for
+// the given seconds: distinct searches (words, phrases and operators over a vocabulary of places,
+// actors and topics, most within a random period), 20 popular searches, articles by id, and event
+// queries. The server runs --workers processes (default: one per core; --workers 1 for one).
+// Results go into docs/benchmarks.md between the bench:load markers. Make FILE with `npm run bench:api -- 100000` (it prints where it is kept).
 
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -27,6 +28,8 @@ if (!dbFile) {
 }
 const seconds = Number(arg('seconds', '20'));
 const connections = Number(arg('connections', '20'));
+// server processes (sitrep serve --workers): one per core unless told
+const workers = Number(arg('workers', String(cpus().length)));
 const port = 18_000 + Math.floor(Math.random() * 1000);
 const random = seededRandom(7);
 
@@ -37,9 +40,97 @@ const ids = (db.prepare('SELECT id FROM articles ORDER BY random() LIMIT 5000').
 );
 db.close();
 
-const WORDS = ['Kharkiv', 'Mariupol', 'Kherson', 'Zelensky', 'sanctions', 'grain', 'refugees', 'shelling', 'NATO'];
-const QUERIES = [
-  ...WORDS,
+// Search words: the places, actors and topics an analyst of this war looks up (the first mix of
+// this bench had 14 fixed queries; these are many more, so nearly every request is a new query).
+const PLACES = [
+  'Kyiv',
+  'Kharkiv',
+  'Mariupol',
+  'Kherson',
+  'Odesa',
+  'Bakhmut',
+  'Donetsk',
+  'Luhansk',
+  'Zaporizhzhia',
+  'Crimea',
+  'Lviv',
+  'Dnipro',
+  'Mykolaiv',
+  'Izium',
+  'Sievierodonetsk',
+  'Lysychansk',
+  'Bucha',
+  'Irpin',
+  'Chernihiv',
+  'Sumy',
+  'Belgorod',
+  'Moscow',
+  'Minsk',
+  'Avdiivka',
+  'Enerhodar',
+];
+const ACTORS = [
+  'Zelensky',
+  'Putin',
+  'Shoigu',
+  'Lavrov',
+  'Kuleba',
+  'Biden',
+  'Scholz',
+  'Macron',
+  'Erdogan',
+  'Guterres',
+  'NATO',
+  'IAEA',
+  'Wagner',
+  'Kadyrov',
+  'Prigozhin',
+  'Stoltenberg',
+  'Reznikov',
+  'Peskov',
+];
+const TOPICS = [
+  'sanctions',
+  'grain',
+  'refugees',
+  'shelling',
+  'missile',
+  'drone',
+  'evacuation',
+  'ceasefire',
+  'artillery',
+  'HIMARS',
+  'gas',
+  'oil',
+  'nuclear',
+  'humanitarian',
+  'prisoners',
+  'casualties',
+  'blackout',
+  'tanks',
+];
+const WORDS = [...PLACES, ...ACTORS, ...TOPICS];
+const PHRASES = [
+  '"humanitarian corridor"',
+  '"nuclear power plant"',
+  '"grain deal"',
+  '"air defence"',
+  '"prisoner exchange"',
+  '"power grid"',
+  '"mass grave"',
+  '"martial law"',
+];
+// the 14 queries of the first version of this bench, still in the mix
+const CLASSIC = [
+  'Kharkiv',
+  'Mariupol',
+  'Kherson',
+  'Zelensky',
+  'sanctions',
+  'grain',
+  'refugees',
+  'shelling',
+  'NATO',
   '"humanitarian corridor"',
   'Zelensk*',
   'sanctions AND oil',
@@ -49,12 +140,27 @@ const QUERIES = [
 const day = (offset: number) => new Date(Date.parse('2022-02-24') + offset * 86_400_000).toISOString().slice(0, 10);
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
 
-/** A search request: a query, in two of three requests within a random month (distinct URLs). */
+/** A full-text query: a word, two words with AND / OR / NOT, a phrase, a prefix, or a classic. */
+function query(twoWords = false): string {
+  const form = twoWords ? 0.3 + random() * 0.45 : random();
+  if (form < 0.3) return pick(WORDS);
+  if (form < 0.55) return `${pick(WORDS)} AND ${pick(WORDS)}`;
+  if (form < 0.67) return `${pick(WORDS)} OR ${pick(WORDS)}`;
+  if (form < 0.75) return `${pick(WORDS)} NOT ${pick(WORDS)}`;
+  if (form < 0.83) return pick(PHRASES);
+  if (form < 0.9) return `${pick(WORDS).slice(0, 5)}*`;
+  return pick(CLASSIC);
+}
+
+/**
+ * A search request: in two of three requests within a random period of 7 to 60 days; the others
+ * over the whole store with two words (AND / OR / NOT), as the single words and phrases over the
+ * whole store are so few that they would come from the response cache.
+ */
 function searchPath(): string {
-  const q = encodeURIComponent(pick(QUERIES));
-  if (random() < 1 / 3) return `/api/articles?q=${q}`;
-  const from = Math.floor(random() * 270);
-  return `/api/articles?q=${q}&from=${day(from)}&to=${day(from + 30)}`;
+  if (random() < 1 / 3) return `/api/articles?q=${encodeURIComponent(query(true))}`;
+  const from = Math.floor(random() * 300);
+  return `/api/articles?q=${encodeURIComponent(query())}&from=${day(from)}&to=${day(from + 7 + Math.floor(random() * 54))}`;
 }
 function eventsPath(): string {
   const from = Math.floor(random() * 270);
@@ -78,7 +184,18 @@ const MIXES: Array<[string, () => string]> = [
 
 const server = spawn(
   process.execPath,
-  [join(ROOT, 'bin/sitrep.js'), 'serve', '--db', dbFile, '--port', String(port), '--rate-limit', '0'],
+  [
+    join(ROOT, 'bin/sitrep.js'),
+    'serve',
+    '--db',
+    dbFile,
+    '--port',
+    String(port),
+    '--rate-limit',
+    '0',
+    '--workers',
+    String(workers),
+  ],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 await new Promise<void>((resolve, reject) => {
@@ -97,6 +214,29 @@ interface Row {
   max: number;
   errors: number;
   non2xx: number;
+  /** Answers from the response cache (x-sitrep-cache: hit). */
+  cacheHits: number;
+  /** CPU time the server processes spent per request (null where /proc cannot tell). */
+  serverCpuMs: number | null;
+}
+
+/**
+ * CPU seconds used so far by the server and its worker processes (Linux /proc; null elsewhere).
+ * The machine is shared, so requests per second also measure the neighbours; CPU time per
+ * request does not.
+ */
+function serverCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const ticks = (p: number) => {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return Number(fields[11]) + Number(fields[12]); // utime, stime (after the command name)
+    };
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return [pid, ...children.map(Number)].reduce((sum, p) => sum + ticks(p), 0) / 100;
+  } catch {
+    return null;
+  }
 }
 const rows: Row[] = [];
 try {
@@ -108,11 +248,20 @@ try {
       duration: 3,
       requests: [{ setupRequest: (r) => ({ ...r, path: path() }) }],
     });
+    let cacheHits = 0;
+    const cpuBefore = serverCpuSeconds(server.pid);
     const result = await autocannon({
       url: `http://127.0.0.1:${port}`,
       connections,
       duration: seconds,
-      requests: [{ setupRequest: (r) => ({ ...r, path: path() }) }],
+      requests: [
+        {
+          setupRequest: (r) => ({ ...r, path: path() }),
+          onResponse: (_status, _body, _context, headers) => {
+            if (headers?.['x-sitrep-cache'] === 'hit') cacheHits++;
+          },
+        },
+      ],
     });
     rows.push({
       mix,
@@ -123,9 +272,14 @@ try {
       max: result.latency.max,
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
+      cacheHits,
+      serverCpuMs:
+        cpuBefore === null || result.requests.total === 0
+          ? null
+          : (((serverCpuSeconds(server.pid) ?? cpuBefore) - cpuBefore) * 1000) / result.requests.total,
     });
     process.stdout.write(
-      `${mix}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}\n`,
+      `${mix}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors}, non-2xx ${result.non2xx}, cache hits ${cacheHits}, server CPU ${rows.at(-1)?.serverCpuMs?.toFixed(2) ?? '?'} ms/request\n`,
     );
   }
 } finally {
@@ -139,20 +293,25 @@ const table = [
   '',
   `Command: \`npm run bench:load -- --db FILE --seconds ${seconds} --connections ${connections}\` (bench/load.ts; FILE made by ` +
     `\`npm run bench:api -- 100000\`, ${(statSync(dbFile).size / 2 ** 30).toFixed(1)} GiB). Machine: ${machine}. ` +
-    `Measured ${new Date().toISOString().slice(0, 10)}. \`sitrep serve\` (one process, rate limit off) and autocannon ` +
+    `Measured ${new Date().toISOString().slice(0, 10)}. \`sitrep serve --workers ${workers}\` (rate limit off) and autocannon ` +
     `(${connections} connections, ${seconds} s per mix after a 3 s warm-up) share the two cores.`,
   '',
-  '| mix | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|',
+  '| mix | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx | cache hits | server CPU ms/request |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.mix} | ${r.requests} | ${Math.round(r.perSecond)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} |`,
+      `| ${r.mix} | ${r.requests} | ${Math.round(r.perSecond)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} | ${r.cacheHits} | ${r.serverCpuMs === null ? '–' : r.serverCpuMs.toFixed(2)} |`,
   ),
   '',
-  'Distinct search: 14 queries (words, a phrase, a prefix, AND, OR, NOT), two thirds of them within a random ' +
-    '30-day window, so nearly every URL differs and the response cache rarely helps; popular search: 20 of those ' +
-    'URLs over and over, answered from the cache after the first; articles: 5,000 random ids; events: a random ' +
-    '14-day window or a random 3°×2° box.',
+  `Distinct search: a word, two words with AND / OR / NOT, a phrase or a prefix from ${WORDS.length} places, actors ` +
+    `and topics and ${PHRASES.length} phrases, or one of the 14 queries of the first version of this bench, within ` +
+    'a random period of 7 to 60 days (two requests in three); the others two words over the whole store. Nearly ' +
+    'every URL differs: the cache hits column counts the rest. Popular search: 20 of those URLs over and over, ' +
+    'answered from the cache after the first ' +
+    '(per server process); articles: 5,000 random ids; events: a random 14-day window or a random 3°×2° box. ' +
+    'Server CPU: the CPU time of the server processes during the mix divided by its requests; the machine may be ' +
+    'shared with other work, so req/s says what the server got and CPU per request what it needs (two cores ' +
+    'give at most 2,000 / that figure requests per second, less what the load generator takes).',
   '<!-- /bench:load -->',
 ].join('\n');
 const docs = join(ROOT, 'docs/benchmarks.md');

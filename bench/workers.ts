@@ -1,5 +1,6 @@
 // `npm run bench:workers [-- N]` (part of `npm run bench`): full-pipeline throughput on N
-// generated articles (default 4,000; bench/generate.ts) with one SQLite process, and with 1 and 2
+// generated articles (default 4,000; bench/generate.ts) with one SQLite process (its pipeline on
+// the main thread, then in two threads: --threads 2), and with 1 and 2
 // `sitrep worker` processes sharing a PostgreSQL queue (a throwaway server from
 // test/postgres-server.ts); the time per article of each pipeline stage; peak memory; store
 // sizes; and, in the same run on the same input, a naive baseline (Readability for the text,
@@ -108,6 +109,10 @@ const sqliteDb = join(dir, 'one.db');
 const sqlite = await runProcesses([['ingest', input, '--db', sqliteDb, '--quiet']]);
 const sqliteSize = statSync(sqliteDb).size + (existsSync(`${sqliteDb}-wal`) ? statSync(`${sqliteDb}-wal`).size : 0);
 say(`sqlite: ${(TOTAL / sqlite.seconds).toFixed(0)} articles/s`);
+// the same with the per-article pipeline in two threads (src/jobs/pipeline-pool.ts)
+const threadedDb = join(dir, 'threads.db');
+const threaded = await runProcesses([['ingest', input, '--db', threadedDb, '--quiet', '--threads', '2']]);
+say(`sqlite, --threads 2: ${(TOTAL / threaded.seconds).toFixed(0)} articles/s`);
 
 // 4. PostgreSQL with 1 and 2 workers.
 const server = await startPostgres();
@@ -156,6 +161,7 @@ const table = [
   '|---|---:|---:|---:|',
   `| naive baseline: Readability + compromise NER, in-process, nothing stored | ${baselineRate.toFixed(0)} | — | — |`,
   `| \`sitrep ingest\`, SQLite, one process | ${(TOTAL / sqlite.seconds).toFixed(1)} | ${sqlite.peakMiB[0]?.toFixed(0)} MiB | ${mib(sqliteSize)} |`,
+  `| \`sitrep ingest --threads 2\`, SQLite, one process, pipeline in two threads | ${(TOTAL / threaded.seconds).toFixed(1)} | ${threaded.peakMiB[0]?.toFixed(0)} MiB | ${mib(statSync(threadedDb).size)} |`,
   ...pgRows.map(
     (r) =>
       `| \`sitrep worker\` × ${r.workers}, PostgreSQL (queueing took ${r.queue.toFixed(1)} s more) | ${(TOTAL / r.seconds).toFixed(1)} | ${r.peak.toFixed(0)} MiB | ${mib(r.size)} |`,

@@ -16,15 +16,28 @@ const WORD = /([\p{L}\p{N}_]+)(\*)?(:)?/gu;
 const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR']);
 const BEFORE = 60;
 const LENGTH = 200;
+/** Characters folded before the rest of a long text (see textSnippet). */
+const HEAD = 4096;
+
+/** Non-ASCII characters folded so far (a text repeats the same few: quotes, dashes, accents). */
+const FOLDED = new Map<string, string>();
 
 /** Each character folded (lower case, no diacritics) where that keeps its length: offsets stay valid. */
 function fold(text: string): string {
-  return text
-    .replace(/[^\x00-\x7F]/g, (ch) => {
-      const folded = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      return folded.length === ch.length ? folded : ch;
-    })
-    .replace(/[A-Z]+/g, (run) => run.toLowerCase());
+  let kept = false; // a capital left as it is because folding it would change the length
+  const folded = text.replace(/[^\x00-\x7F]/g, (ch) => {
+    let plain = FOLDED.get(ch);
+    if (plain === undefined) {
+      const bare = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      plain = bare.length === ch.length ? bare : ch;
+      if (FOLDED.size < 10_000) FOLDED.set(ch, plain);
+    }
+    if (plain === ch && ch.toLowerCase() !== ch) kept = true;
+    return plain;
+  });
+  // what is left to lower is ASCII (folded characters are lower case already): one call, unless a
+  // kept capital must stay as it is
+  return kept ? folded.replace(/[A-Z]+/g, (run) => run.toLowerCase()) : folded.toLowerCase();
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -40,26 +53,75 @@ export function queryWords(q: string): Array<{ word: string; prefix: boolean }> 
   return words;
 }
 
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+/**
+ * The first match of the words in `folded`. None can start before the first place one of the
+ * words occurs at all: the expression starts there, and is not run when none occurs.
+ */
+function firstWord(pattern: RegExp, words: ReadonlyArray<{ word: string }>, folded: string): RegExpExecArray | null {
+  let from = folded.length;
+  for (const w of words) {
+    const at = folded.indexOf(w.word);
+    if (at >= 0 && at < from) from = at;
+  }
+  return from === folded.length ? null : nextWord(pattern, folded, from);
+}
+
+/** The next match of `pattern` at or after `from` that starts a word (no letter, digit or _ before it). */
+function nextWord(pattern: RegExp, text: string, from: number): RegExpExecArray | null {
+  pattern.lastIndex = from;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (!wordBefore(text, m.index)) return m;
+    pattern.lastIndex = m.index + 1;
+  }
+  return null;
+}
+
+/** Whether the character (code point) just before `at` is a word character. */
+function wordBefore(text: string, at: number): boolean {
+  if (at === 0) return false;
+  let i = at - 1;
+  const low = text.charCodeAt(i);
+  if (low >= 0xdc00 && low <= 0xdfff && i > 0) {
+    const high = text.charCodeAt(i - 1);
+    if (high >= 0xd800 && high <= 0xdbff) i--;
+  }
+  return WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(i) as number));
+}
+
 export function textSnippet(text: string, q: string): Snippet | null {
   const words = queryWords(q);
   if (words.length === 0) return null;
+  // The words, each a whole word (or a word's start, for a prefix). That a match starts a word is
+  // checked on each match (wordStart), not by a look-behind in the expression: a look-behind is
+  // tried at every position of the text, which made this the slowest part of a search page.
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_])(?:${words
-      .map((w) => escapeRegExp(w.word) + (w.prefix ? '[\\p{L}\\p{N}_]*' : '(?![\\p{L}\\p{N}_])'))
-      .join('|')})`,
+    words.map((w) => escapeRegExp(w.word) + (w.prefix ? '[\\p{L}\\p{N}_]*' : '(?![\\p{L}\\p{N}_])')).join('|'),
     'gu',
   );
-  const folded = fold(text);
-  const first = pattern.exec(folded);
+  // Most texts match early: fold the head first, the whole text only when the head has no
+  // match that ends, with its window, inside it (folding is per character, so the head of the
+  // folded text is the folded head).
+  let folded = fold(text.length > HEAD ? text.slice(0, HEAD) : text);
+  let first = firstWord(pattern, words, folded);
+  if (
+    folded.length < text.length &&
+    (!first || first.index + first[0].length >= folded.length - 1 || first.index + LENGTH + 64 > folded.length)
+  ) {
+    folded = fold(text);
+    first = firstWord(pattern, words, folded);
+  }
   if (!first) return null;
   // the window: from a word boundary a little before the first match, about LENGTH characters
   let start = Math.max(0, first.index - BEFORE);
   if (start > 0) start = Math.min(first.index, text.indexOf(' ', start) + 1 || first.index);
   let end = Math.min(text.length, start + LENGTH);
   if (end < text.length) end = Math.max(first.index + first[0].length, text.lastIndexOf(' ', end));
+  // the matches in the window, looked for in the window (and a little after, for the last word's end)
   const matches: Array<[number, number]> = [];
-  pattern.lastIndex = start;
-  for (let m = pattern.exec(folded); m && m.index < end; m = pattern.exec(folded)) {
+  const window = folded.slice(0, end + 64);
+  for (let m = nextWord(pattern, window, start); m && m.index < end; m = nextWord(pattern, window, pattern.lastIndex)) {
     matches.push([m.index, Math.min(end, m.index + m[0].length)]);
   }
   // white space collapsed, as FTS5 snippets show it; match offsets follow the collapsing

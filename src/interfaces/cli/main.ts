@@ -11,12 +11,14 @@ import { INPUT_FORMATS, type InputFormat } from '../../core/document.js';
 import { formatMessage, type Message } from '../../core/messages.js';
 import { createPipeline, PipelineError } from '../../core/pipeline.js';
 import { runIngest } from '../../jobs/ingest.js';
+import { PipelinePool } from '../../jobs/pipeline-pool.js';
 import { enqueueInputs } from '../../jobs/queue.js';
 import { runWorker } from '../../jobs/worker.js';
 import { defaultStages } from '../../stages/index.js';
 import type { IngestOptions } from '../../stages/ingest/index.js';
 import { isPostgresUrl, openStore, QuerySyntaxError, type Store, StoreOpenError } from '../../store/index.js';
 import { type ExportFormat, writeEventExport, writeExport } from '../export/export.js';
+import { isServerWorker, leaveCluster, reportListening, startWorkers } from '../http/cluster.js';
 import { DEFAULT_RATE_LIMIT, isLoopback, newToken } from '../http/guard.js';
 import { startServer } from '../http/server.js';
 import { buildReport, reportHtml, reportMarkdown } from '../report/report.js';
@@ -85,6 +87,7 @@ export async function main(
     .option('--encoding <label>', 'decode inputs with this encoding instead of UTF-8 (e.g. windows-1252)')
     .option('--max-bytes <n>', 'refuse inputs larger than this many bytes', positiveInt, 100 * 1024 * 1024)
     .option('--batch-size <n>', 'records per transaction', positiveInt, 500)
+    .option('--threads <n>', 'threads running the per-article pipeline (1: none beside the main one)', positiveInt, 1)
     .option('--verbose', 'also print warnings stored on articles')
     .option('--quiet', 'print nothing but errors')
     .option('--json', 'print the summary as JSON')
@@ -263,11 +266,36 @@ export async function main(
     insecureNoToken?: boolean;
     cors?: string[];
     rateLimit: number;
+    workers?: number;
   }
+  const announce = (opts: ServeOptions, url: string, token: string | null, how = '') => {
+    out(`sitrep is serving ${opts.db} on ${url}${how} (Ctrl-C to stop)`);
+    if (token) {
+      out(`access token required; the desk: ${url}/?token=${encodeURIComponent(token)}`);
+      out(`API clients send the header "Authorization: Bearer ${token}"`);
+    } else if (!isLoopback(opts.host)) {
+      err(`warning: ${opts.host} is served without an access token (--insecure-no-token)`);
+    }
+  };
   const serveCommand = async (opts: ServeOptions) => {
     // Beyond loopback the API needs a token: the one given, SITREP_TOKEN, or a fresh one printed once.
     const wide = !isLoopback(opts.host);
     const token = opts.token || process.env.SITREP_TOKEN || (wide && !opts.insecureNoToken ? newToken() : null);
+    const workers = opts.workers ?? 1;
+    if (workers > 1 && !isServerWorker()) {
+      // The primary: open the store once (a bad file fails here, migrations run once), then fork
+      // the workers, which run this same command and share the port (src/interfaces/http/cluster.ts).
+      await openStore(opts.db).close();
+      const pool = await startWorkers({ workers, env: token ? { SITREP_TOKEN: token } : {}, log: err }).catch(
+        (e: Error) => {
+          throw new UserError(`cannot serve on ${opts.host}:${opts.port} with ${workers} processes: ${e.message}`);
+        },
+      );
+      announce(opts, pool.url, token, ` with ${workers} processes`);
+      await (io.stopSignal ?? untilSignal());
+      await pool.close();
+      return;
+    }
     const store = openStore(opts.db);
     try {
       const server = await startServer({
@@ -283,17 +311,14 @@ export async function main(
       }).catch((e: Error) => {
         throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${e.message}`);
       });
-      out(`sitrep is serving ${opts.db} on ${server.url} (Ctrl-C to stop)`);
-      if (token) {
-        out(`access token required; the desk: ${server.url}/?token=${encodeURIComponent(token)}`);
-        out(`API clients send the header "Authorization: Bearer ${token}"`);
-      } else if (wide) {
-        err(`warning: ${opts.host} is served without an access token (--insecure-no-token)`);
-      }
+      // a worker tells the primary, which speaks for all of them
+      if (isServerWorker()) reportListening(server.url);
+      else announce(opts, server.url, token);
       await (io.stopSignal ?? untilSignal());
       await server.close();
     } finally {
       await store.close();
+      leaveCluster();
     }
   };
 
@@ -313,6 +338,12 @@ export async function main(
         'requests per second per remote client, loopback exempt; 0 turns it off',
         nonNegativeInt,
         20,
+      )
+      .option(
+        '--workers <n>',
+        'processes serving the API (one per core helps searches; each has its own response cache and rate limiter)',
+        positiveInt,
+        1,
       );
 
   serveOptions(program.command('serve').description('serve the HTTP API and the web desk')).action(serveCommand);
@@ -320,10 +351,12 @@ export async function main(
   serveOptions(
     program.command('demo').description('ingest the bundled demo corpus (official statements, 2022) and serve it'),
   ).action(async (opts) => {
+    // a server worker (--workers) runs this command line again: the primary has ingested already
+    if (isServerWorker()) return serveCommand(opts);
     if (!existsSync(DEMO_CORPUS)) throw new UserError(`the demo corpus is missing: ${DEMO_CORPUS}`);
     const code = await ingestCommand(
       [DEMO_CORPUS],
-      { db: opts.db, maxBytes: 100 * 1024 * 1024, batchSize: 500 },
+      { db: opts.db, maxBytes: 100 * 1024 * 1024, batchSize: 500, threads: 1 },
       io,
       out,
       err,
@@ -423,6 +456,7 @@ interface IngestCliOptions {
   encoding?: string;
   maxBytes: number;
   batchSize: number;
+  threads: number;
   verbose?: boolean;
   quiet?: boolean;
   json?: boolean;
@@ -453,6 +487,7 @@ async function ingestCommand(
 ): Promise<number> {
   const ingest = readerOptions(opts);
   const pipeline = createPipeline(defaultStages());
+  const pool = opts.threads > 1 ? PipelinePool.start(opts.threads) : undefined;
   return withStore(opts.db, async (store) => {
     const bar = progressBar(io.stderr, io.stderr.isTTY === true && !opts.quiet && !opts.json);
     const print = (m: Message) => {
@@ -463,12 +498,13 @@ async function ingestCommand(
     const summary = await runIngest({
       store,
       pipeline,
+      ...(pool && { pool }),
       paths,
       ingest,
       batchSize: opts.batchSize,
       onProgress: (p) => bar.update(p),
       onMessage: print,
-    });
+    }).finally(() => pool?.close());
     bar.done();
     if (opts.json) out(JSON.stringify(summary, null, 2));
     else if (!opts.quiet) {
