@@ -111,3 +111,87 @@ test('common words that happen to name a small town are not geocoded', () => {
   for (const word of ['God', 'Republic', 'Union', 'Liberty', 'Freedom']) assert.equal(place(word), null, word);
   assert.equal(place('Crimea')?.geoPrecision, 2);
 });
+
+test('gazetteer codes are not names: initialisms do not become airports (BBC, CNN, SEA, MIR)', () => {
+  for (const [text, type] of [
+    ['BBC', 'organization'],
+    ['CNN', 'organization'],
+    ['BBC', 'place'],
+    ['Sea', 'place'],
+  ] as const)
+    assert.equal(resolveMention({ text, type }, ctx()), null, text);
+  // "Mir" is a town in Belarus by its own name, not Monastir (MIR) or Myrtle Beach (MYR)
+  assert.equal(place('Mir')?.country, 'BY');
+});
+
+test('a short name is not matched by its skeleton (Asia is not Ashiya)', () => {
+  assert.notEqual(place('Asia')?.name, 'Ashiya');
+});
+
+test('people and organisations link to a town only by its own name, in the article countries', () => {
+  // Sandu is a town in China and Maia Sandu a person; Martin a town in Slovakia
+  assert.equal(person('Sandu', ctx('2022-03-01', ['MD', 'UA']))?.name, 'Maia Sandu');
+  assert.equal(person('Martin', ctx('2022-03-01', ['UA'])), null);
+  assert.equal(person('Martin', ctx('2022-03-01', ['SK']))?.country, 'SK');
+  // a surname that is a foreign town's alternate or skeleton (Leyen ~ Leiden, Stalin = Donetsk's old name)
+  assert.equal(person('Leyen'), null);
+  assert.equal(person('Stalin'), null);
+  // a country is a person's name unless the article names that country
+  assert.equal(person('Jordan', ctx('2022-03-01', ['UA'])), null);
+  assert.equal(person('Kyiv')?.name, 'Kyiv');
+});
+
+test('every country is known by its English name, never a town one letter away', () => {
+  assert.equal(place('Sudan')?.id, 'country:SD');
+  assert.equal(place('Taiwan')?.geoPrecision, 3);
+  assert.equal(place('Egypt')?.country, 'EG');
+});
+
+test('with the sentence given, an unknown place falls back only to a region that sentence names', () => {
+  const text = 'Russia cut power to Crimea last year. Europe said nothing.';
+  assert.equal(
+    resolveMention(
+      { text: 'Europe', type: 'place' },
+      { ...ctx('2022-03-01', ['UA'], text), sentence: 'Europe said nothing.' },
+    ),
+    null,
+  );
+  const near = resolveMention(
+    { text: 'Zzyzxovka', type: 'place' },
+    { ...ctx('2022-03-01', ['UA'], text), sentence: 'Shelling hit Zzyzxovka in Crimea.' },
+  );
+  assert.equal(near?.name, 'Autonomous Republic of Crimea');
+});
+
+test('a place mention that is only a known actor links to the actor (Putin tagged as a place)', () => {
+  assert.equal(place('Putin', ctx('2022-03-01', ['UA'], 'Crimea'))?.type, 'person');
+});
+
+test('a place mention that is the surname of a person the article names in full is that person', () => {
+  const c = ctx('2022-03-01', ['MD'], 'President Maia Sandu said. Sandu met officials in Chisinau.');
+  assert.equal(place('Sandu', c)?.name, 'Maia Sandu');
+  // without the full name in the text it is not that person
+  assert.notEqual(place('Sandu', ctx('2022-03-01', ['MD'], 'Sandu'))?.name, 'Maia Sandu');
+});
+
+test('an initialism is no town by an alternate name (PA is not Chongqing)', () => {
+  assert.equal(place('PA'), null);
+  assert.equal(place('KYIV')?.name, 'Kyiv');
+});
+
+test("a known actor's exact name beats a foreign town's alternate name (White House is not Casablanca)", () => {
+  assert.equal(place('White House')?.id, 'actor:white-house');
+  // a town's own name still wins: Kherson is the city
+  assert.equal(place('Kherson')?.type, 'place');
+});
+
+test('a name one edit from a town links only to a town in the article countries', () => {
+  assert.equal(place('Hysteria', ctx('2022-03-01', ['UA'])), null);
+  assert.equal(place('Mairupol', ctx('2022-03-01', ['UA']))?.name, 'Mariupol');
+});
+
+test('a city-state is its city; continents are not towns', () => {
+  assert.equal(place('Singapore')?.geoPrecision, 1);
+  assert.equal(place('Asia'), null);
+  assert.equal(place('Europe'), null);
+});

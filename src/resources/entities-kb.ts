@@ -33,6 +33,11 @@ export interface MentionContext {
   countries: string[];
   /** The article text (or any text around the mention): regions named in it help geocoding. */
   text: string;
+  /**
+   * The mention's own sentence, when the caller knows it: a place the gazetteer lacks then falls
+   * back only to a region this sentence names (without it, to one the context text names).
+   */
+  sentence?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +281,32 @@ function buildKb(): Kb {
       indexPlaceName(n, place.id);
     }
   }
+  // Every other country by its English name (Intl.DisplayNames: Sudan, Taiwan, Egypt...), placed
+  // at its capital: a country the article names is never a town one letter away.
+  const known = new Set(countries.map((c) => c.iso2));
+  const capitals = loadPlaceIndex().capitalRows();
+  const display = new Intl.DisplayNames(['en'], { type: 'region' });
+  for (const [iso2, row] of capitals) {
+    if (known.has(iso2) || !/^[A-Z]{2}$/.test(iso2)) continue;
+    const full = display.of(iso2);
+    if (!full || full === iso2) continue;
+    const capital = loadPlaceIndex().place(row);
+    const place: KbPlace = {
+      id: `country:${iso2}`,
+      name: full.replace(/ \(.*\)$/, ''),
+      lat: capital.lat,
+      lon: capital.lon,
+      country: iso2,
+      admin1: null,
+      precision: 3,
+    };
+    k.places.set(place.id, place);
+    // "Myanmar (Burma)": both names; "Congo - Kinshasa": the full form only. A city-state's name
+    // is its capital's own name (Singapore, Monaco): that name stays the city's.
+    const capitalKey = normaliseName(capital.name);
+    for (const n of new Set([full, place.name, ...(/\((.*)\)$/.exec(full)?.slice(1) ?? [])]))
+      if (keyOf(n) !== capitalKey) indexPlaceName(n, place.id);
+  }
   for (const r of regionsFile.regions as RegionEntry[]) {
     const place: KbPlace = {
       id: `region:${r.id}`,
@@ -482,6 +513,30 @@ function resolveActor(
     }
   }
   return null;
+}
+
+/** A known person whose surname this is and whose full name the context text writes, or null. */
+function namedPerson(key: string, context: MentionContext): ResolvedEntity | null {
+  const k = getKb();
+  const ids = k.actorBySurname.get(key);
+  if (!ids || !context.text) return null;
+  used |= USED_TEXT;
+  const ctx = contextKey(context.text);
+  const hits = [...ids].filter((id) => (k.fullNames.get(id) ?? []).some((f) => f !== key && ctx.includes(` ${f} `)));
+  return hits.length === 1 ? actorResult(k.actors.get(hits[0]!)!) : null;
+}
+
+/** A known person by the exact surname alone (with the full name in the text when the surname needs it). */
+function bySurnameExact(key: string, context: MentionContext): ResolvedEntity | null {
+  const k = getKb();
+  const p = pickActor(k.actorBySurname.get(key), context, 'person');
+  if (p?.type !== 'person') return null;
+  if (p.surnameNeedsFullName) {
+    used |= USED_TEXT;
+    const ctx = contextKey(context.text);
+    if (!(k.fullNames.get(p.id) ?? []).some((f) => ctx.includes(f))) return null;
+  }
+  return actorResult(p);
 }
 
 const actorEditMemo = new Map<string, Set<string>>();
@@ -736,6 +791,26 @@ const NOT_PLACES = new Set(
     'heaven',
     'liberation',
     'resistance',
+    // continents, oceans and world regions are not the small towns that share their names
+    'europe',
+    'asia',
+    'africa',
+    'oceania',
+    'antarctica',
+    'arctic',
+    'pacific',
+    'atlantic',
+    'middle east',
+    'far east',
+    'balkans',
+    'baltic',
+    'baltics',
+    'caucasus',
+    'scandinavia',
+    'west',
+    'east',
+    'north',
+    'south',
   ].map(normaliseName),
 );
 
@@ -744,14 +819,57 @@ function isNotableTown(p: GazetteerPlace): boolean {
   return p.population >= 15_000 || p.featureCode === 'PPLC' || p.featureCode.startsWith('PPLA');
 }
 
-function resolvePlace(text: string, context: MentionContext, exactOnly: boolean): ResolvedEntity | null {
+/** Gazetteer alternates written in capitals only (BTS, SEA, MIR: airport codes; NY, LA) are codes, not names. */
+const CODE = /^[A-Z]{2,6}$/;
+
+/** A skeleton (loose) match needs this many letters: shorter keys merge unrelated names (Asia, Ashiya). */
+const MIN_LOOSE_LETTERS = 5;
+
+interface RowKeys {
+  /** The normalised primary name. */
+  primary: string;
+  /** Normalised name and alternates that are not codes, and their skeletons. */
+  norms: Set<string>;
+  skels: Set<string>;
+}
+
+const rowKeysMemo = new Map<number, RowKeys>();
+
+/** The keys a gazetteer row really answers to (the index also holds its codes). */
+function rowKeys(i: number): RowKeys {
+  let keys = rowKeysMemo.get(i);
+  if (!keys) {
+    const p = loadPlaceIndex().place(i);
+    const primary = normaliseName(p.name);
+    const norms = new Set([primary]);
+    for (const a of p.alternates) if (!CODE.test(a)) norms.add(normaliseName(a));
+    keys = { primary, norms, skels: new Set([...norms].map(skeleton)) };
+    rowKeysMemo.set(i, keys);
+  }
+  return keys;
+}
+
+const letters = (key: string): number => key.replace(/ /g, '').length;
+
+/**
+ * How a mention is linked to a place: `place` (the tagger says place: every rule), `exact` (an
+ * organisation or other name: exact knowledge-base names, or a gazetteer town whose own name it
+ * is in one of the article's countries) or `person` (as `exact`, and a knowledge-base place only
+ * in one of the article's countries: "Jordan", "Chad", "Sandu" are people first).
+ */
+type PlaceMode = 'place' | 'exact' | 'person';
+
+function resolvePlace(text: string, context: MentionContext, mode: PlaceMode): ResolvedEntity | null {
   const k = getKb();
+  const exactOnly = mode !== 'place';
   const [head = '', ...rest] = clean(text).split(',');
   const key = keyOf(head);
   if (!key) return null;
   const regions = new Set(contextRegions(context.text));
-  if (rest.length) for (const id of findRegions(` ${normaliseName(rest.join(' '))} `)) regions.add(id);
+  const restRegions = rest.length ? findRegions(` ${normaliseName(rest.join(' '))} `) : new Set<string>();
+  for (const id of restRegions) regions.add(id);
   const words = key.split(' ');
+  const allowed = (p: KbPlace) => mode !== 'person' || context.countries.includes(p.country);
 
   // "Kharkiv Oblast", "Kursk region", "Харківська область": a region (precision 2).
   if (words.length > 1 && REGION_WORDS.has(words[words.length - 1]!)) {
@@ -759,35 +877,70 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
     if (ids?.size) {
       const list = [...ids].map((id) => k.places.get(id)!);
       const best = list.length === 1 ? list[0]! : (list.find((p) => context.countries.includes(p.country)) ?? list[0]!);
-      if (list.length === 1 || !exactOnly) return kbPlaceResult(best);
+      if ((list.length === 1 || !exactOnly) && allowed(best)) return kbPlaceResult(best);
     }
   }
   // Countries, regions named without a region word (Crimea, Donbas), landmarks.
   const kbExact = k.placeByName.get(key);
-  if (kbExact?.size) return kbPlaceResult(pickPlace(kbExact, context));
+  if (kbExact?.size) {
+    const p = pickPlace(kbExact, context);
+    return allowed(p) ? kbPlaceResult(p) : null;
+  }
 
   // "God bless", "the Republic", "Union": English words the gazetteer also holds as small towns
   if (NOT_PLACES.has(key)) return null;
   const index = loadPlaceIndex();
-  const exact = new Set(index.byNorm(key));
-  const loose = index.bySkeleton(skeleton(key));
-  // From here on the answer depends on the regions the context text names, unless no gazetteer
-  // row has this name and only an exact answer will do (then: the knowledge base's loose match or none).
-  if (exact.size > 0 || loose.length > 0 || !exactOnly) used |= USED_REGIONS;
+  // An initialism ("PA", "MoD") is no town's alternate name ("Pa" for Chongqing): its own name only.
+  const initialism =
+    /^(?=.*\p{Lu}.*\p{Lu})[\p{Lu}\p{Ll}]{2,5}$/u.test(head.trim()) && !/^\p{Lu}\p{Ll}+$/u.test(head.trim());
+  if (exactOnly) {
+    // not a place by the tagger's reading: only a town whose own name this is, in the article's countries
+    const rows = index
+      .byNorm(key)
+      .filter((i) => rowKeys(i).primary === key && context.countries.includes(index.place(i).country));
+    if (rows.length) used |= USED_REGIONS;
+    const best = rank(rows, new Set(rows), context, regions)[0];
+    return best ? gazetteerResult(best.place) : null;
+  }
+  // The surname of a person the article names in full ("Sandu" after "Maia Sandu"): that person.
+  const named = namedPerson(key, context);
+  if (named) return named;
+  const loose1 = letters(key) >= MIN_LOOSE_LETTERS && !initialism;
+  const exact = new Set(
+    index.byNorm(key).filter((i) => (initialism ? rowKeys(i).primary === key : rowKeys(i).norms.has(key))),
+  );
+  const skel = skeleton(key);
+  const loose = loose1 ? index.bySkeleton(skel).filter((i) => rowKeys(i).skels.has(skel)) : [];
+  // A name that is no place's own but a known actor's ("Putin", "Kremlin" tagged as places; "White
+  // House", which GeoNames holds as an alternate of Casablanca): the actor.
+  if (![...exact].some((i) => rowKeys(i).primary === key)) {
+    const actor = resolveActor(text, 'other', context, true) ?? bySurnameExact(key, context);
+    if (actor) return actor;
+  }
+  // From here on the answer depends on the regions the context text names.
+  used |= USED_REGIONS;
   const ranked = rank([...exact, ...loose], exact, context, regions);
   const admin = adminCodes(regions);
   const inRegion = (p: GazetteerPlace) => admin.has(`${p.country}.${p.admin1}`);
   if (ranked.length && (admin.size === 0 || inRegion(ranked[0]!.place))) return gazetteerResult(ranked[0]!.place);
-  if (!ranked.length) {
-    const kbLoose = k.placeBySkel.get(skeleton(key));
+  if (!ranked.length && loose1) {
+    const kbLoose = k.placeBySkel.get(skel);
     if (kbLoose?.size) return kbPlaceResult(pickPlace(kbLoose, context));
   }
-  if (exactOnly) return ranked.length ? gazetteerResult(ranked[0]!.place) : null;
-  // The article names regions and no place of this name lies in them: a place one edit away in
+  // The regions a fallback may use: those the mention's own sentence names when the caller gives
+  // it (an article names many regions; "Europe" or "Brussels" is not in any of them), else the context's.
+  let local = regions;
+  if (context.sentence !== undefined) {
+    used |= USED_SENTENCE;
+    local = new Set([...findRegions(` ${normaliseName(context.sentence)} `), ...restRegions]);
+  }
+  const localAdmin = adminCodes(local);
+  const inLocal = (p: GazetteerPlace) => localAdmin.has(`${p.country}.${p.admin1}`);
+  // The text names regions and no place of this name lies in them: a place one edit away in
   // those regions, else the region itself (precision 2, as ACLED codes a place it cannot find),
   // rather than a namesake hundreds of kilometres away.
-  if (admin.size > 0) {
-    const near = oneEditInRegions(key, context, regions, inRegion);
+  if (localAdmin.size > 0) {
+    const near = oneEditInRegions(key, context, local, inLocal);
     if (near) return gazetteerResult(near);
     // A town of this very name in the article's countries, big enough for the news to name it
     // without its region (Kherson in an article that also names Crimea), is that town.
@@ -795,29 +948,28 @@ function resolvePlace(text: string, context: MentionContext, exactOnly: boolean)
     if (top?.exact && context.countries.includes(top.place.country) && isNotableTown(top.place)) {
       return gazetteerResult(top.place);
     }
-    const named = [...regions].map((id) => k.places.get(id)!).filter((r) => r.admin1 !== null);
+    const named = [...local].map((id) => k.places.get(id)!).filter((r) => r.admin1 !== null);
     if (named.length === 1) return kbPlaceResult(named[0]!);
-    if (ranked.length) return gazetteerResult(ranked[0]!.place);
   }
+  if (ranked.length) return gazetteerResult(ranked[0]!.place);
 
-  // One edit away (six letters or more): accepted when one name is that close, or when only one
-  // of the close names is a place in the context's countries or regions.
-  const target = skeleton(key);
-  if (target.replace(/ /g, '').length < 6) return null;
+  // One edit away (six letters or more): accepted when exactly one of the close names is a place
+  // in the context's countries.
+  const target = skel;
+  if (letters(target) < 6) return null;
   const byKey = oneEditHits(target);
   if (byKey.size === 0) return null;
-  let keys = [...byKey.keys()];
-  if (keys.length > 1) {
-    const fits = keys.filter((v) => {
-      const e = byKey.get(v)!;
-      return (
-        [...(e.kb ?? [])].some((id) => context.countries.includes(k.places.get(id)!.country)) ||
-        e.rows.some((i) => context.countries.includes(index.place(i).country))
-      );
-    });
-    if (fits.length !== 1) return null;
-    keys = fits;
-  }
+  // Only names in the article's countries: an English word is one edit from some town somewhere
+  // ("Hysteria" ~ Istria in Romania, "Istoria" ~ Astoria in the US).
+  const fits = [...byKey.keys()].filter((v) => {
+    const e = byKey.get(v)!;
+    return (
+      [...(e.kb ?? [])].some((id) => context.countries.includes(k.places.get(id)!.country)) ||
+      e.rows.some((i) => context.countries.includes(index.place(i).country))
+    );
+  });
+  if (fits.length !== 1) return null;
+  const keys = fits;
   const e = byKey.get(keys[0]!)!;
   if (e.kb?.size) return kbPlaceResult(pickPlace(e.kb, context));
   const best = rank(e.rows, new Set(), context, regions)[0];
@@ -859,7 +1011,7 @@ function oneEditHits(target: string): Map<string, { kb: Set<string> | undefined;
   const index = loadPlaceIndex();
   const k = getKb();
   for (const v of editVariants(target)) {
-    const rows = index.bySkeleton(v);
+    const rows = index.bySkeleton(v).filter((i) => rowKeys(i).skels.has(v));
     const kbIds = k.placeBySkel.get(v);
     if (rows.length || kbIds) hits.set(v, { kb: kbIds, rows });
   }
@@ -900,7 +1052,7 @@ function pickPlace(ids: Set<string>, context: MentionContext): KbPlace {
  */
 export function resolveMention(
   mention: { text: string; type: EntityType },
-  context: { date: string | null; countries: string[]; text: string },
+  context: MentionContext,
 ): ResolvedEntity | null {
   const base = `${mention.type}\u0000${mention.text}`;
   const day = context.date ? context.date.slice(0, 10) : null;
@@ -912,6 +1064,7 @@ export function resolveMention(
       if (e.used & USED_COUNTRIES && e.countries !== countries) continue;
       if (e.used & USED_TEXT && e.text !== context.text) continue;
       if (e.used & USED_REGIONS && e.regionsKey !== contextOf(context.text).regionsKey) continue;
+      if (e.used & USED_SENTENCE && e.sentence !== context.sentence) continue;
       return e.result && { ...e.result };
     }
   const outer = used;
@@ -923,6 +1076,7 @@ export function resolveMention(
     const tracked: MentionContext = {
       date: context.date,
       text: context.text,
+      sentence: context.sentence,
       get countries() {
         used |= USED_COUNTRIES;
         return context.countries;
@@ -939,6 +1093,7 @@ export function resolveMention(
     countries,
     text: deps & USED_TEXT ? context.text : undefined,
     regionsKey: deps & USED_REGIONS ? contextOf(context.text).regionsKey : undefined,
+    sentence: deps & USED_SENTENCE ? context.sentence : undefined,
     result,
   };
   if (remembered.size >= 50_000) remembered.clear();
@@ -958,6 +1113,7 @@ const USED_DATE = 1;
 const USED_REGIONS = 2;
 const USED_TEXT = 4;
 const USED_COUNTRIES = 8;
+const USED_SENTENCE = 16;
 let used = 0;
 
 interface Remembered {
@@ -966,6 +1122,7 @@ interface Remembered {
   countries: string;
   text: string | undefined;
   regionsKey: string | undefined;
+  sentence: string | undefined;
   result: ResolvedEntity | null;
 }
 
@@ -975,16 +1132,16 @@ interface Remembered {
  */
 const remembered = new Map<string, Remembered[]>();
 
-function resolveUncached(
-  mention: { text: string; type: EntityType },
-  context: { date: string | null; countries: string[]; text: string },
-): ResolvedEntity | null {
+function resolveUncached(mention: { text: string; type: EntityType }, context: MentionContext): ResolvedEntity | null {
   if (!mention.text.trim()) return null;
   if (mention.type === 'place')
-    return resolvePlace(mention.text, context, false) ?? resolveActor(mention.text, 'other', context, true);
+    return resolvePlace(mention.text, context, 'place') ?? resolveActor(mention.text, 'other', context, true);
   if (mention.type === 'other')
-    return resolveActor(mention.text, 'other', context, true) ?? resolvePlace(mention.text, context, true);
-  return resolveActor(mention.text, mention.type, context, false) ?? resolvePlace(mention.text, context, true);
+    return resolveActor(mention.text, 'other', context, true) ?? resolvePlace(mention.text, context, 'exact');
+  return (
+    resolveActor(mention.text, mention.type, context, false) ??
+    resolvePlace(mention.text, context, mention.type === 'person' ? 'person' : 'exact')
+  );
 }
 
 /**

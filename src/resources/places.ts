@@ -82,6 +82,22 @@ export class PlaceIndex {
     return p;
   }
 
+  /**
+   * Per country (ISO2), the row of its capital (feature PPLC), else of its most populous place:
+   * read from the raw lines, without parsing every row.
+   */
+  capitalRows(): Map<string, number> {
+    const best = new Map<string, [number, number]>();
+    for (let i = 0; i < this.rowCount; i++) {
+      const f = (this.lines[1 + i] ?? '').split('\t', 8);
+      const score = (f[6] === 'PPLC' ? 1e12 : 0) + (Number(f[7]) || 0);
+      const country = f[4] ?? '';
+      const old = best.get(country);
+      if (!old || score > old[1]) best.set(country, [i, score]);
+    }
+    return new Map([...best].map(([c, [i]]) => [c, i]));
+  }
+
   *places(): Iterable<GazetteerPlace> {
     for (let i = 0; i < this.rowCount; i++) yield this.place(i);
   }

@@ -8,6 +8,7 @@ import {
   findMentions,
   loadKbResolver,
   loadModel,
+  sentenceAround,
   TAGS,
   tokenize,
 } from './index.js';
@@ -176,4 +177,44 @@ test('the stage without a knowledge base leaves links null', () => {
 
 test('an empty text yields no facts', () => {
   assert.deepEqual(entitiesStage().run(article('')).facts, []);
+});
+
+test('a lowercase word glued to a capitalised one by a period is two words and a sentence end', () => {
+  const t = tokenize('the summit in Vilnius.However, St.Petersburg and bbc.co.uk');
+  const words = Array.from({ length: t.n }, (_, i) => t.text.slice(t.starts[i]!, t.ends[i]!));
+  assert.deepEqual(words, ['the', 'summit', 'in', 'Vilnius', '.', 'However', ',', 'St.Petersburg', 'and', 'bbc.co.uk']);
+  assert.equal(t.sentenceStart[words.indexOf('However')], 1);
+  assert.ok(findMentions('The NATO summit met in Vilnius.However, China objected.').some((m) => m.name === 'Vilnius'));
+});
+
+test('"<place> region" is the first-level region when the knowledge base has it', () => {
+  const doc = entitiesStage().run(article('Russian shelling hit the Kharkiv region on Monday, officials said.'));
+  const facts = doc.facts.filter((f) => f.kind === 'entity-mention').map((f) => f.data as unknown as EntityMentionData);
+  const region = facts.find((f) => f.name === 'Kharkiv region');
+  assert.ok(region, JSON.stringify(facts));
+  assert.equal(region.canonical, 'Kharkiv Oblast');
+  assert.equal(region.geoPrecision, 2);
+});
+
+test('sentenceAround finds the mention sentence', () => {
+  const text = 'First one. Europe said no! Then Kyiv.';
+  assert.equal(sentenceAround(text, 11, 17), 'Europe said no');
+});
+
+test('a misspelt town tagged as a person after "near" is the place, when it lies in the article countries', async () => {
+  if (!(await loadKbResolver())) return;
+  const text = 'Ukraine said Russian marines stormed the mining city Vuhledar near Dontesk in late January.';
+  const facts = entitiesStage()
+    .run(article(text))
+    .facts.filter((f) => f.kind === 'entity-mention')
+    .map((f) => f.data as unknown as EntityMentionData);
+  const dontesk = facts.find((f) => f.name === 'Dontesk');
+  assert.equal(dontesk?.type, 'place', JSON.stringify(facts));
+  assert.equal(dontesk?.canonical, 'Donetsk');
+  // a known person after "in" stays a person
+  const zel = entitiesStage()
+    .run(article('Ukraine trusts in Zelensky, officials said.'))
+    .facts.map((f) => f.data as unknown as EntityMentionData)
+    .find((f) => f.name === 'Zelensky');
+  assert.equal(zel?.type ?? 'person', 'person');
 });

@@ -9,5 +9,5 @@ export {
   type Resolver,
   TITLES,
 } from './options.js';
-export { type EntityMentionData, entitiesStage, findMentions, type Mention } from './stage.js';
+export { type EntityMentionData, entitiesStage, findMentions, type Mention, sentenceAround } from './stage.js';
 export { type Tokens, tokenize } from './tokenize.js';

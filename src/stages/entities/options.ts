@@ -8,7 +8,7 @@ export type { EntityType, Resolved };
 
 export type Resolver = (
   mention: { text: string; type: EntityType },
-  context: { date: string | null; countries: string[]; text: string },
+  context: { date: string | null; countries: string[]; text: string; sentence?: string },
 ) => Resolved | null;
 
 export interface EntitiesOptions {

@@ -161,19 +161,61 @@ function normaliseName(tokens: Tokens, first: number, last: number, titleCase: M
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
+/** A locative preposition just before a mention: "near", "outside", "in", "around", "towards", "into". */
+const LOCATIVE_BEFORE = /\b(?:near|outside|in|around|towards?|into)\s+$/iu;
+
+/** Words after a place that make it a first-level region: "Kharkiv region", "Kherson Oblast". */
+const REGION_AFTER = /^[ \t]+(oblast|region|province|krai|kray)\b/iu;
+
+/**
+ * A place mention followed by a region word ("Kharkiv region") is the region when the knowledge
+ * base knows "<name> <word>" as a first-level region: the span and name take in the word.
+ */
+function withRegionWords(
+  text: string,
+  mentions: Mention[],
+  resolve: NonNullable<EntitiesOptions['resolve']>,
+  date: string | null,
+): Mention[] {
+  return mentions.map((m) => {
+    if (m.type !== 'place') return m;
+    const word = REGION_AFTER.exec(text.slice(m.end, m.end + 24));
+    if (!word) return m;
+    const name = `${m.name} ${word[1]}`;
+    const r = resolve({ text: name, type: 'place' }, { date, countries: [], text: '' });
+    if (r?.geoPrecision !== 2) return m;
+    return { ...m, end: m.end + word[0].length, name };
+  });
+}
+
+/** The sentence around text[start, end): from after the last . ! ? or line break before it to the next. */
+export function sentenceAround(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && !(text[from - 1] === '\n' || (/[.!?]/.test(text[from - 1]!) && /\s/.test(text[from] ?? ' '))))
+    from--;
+  while (from < start && /\s/.test(text[from]!)) from++;
+  let to = end;
+  while (to < text.length && text[to] !== '\n' && !(/[.!?]/.test(text[to]!) && /\s|$/.test(text[to + 1] ?? ''))) to++;
+  return text.slice(from, to);
+}
+
 function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
-  const mentions = findMentions(doc.text, options);
   const date = doc.published ? doc.published.slice(0, 10) : null;
+  let mentions = findMentions(doc.text, options);
+  if (options.resolve) mentions = withRegionWords(doc.text, mentions, options.resolve, date);
   const links = new Map<Mention, ReturnType<NonNullable<EntitiesOptions['resolve']>>>();
   if (options.resolve) {
     const resolve = options.resolve;
-    // The same name in the same article with the same context resolves the same way: an
-    // article that names Ukraine twenty times asks the knowledge base once.
+    // The same name in the same sentence with the same context resolves the same way: an
+    // article that names Ukraine twenty times asks the knowledge base once per sentence (and
+    // the knowledge base answers again from memory unless the sentence mattered).
     const memo = (countries: string[]) => {
       const seen = new Map<string, ReturnType<typeof resolve>>();
       return (m: Mention) => {
-        const key = `${m.type}\u0000${m.name}`;
-        if (!seen.has(key)) seen.set(key, resolve({ text: m.name, type: m.type }, { date, countries, text: doc.text }));
+        const sentence = sentenceAround(doc.text, m.start, m.end);
+        const key = `${m.type}\u0000${m.name}\u0000${sentence}`;
+        if (!seen.has(key))
+          seen.set(key, resolve({ text: m.name, type: m.type }, { date, countries, text: doc.text, sentence }));
         return seen.get(key) ?? null;
       };
     };
@@ -191,6 +233,19 @@ function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
       if (m.type === 'place' && countries.length === 0) continue;
       links.set(m, withContext(m));
     }
+    // "near Dontesk" tagged as a person: a person or organisation the knowledge base does not
+    // know, right after a locative preposition, that it resolves as a town in one of the
+    // article's countries, is that town.
+    mentions = mentions.map((m) => {
+      if ((m.type !== 'person' && m.type !== 'organization') || links.get(m)) return m;
+      if (!LOCATIVE_BEFORE.test(doc.text.slice(Math.max(0, m.start - 12), m.start))) return m;
+      const sentence = sentenceAround(doc.text, m.start, m.end);
+      const r = resolve({ text: m.name, type: 'place' }, { date, countries, text: doc.text, sentence });
+      if (r?.type !== 'place' || r.geoPrecision !== 1 || !r.country || !countries.includes(r.country)) return m;
+      const place: Mention = { ...m, type: 'place', label: 'LOC' };
+      links.set(place, r);
+      return place;
+    });
   }
   const kept = doc.facts.filter((f) => !(f.kind === 'entity-mention' && f.stage === STAGE));
   const facts: Fact<EntityMentionData>[] = mentions.map((m) => {

@@ -22,7 +22,9 @@ const TOKEN = new RegExp(
     `(?:${ABBREVIATIONS})\\.(?=\\s)`, // Mr. Putin
     '\\d+(?:[.,:/]\\d+)*(?:[\\p{L}]+)?', // 1,200 12.5 24/7 10km
     // words; an apostrophe joins letters unless it starts a final possessive 's
-    `[${WORD_CHAR}]+(?:(?:['’](?![sS](?![${WORD_CHAR}]))|[-‐‑.&](?=[${WORD_CHAR}]))[${WORD_CHAR}]+)*`,
+    // a period joins letters ("bbc.co.uk", "e.g") but not a lowercase letter to a capitalised
+    // word: "Vilnius.However" is two words and a sentence end (an abbreviation stays: "St.Petersburg")
+    `[${WORD_CHAR}]+(?:(?:['’](?![sS](?![${WORD_CHAR}]))|[-‐‑&](?=[${WORD_CHAR}])|\\.(?!(?<=\\p{Ll}{2}\\.)(?<!(?<![\\p{L}])(?:${ABBREVIATIONS})\\.)\\p{Lu}\\p{Ll})(?=[${WORD_CHAR}]))[${WORD_CHAR}]+)*`,
     "['’][sS](?![\\p{L}\\p{M}\\p{N}])", // possessive
     '\\S',
   ].join('|'),
