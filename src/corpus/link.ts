@@ -36,6 +36,16 @@ export const DEFAULT_LINK_OPTIONS: LinkOptions = {
   resumeUndated: 2000,
 };
 
+/** Milliseconds (wall) spent in each part of the step since the linker opened, for benchmarks. */
+export interface LinkTimings {
+  /** Signatures, band keys, candidate look-up (memory and store) and resemblance. */
+  duplicates: number;
+  /** The story clusterer. */
+  stories: number;
+  /** Paragraph hashing. */
+  blocks: number;
+}
+
 interface Known {
   article: string;
   sig: Signature;
@@ -49,6 +59,7 @@ export class CorpusLinker {
   /** Signatures of the current batch by band key (earlier batches are found in the store). */
   private readonly batchBuckets = new Map<string, Known[]>();
   private readonly batchKnown = new Map<string, Known>();
+  readonly timings: LinkTimings = { duplicates: 0, stories: 0, blocks: 0 };
 
   private constructor(
     private readonly store: Store,
@@ -87,10 +98,17 @@ export class CorpusLinker {
   }
 
   private async linkOne(doc: Article, links: CorpusLinks, batch: Map<string, Article>): Promise<Article> {
+    let clock = performance.now();
+    const lap = (part: keyof LinkTimings) => {
+      const now = performance.now();
+      this.timings[part] += now - clock;
+      clock = now;
+    };
     const sig = signature(doc.text, this.options.duplicates);
     const keys = bandKeys(sig, this.options.duplicates);
     const signatureRow = { article: doc.id, size: sig.size, mins: encodeSignature(sig), bands: keys, original: true };
     links.signatures.push(signatureRow);
+    lap('duplicates');
     for (const block of doc.blocks) {
       const text = doc.text.slice(block.start, block.end);
       if (text.length < this.options.minBlockChars) continue;
@@ -100,11 +118,13 @@ export class CorpusLinker {
         .slice(0, 32);
       links.blocks.push({ article: doc.id, hash, start: block.start, end: block.end });
     }
+    lap('blocks');
 
     const candidates = await this.candidates(keys);
     const duplicates = candidates.filter(
       (c) => c.article !== doc.id && resemblance(sig, c.sig, this.options.duplicates).duplicate,
     );
+    lap('duplicates');
     let result: Article;
     if (duplicates.length > 0) {
       // The group's original: the candidates' root, the earliest published among the roots seen.
@@ -124,7 +144,12 @@ export class CorpusLinker {
         result = { ...doc, duplicateOf: rootId, story };
       }
     } else {
-      const assignment = this.clusterer.assign({ id: doc.id, text: doc.text, time: timeOf(doc.published) });
+      const assignment = this.clusterer.assign({
+        id: doc.id,
+        text: doc.text,
+        title: doc.title,
+        time: timeOf(doc.published),
+      });
       result = { ...doc, story: assignment.story };
       links.stories.push(assignment.story);
       for (const move of assignment.moved) {
@@ -138,6 +163,7 @@ export class CorpusLinker {
           if (known.article === move.id || known.root === move.id) known.story = move.story;
         }
       }
+      lap('stories');
     }
     signatureRow.original = result.duplicateOf === null;
     if (result.story) links.stories.push(result.story);
@@ -157,6 +183,7 @@ export class CorpusLinker {
       }
       bucket.push(known);
     }
+    lap('duplicates');
     return result;
   }
 

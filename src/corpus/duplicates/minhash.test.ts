@@ -49,3 +49,39 @@ test('signatures are deterministic and survive encoding', () => {
   assert.deepEqual([...back.mins], [...a.mins]);
   assert.deepEqual(bandKeys(signature('')), []);
 });
+
+test('signatures keep their values (stored signatures must stay comparable): the reference computation', () => {
+  // The plain definition: fnv1a of each 3-word shingle joined by spaces, then per permutation the minimum.
+  const fnv = (s: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const tokens = ARTICLE.toLowerCase().match(/[\p{L}\p{N}]+/gu)!;
+  const set = new Set<number>();
+  for (let i = 0; i + 3 <= tokens.length; i++) set.add(fnv(tokens.slice(i, i + 3).join(' ')));
+  const sig = signature(ARTICLE);
+  assert.equal(sig.size, set.size);
+  const again = decodeSignature(encodeSignature(sig));
+  assert.deepEqual([...again.mins], [...sig.mins]);
+  // a few permutations recomputed the slow way
+  let state = 0x9e3779b9;
+  const next = () => {
+    state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) >>> 0;
+    state = Math.imul(state ^ (state >>> 12), 0x297a2d39) >>> 0;
+    state = (state ^ (state >>> 15)) >>> 0;
+    return state;
+  };
+  for (let i = 0; i < 4; i++) {
+    const multiplier = next() | 1;
+    const offset = next();
+    let min = 0xffffffff;
+    for (const x of set) {
+      let h = (Math.imul(x, multiplier) + offset) | 0;
+      h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+      h = (h ^ (h >>> 16)) >>> 0;
+      if (h < min) min = h;
+    }
+    assert.equal(sig.mins[i], min, `permutation ${i}`);
+  }
+});

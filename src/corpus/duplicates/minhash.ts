@@ -66,7 +66,16 @@ export function shingles(text: string, words = DEFAULT_DUPLICATE_OPTIONS.shingle
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const result = new Set<number>();
   if (tokens.length > 0 && tokens.length < words) result.add(fnv1a(tokens.join(' ')));
-  for (let i = 0; i + words <= tokens.length; i++) result.add(fnv1a(tokens.slice(i, i + words).join(' ')));
+  for (let i = 0; i + words <= tokens.length; i++) {
+    // fnv1a of the words joined by spaces, without building the string
+    let hash = 0x811c9dc5;
+    for (let w = 0; w < words; w++) {
+      if (w > 0) hash = Math.imul(hash ^ 32, 0x01000193);
+      const token = tokens[i + w]!;
+      for (let k = 0; k < token.length; k++) hash = Math.imul(hash ^ token.charCodeAt(k), 0x01000193);
+    }
+    result.add(hash >>> 0);
+  }
   return result;
 }
 
@@ -74,13 +83,19 @@ export function signature(text: string, options: DuplicateOptions = DEFAULT_DUPL
   const set = shingles(text, options.shingleWords);
   const n = Math.min(options.permutations, MAX_PERMUTATIONS);
   const mins = new Uint32Array(n).fill(0xffffffff);
-  for (const x of set) {
-    for (let i = 0; i < n; i++) {
-      let h = (Math.imul(x, MULTIPLIERS[i]!) + OFFSETS[i]!) | 0;
+  const xs = Int32Array.from(set);
+  // One permutation at a time over all shingles: the running minimum stays in a register.
+  for (let i = 0; i < n; i++) {
+    const multiplier = MULTIPLIERS[i]!;
+    const offset = OFFSETS[i]!;
+    let min = 0xffffffff;
+    for (let k = 0; k < xs.length; k++) {
+      let h = (Math.imul(xs[k]!, multiplier) + offset) | 0;
       h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
       h = (h ^ (h >>> 16)) >>> 0;
-      if (h < mins[i]!) mins[i] = h;
+      if (h < min) min = h;
     }
+    mins[i] = min;
   }
   return { mins, size: set.size };
 }
@@ -137,8 +152,11 @@ export function encodeSignature(sig: Signature): Buffer {
   return buffer;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export function decodeSignature(buffer: Buffer): Signature {
-  const mins = new Uint32Array((buffer.length - 4) / 4);
-  for (let i = 0; i < mins.length; i++) mins[i] = buffer.readUInt32LE(4 + i * 4);
+  const mins = new Uint32Array((buffer.length - 4) >>> 2);
+  if (LITTLE_ENDIAN) new Uint8Array(mins.buffer).set(buffer.subarray(4, 4 + mins.byteLength));
+  else for (let i = 0; i < mins.length; i++) mins[i] = buffer.readUInt32LE(4 + i * 4);
   return { size: buffer.readUInt32LE(0), mins };
 }

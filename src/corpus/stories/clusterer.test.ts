@@ -49,3 +49,28 @@ test('articles further apart than the window start a new story', () => {
   assert.notEqual(far.story, first.story);
   assert.equal(far.created, true);
 });
+
+test('forgotten stories leave the lookup index, so it follows the stories held', () => {
+  const unrelated = [
+    'Delegations resumed talks in Istanbul under Turkish mediation on Tuesday.',
+    'Wheat prices on the Chicago exchange fell after the grain corridor reopened.',
+    'The Zaporizhzhia nuclear plant lost external power for the third time, the IAEA said.',
+    'Parliament in Helsinki voted to apply for NATO membership by a wide margin.',
+    'Engineers restored water supply to Mykolaiv after a pipeline was repaired.',
+    'The European Commission proposed a ban on Russian crude oil imports by sea.',
+    'Volunteers in Lviv sorted donated medical supplies bound for eastern hospitals.',
+    'Gazprom cut deliveries through the Nord Stream pipeline to a fifth of capacity.',
+  ];
+  const clusterer = new StoryClusterer({ threshold: 0.5, maxStories: 2 });
+  let most = 0;
+  unrelated.forEach((text, i) => {
+    const assignment = clusterer.assign({ id: `u${i}`, text, time: i });
+    assert.equal(assignment.created, true);
+    most = Math.max(most, clusterer.indexedTerms);
+  });
+  // At most three stories are held (two, and the one arriving); each indexes at most 20 terms.
+  assert.ok(clusterer.storyCount <= 3);
+  assert.ok(most <= 3 * 20, `the index grew to ${most} terms`);
+  // A forgotten story's article starts a new story.
+  assert.equal(clusterer.assign({ id: 'again', text: unrelated[0]!, time: 9 }).created, true);
+});

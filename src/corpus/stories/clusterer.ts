@@ -16,7 +16,6 @@ import {
   type TermOptions,
   terms,
   tfidf,
-  topTerms,
 } from '../text-features.js';
 
 export interface StoryOptions {
@@ -26,6 +25,10 @@ export interface StoryOptions {
   neighbourhood: number;
   /** Articles further apart than this (days) never share a story; null = no window. */
   windowDays: number | null;
+  /** A vector is weighed again once the document count has grown by this factor since (idf drifts slowly). */
+  refreshGrowth: number;
+  /** Terms kept in an article's vector (the heaviest); 0 = all. Bounds the cost of long articles. */
+  vectorTerms: number;
   /** Heaviest terms of an article used to look up candidate stories. */
   lookupTerms: number;
   /** Heaviest terms of each member indexed for lookup. */
@@ -46,18 +49,20 @@ export interface StoryOptions {
 }
 
 export const DEFAULT_STORY_OPTIONS: StoryOptions = {
-  threshold: 0.22,
+  threshold: 0.2,
   neighbourhood: 0.6,
   windowDays: 14,
+  refreshGrowth: 1.1,
+  vectorTerms: 100,
   lookupTerms: 12,
   indexTerms: 20,
   compareMembers: 30,
-  maxCandidates: 50,
+  maxCandidates: 20,
   maxNeighbours: 4,
-  maxReclusterArticles: 100,
+  maxReclusterArticles: 60,
   maxReclusterSize: 40,
   maxStories: 20_000,
-  termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 3.5, numberBoost: 2 },
+  termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 3.5, numberBoost: 2, nameBigrams: 2, titleBoost: 3 },
 };
 
 export interface StoryInput {
@@ -65,6 +70,8 @@ export interface StoryInput {
   text: string;
   /** Publication time in ms since the epoch, when known. */
   time?: number | null;
+  /** The headline, when known and not part of `text`: its terms weigh `termOptions.titleBoost` more. */
+  title?: string | null;
 }
 
 interface Member {
@@ -85,6 +92,8 @@ interface Story {
   /** All members ever, including those no longer held. */
   size: number;
   lastTime: number | null;
+  /** The lookup terms its held members put in the index, with how many members put each. */
+  terms: Map<string, number>;
   /** Mean of the compared members' unit vectors: average-link cosine is one dot product with it. */
   centroid?: SparseVector | undefined;
   centroidAt?: number;
@@ -114,28 +123,34 @@ export class StoryClusterer {
     return this.stories.size;
   }
 
+  /** Terms in the lookup index (it follows the stories held, so it does not grow with the store). */
+  get indexedTerms(): number {
+    return this.index.size;
+  }
+
   /** Puts back an article already assigned to a story (resuming from the store after a restart). */
   restore(input: StoryInput, storyId: string): void {
-    const counts = terms(input.text, this.options.termOptions);
+    const counts = terms(input.text, this.options.termOptions, input.title);
     this.frequencies.add(counts.keys());
     let story = this.stories.get(storyId);
     if (!story) {
-      story = { id: storyId, members: [], size: 0, lastTime: null };
+      story = { id: storyId, members: [], size: 0, lastTime: null, terms: new Map() };
       this.stories.set(storyId, story);
     }
     this.addMember(story, { id: input.id, counts, time: input.time ?? null });
   }
 
   assign(input: StoryInput): Assignment {
-    const counts = terms(input.text, this.options.termOptions);
+    this.forgetOldStories();
+    const counts = terms(input.text, this.options.termOptions, input.title);
     this.frequencies.add(counts.keys());
-    const vector = tfidf(counts, this.frequencies);
-    const member: Member = { id: input.id, counts, time: input.time ?? null };
+    const documents = this.frequencies.documents;
+    const vector = this.weigh(counts);
+    const member: Member = { id: input.id, counts, time: input.time ?? null, vector, vectorAt: documents };
     const scored = this.candidates(vector, member.time)
       .map((story) => ({ story, score: this.similarity(vector, story) }))
       .sort((a, b) => b.score - a.score);
     const best = scored[0];
-    this.forgetOldStories();
     if (best && best.score >= this.options.threshold && best.story.size > this.options.maxReclusterSize) {
       // A settled story takes the article as it is.
       this.addMember(best.story, member);
@@ -189,7 +204,7 @@ export class StoryClusterer {
       const members = group.map((i) => items[i]!.member).sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
       let id = idOf.get(g) ?? storyIdFor(members[0]!.id);
       while (!idOf.has(g) && this.stories.has(id)) id = storyIdFor(id);
-      const story: Story = { id, members: [], size: 0, lastTime: null };
+      const story: Story = { id, members: [], size: 0, lastTime: null, terms: new Map() };
       this.stories.set(id, story);
       for (const m of members) this.addMember(story, m);
       for (const i of group) {
@@ -202,7 +217,7 @@ export class StoryClusterer {
   }
 
   private newStory(member: Member): Omit<Assignment, 'score'> {
-    const story: Story = { id: storyIdFor(member.id), members: [], size: 0, lastTime: null };
+    const story: Story = { id: storyIdFor(member.id), members: [], size: 0, lastTime: null, terms: new Map() };
     this.stories.set(story.id, story);
     this.addMember(story, member);
     return { story: story.id, created: true, moved: [] };
@@ -210,25 +225,30 @@ export class StoryClusterer {
 
   private candidates(vector: SparseVector, time: number | null): Story[] {
     const hits = new Map<string, number>();
-    for (const term of topTerms(vector, this.options.lookupTerms)) {
-      for (const id of this.index.get(term) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+    for (const term of heaviest(vector, this.options.lookupTerms)) {
+      const ids = this.index.get(term);
+      if (ids) for (const id of ids) hits.set(id, (hits.get(id) ?? 0) + 1);
     }
     const windowMs = this.options.windowDays === null ? null : this.options.windowDays * 86_400_000;
-    return [...hits]
-      .sort((a, b) => b[1] - a[1])
-      .map(([id]) => this.stories.get(id))
-      .filter((story): story is Story => story !== undefined)
-      .filter(
-        (story) =>
-          windowMs === null || time === null || story.lastTime === null || Math.abs(time - story.lastTime) <= windowMs,
-      )
-      .slice(0, this.options.maxCandidates);
+    const found: Array<{ story: Story; hits: number }> = [];
+    for (const [id, n] of hits) {
+      const story = this.stories.get(id);
+      if (!story) continue;
+      if (windowMs !== null && time !== null && story.lastTime !== null && Math.abs(time - story.lastTime) > windowMs)
+        continue;
+      found.push({ story, hits: n });
+    }
+    // Most shared lookup terms first; ties in the index's order (stable sort), as before.
+    return found
+      .sort((a, b) => b.hits - a.hits)
+      .slice(0, this.options.maxCandidates)
+      .map((f) => f.story);
   }
 
   /** Average-link cosine with the story's recent members, as one dot product with their mean. */
   private similarity(vector: SparseVector, story: Story): number {
     const documents = this.frequencies.documents;
-    if (!story.centroid || documents > (story.centroidAt ?? 0) * 1.1 + 10) {
+    if (!story.centroid || documents > (story.centroidAt ?? 0) * this.options.refreshGrowth + 10) {
       const members = story.members.slice(-this.options.compareMembers);
       const centroid: SparseVector = new Map();
       for (const m of members) {
@@ -241,10 +261,27 @@ export class StoryClusterer {
     return cosineUnnormalised(vector, story.centroid);
   }
 
+  /**
+   * tf-idf, cut to the `vectorTerms` heaviest terms and normalised again (long articles cost no
+   * more), heaviest first: the lookup and index terms are then the first few keys.
+   */
+  private weigh(counts: Map<string, number>): SparseVector {
+    const full = tfidf(counts, this.frequencies);
+    const entries = [...full].sort((a, b) => b[1] - a[1]);
+    const keep = this.options.vectorTerms;
+    const top = keep && entries.length > keep ? entries.slice(0, keep) : entries;
+    const norm = top === entries ? 1 : Math.sqrt(top.reduce((n, [, w]) => n + w * w, 0)) || 1;
+    // Beyond twice the kept terms, a term's count will not matter again: forget it (less to weigh later).
+    if (keep && entries.length > 2 * keep) {
+      for (let i = 2 * keep; i < entries.length; i++) counts.delete(entries[i]![0]);
+    }
+    return new Map(top.map(([term, w]) => [term, w / norm]));
+  }
+
   private vectorOf(member: Member): SparseVector {
     const documents = this.frequencies.documents;
-    if (!member.vector || documents > (member.vectorAt ?? 0) * 1.1 + 10) {
-      member.vector = tfidf(member.counts, this.frequencies);
+    if (!member.vector || documents > (member.vectorAt ?? 0) * this.options.refreshGrowth + 10) {
+      member.vector = this.weigh(member.counts);
       member.vectorAt = documents;
     }
     return member.vector;
@@ -254,14 +291,15 @@ export class StoryClusterer {
     story.members.push(member);
     story.size++;
     story.centroid = undefined;
-    const keep = Math.max(this.options.compareMembers, this.options.maxReclusterSize + 1);
-    if (story.members.length > keep) story.members.splice(0, story.members.length - keep);
     // Map order is recency order: a story that takes an article moves to the end.
     this.stories.delete(story.id);
     this.stories.set(story.id, story);
     if (member.time !== null) story.lastTime = Math.max(story.lastTime ?? member.time, member.time);
-    member.indexTerms ??= topTerms(this.vectorOf(member), this.options.indexTerms);
+    member.indexTerms ??= heaviest(this.vectorOf(member), this.options.indexTerms);
     for (const term of member.indexTerms) {
+      const n = story.terms.get(term) ?? 0;
+      story.terms.set(term, n + 1);
+      if (n > 0) continue;
       let ids = this.index.get(term);
       if (!ids) {
         ids = new Set();
@@ -269,25 +307,55 @@ export class StoryClusterer {
       }
       ids.add(story.id);
     }
+    const keep = Math.max(this.options.compareMembers, this.options.maxReclusterSize + 1);
+    if (story.members.length <= keep) return;
+    // Members no longer held take their lookup terms out of the index (unless another still has them).
+    for (const dropped of story.members.splice(0, story.members.length - keep)) {
+      for (const term of dropped.indexTerms ?? []) {
+        const n = (story.terms.get(term) ?? 1) - 1;
+        if (n > 0) story.terms.set(term, n);
+        else {
+          story.terms.delete(term);
+          this.unindex(term, story.id);
+        }
+      }
+    }
   }
 
-  /** Forgets the least recently joined stories beyond `maxStories` (their index entries go stale and are skipped). */
+  private unindex(term: string, storyId: string): void {
+    const ids = this.index.get(term);
+    if (!ids) return;
+    ids.delete(storyId);
+    if (ids.size === 0) this.index.delete(term);
+  }
+
+  /** Forgets the least recently joined stories beyond `maxStories`, and their index entries. */
   private forgetOldStories(): void {
     const excess = this.stories.size - this.options.maxStories;
     if (excess <= 0) return;
-    let n = 0;
-    for (const id of this.stories.keys()) {
-      if (n++ >= excess) break;
-      this.stories.delete(id);
+    const forgotten: Story[] = [];
+    for (const story of this.stories.values()) {
+      if (forgotten.length >= excess) break;
+      forgotten.push(story);
     }
+    for (const story of forgotten) this.removeStory(story);
   }
 
   private removeStory(story: Story): void {
     this.stories.delete(story.id);
-    for (const m of story.members) {
-      for (const term of m.indexTerms ?? []) this.index.get(term)?.delete(story.id);
-    }
+    for (const term of story.terms.keys()) this.unindex(term, story.id);
+    story.terms.clear();
   }
+}
+
+/** The first `n` terms of a vector `weigh` made (heaviest first). */
+function heaviest(vector: SparseVector, n: number): string[] {
+  const result: string[] = [];
+  for (const term of vector.keys()) {
+    if (result.length >= n) break;
+    result.push(term);
+  }
+  return result;
 }
 
 /** The dot product of two sparse vectors (the second need not be unit length). */
