@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { countryName, knownNames, regionName, resolveMention } from './entities-kb.js';
+import { countryName, isNewsMedia, knownNames, regionName, resolveMention } from './entities-kb.js';
 import { placeIndexPath } from './places.js';
 
 const ctx = (date: string | null = '2022-03-01', countries: string[] = ['UA'], text = '') => ({
@@ -118,8 +118,12 @@ test('gazetteer codes are not names: initialisms do not become airports (BBC, CN
     ['CNN', 'organization'],
     ['BBC', 'place'],
     ['Sea', 'place'],
-  ] as const)
-    assert.equal(resolveMention({ text, type }, ctx()), null, text);
+  ] as const) {
+    // the broadcasters are known actors; none of these is an airport's town
+    const resolved = resolveMention({ text, type }, ctx());
+    assert.equal(resolved?.id.startsWith('geonames:') ?? false, false, `${text}: ${resolved?.id}`);
+  }
+  assert.equal(resolveMention({ text: 'Sea', type: 'place' }, ctx()), null);
   // "Mir" is a town in Belarus by its own name, not Monastir (MIR) or Myrtle Beach (MYR)
   assert.equal(place('Mir')?.country, 'BY');
 });
@@ -194,4 +198,16 @@ test('a city-state is its city; continents are not towns', () => {
   assert.equal(place('Singapore')?.geoPrecision, 1);
   assert.equal(place('Asia'), null);
   assert.equal(place('Europe'), null);
+});
+
+test('news agencies, newspapers and broadcasters are known as news media, and only they', () => {
+  const bbc = resolveMention(
+    { text: 'BBC', type: 'organization' },
+    { date: '2022-03-01', countries: ['UA'], text: '' },
+  );
+  assert.equal(bbc?.id, 'actor:bbc');
+  for (const id of ['actor:bbc', 'actor:reuters', 'actor:ukrinform', 'actor:tass', 'actor:kyiv-independent'])
+    assert.equal(isNewsMedia(id), true, id);
+  for (const id of ['actor:nato', 'actor:eu', 'country:UA', 'geonames:703448', null])
+    assert.equal(isNewsMedia(id), false, String(id));
 });

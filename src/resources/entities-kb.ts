@@ -53,6 +53,7 @@ interface ActorEntry {
   country: string;
   scopedNouns?: string[];
   surnameNeedsFullName?: boolean;
+  description?: string;
 }
 interface Holder {
   actor: string;
@@ -1171,6 +1172,22 @@ export function* knownNames(): Iterable<{ name: string; type: EntityType }> {
     yield* emit(p.name, 'place');
     for (const n of p.alternates) yield* emit(n, 'place');
   }
+}
+
+let media: Set<string> | null = null;
+
+/**
+ * True for an entity id (`actor:…`) of a news agency, newspaper or broadcaster: they tell the news
+ * ("…, the BBC reported", "told CNN"), they are not parties to what they report.
+ */
+export function isNewsMedia(entity: string | null | undefined): boolean {
+  if (!entity?.startsWith('actor:')) return false;
+  media ??= new Set(
+    (actorsFile.actors as ActorEntry[])
+      .filter((a) => /\b(?:news|newspaper|broadcaster)\b/i.test(a.description ?? ''))
+      .map((a) => `actor:${a.id}`),
+  );
+  return media.has(entity);
 }
 
 let regionNames: Map<string, string> | null = null;

@@ -39,6 +39,7 @@ const PEOPLE: Record<string, { entity: string; country: string; type: 'person' |
   Lavrov: { entity: 'actor:sergei-lavrov', country: 'RU', type: 'person' },
   'European Union': { entity: 'actor:eu', country: 'BE', type: 'organization' },
   Ukrinform: { entity: 'actor:ukrinform', country: 'UA', type: 'organization' },
+  BBC: { entity: 'actor:bbc', country: 'GB', type: 'organization' },
   NATO: { entity: 'actor:nato', country: 'BE', type: 'organization' },
 };
 
@@ -328,4 +329,12 @@ test('the stage: declared requirements, fact ids and exact evidence; a rerun rep
   }
   // A pipeline without quotes and claims is refused before anything runs.
   assert.throws(() => createPipeline([stage]), /requires/);
+});
+
+test('news media who are told the news are not participants of the event', () => {
+  const told = one('Russian forces shelled Kharkiv overnight, the governor told the BBC.');
+  assert.equal(told.participants.includes('BBC'), false, told.participants.join(', '));
+  // an organisation that is a party stays one
+  const party = one('NATO jets struck a depot near Kharkiv.');
+  assert.ok(party.participants.includes('NATO'), party.participants.join(', '));
 });

@@ -6,7 +6,7 @@ import type { Article, Fact } from '../../core/document.js';
 import { factId } from '../../core/document.js';
 import type { Stage } from '../../core/pipeline.js';
 import { evidenceOf, type Span } from '../../core/spans.js';
-import { resolveMention } from '../../resources/entities-kb.js';
+import { isNewsMedia, resolveMention } from '../../resources/entities-kb.js';
 import { dateForSpan, type FactDate } from '../time/fact-date.js';
 import {
   type ActorMention,
@@ -833,8 +833,10 @@ function participantsOf(sentence: Span, entities: readonly EntitySpan[]): string
   for (const e of entities) {
     if (e.start < sentence.start || e.end > sentence.end || e.data.type === 'other') continue;
     if (e.data.type === 'place' && (e.data.geoPrecision ?? 3) === 3) continue;
-    // An organisation linked to a gazetteer place ("BBC" → Bratislava) is a linking slip: no participant.
-    if (e.data.type === 'organization' && e.data.entity?.startsWith('geonames:')) continue;
+    // An organisation linked to a gazetteer place is a linking slip; news media tell the news
+    // ("…, he told the BBC"): neither is a participant.
+    if (e.data.type === 'organization' && (e.data.entity?.startsWith('geonames:') || isNewsMedia(e.data.entity)))
+      continue;
     names.add(e.data.canonical ?? e.data.name);
   }
   return [...names].sort();
