@@ -377,11 +377,15 @@ export const evaluate: Evaluate = async (options) => {
     '## (c) Speed',
     '',
     'Time spent inside `htmlToArticleText` (parse, metadata, extraction cascade) on already',
-    'decoded pages, one Node.js thread, measured two ways: CPU time of the process (what one core',
-    'spent; garbage collection on helper threads included) and wall-clock time (inflated when other',
-    `jobs share the machine: load average ${loadavg()
+    'decoded pages, one Node.js thread, measured two ways: CPU time of the process (garbage collection',
+    'on helper threads included) and wall-clock time (inflated when other jobs share the machine).',
+    `This run: ${availableParallelism()} core(s) available to the process${
+      availableParallelism() === 1
+        ? ' (pinned with `taskset -c 0`: the collector shares the one core, so both columns say what one core does)'
+        : ' (the collector also runs on the others: run it as `taskset -c 0 sitrep eval extraction` for one core)'
+    }; load average ${loadavg()
       .map((l) => l.toFixed(1))
-      .join(', ')} on ${availableParallelism()} cores at the end of this run).`,
+      .join(', ')} at the end.`,
     '',
     '| set | pages | CPU seconds | pages/s (CPU) | wall seconds | pages/s (wall) |',
     '|---|---|---|---|---|---|',

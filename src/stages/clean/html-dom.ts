@@ -3,7 +3,6 @@
 // nested thousands of levels deep cannot overflow the stack.
 
 import { parseHTML } from 'linkedom';
-import './linkedom-nodes.js';
 import type { BlockDraft, BlockKind } from './blocks.js';
 import { limitNesting } from './html-nesting.js';
 import { dropLayoutWhitespace, dropUnusedLinks, pruneAttributes, stripInertMarkup } from './html-strip.js';

@@ -1,10 +1,22 @@
+// scripts/patch-linkedom.mjs (run by `npm install`) makes linkedom's per-node listener map on
+// first use: the patch is in place, and events on parsed nodes behave as before.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { Event, parseHTML } from 'linkedom';
-import { lazyNodeEvents } from './linkedom-nodes.js';
 
-test('linkedom nodes are built without registering an event map, and events still work', () => {
-  assert.equal(lazyNodeEvents, true, 'linkedom 0.18.14 has the shape the module expects');
+test('npm install patched linkedom: no listener map per node', () => {
+  const root = dirname(createRequire(import.meta.url).resolve('linkedom/package.json'));
+  for (const flavour of ['esm', 'cjs']) {
+    const source = readFileSync(join(root, flavour, 'interface', 'event-target.js'), 'utf8');
+    assert.ok(source.includes('sitrep: listener map made on first use'), `${flavour}: run npm install`);
+    assert.equal(source.includes('wm.set(this, new Map);'), false, flavour);
+  }
+});
+
+test('events on parsed nodes: listeners, bubbling, once, removal, stopPropagation, preventDefault', () => {
   const { document } = parseHTML('<html><body><div id="outer"><p id="inner">x</p></div></body></html>');
   const outer = document.getElementById('outer') as unknown as EventTarget;
   const inner = document.getElementById('inner') as unknown as EventTarget;
