@@ -72,7 +72,7 @@ export class CorpusLinker {
     const linker = new CorpusLinker(store, { ...DEFAULT_LINK_OPTIONS, ...options });
     const days = linker.options.stories.windowDays ?? 3650;
     for (const m of await store.recentStoryMembers(days, linker.options.resumeUndated)) {
-      linker.clusterer.restore({ id: m.id, text: m.text, time: timeOf(m.published) }, m.story);
+      linker.clusterer.restore({ id: m.id, text: m.text, title: m.title, time: timeOf(m.published) }, m.story);
     }
     return linker;
   }

@@ -189,10 +189,11 @@ export function toDuplicateCandidate(r: Row): DuplicateCandidate {
   };
 }
 
-export function toStoryMember(r: Row): { id: string; text: string; published: string | null; story: string } {
+export function toStoryMember(r: Row): { id: string; text: string; title: string | null; published: string | null; story: string } {
   return {
     id: String(r.id),
     text: String(r.text),
+    title: nullable(r.title),
     published: nullable(r.published),
     story: String(r.story),
   };

@@ -311,6 +311,25 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    test('recent story members come back with their titles, oldest first, for a new run to resume from', async () => {
+      const store = await makeStore();
+      await store.putArticles([
+        article('old', 'Talks opened in Istanbul.', { published: '2022-01-01', story: 's0', title: 'Old talks' }),
+        article('a', 'Shelling hit Kharkiv again.', { published: '2022-03-02', story: 's1', title: 'Kharkiv shelled' }),
+        article('b', 'Shelling hit Odesa again.', { published: '2022-03-01', story: 's2', title: null }),
+        article('c', 'Shelling hit Lviv again.', { published: '2022-03-02', story: null }),
+      ]);
+      const members = await store.recentStoryMembers(14, 10);
+      assert.deepEqual(
+        members.map((m) => [m.id, m.title, m.story]),
+        [
+          ['b', null, 's2'],
+          ['a', 'Kharkiv shelled', 's1'],
+        ],
+      );
+      await store.close();
+    });
+
     test('articles filter by mentioned entity and by story, in lists, search and the timeline', async () => {
       const store = await makeStore();
       const mention = (id: string, text: string, start: number, end: number, entity: string): Fact => ({

@@ -208,7 +208,7 @@ export interface Store {
   recentStoryMembers(
     days: number,
     undated: number,
-  ): Promise<Array<{ id: string; text: string; published: string | null; story: string }>>;
+  ): Promise<Array<{ id: string; text: string; title: string | null; published: string | null; story: string }>>;
   listStories(filter?: ArticleFilter): Promise<Page<StorySummary>>;
   /** Linked entities, most mentioned first; `type` and a name prefix narrow the list. */
   listEntities(filter?: {

@@ -532,16 +532,16 @@ export class PgStore implements Store {
   async recentStoryMembers(
     days: number,
     undated: number,
-  ): Promise<Array<{ id: string; text: string; published: string | null; story: string }>> {
+  ): Promise<Array<{ id: string; text: string; title: string | null; published: string | null; story: string }>> {
     const latest = nullable((await this.one('SELECT max(published) AS m FROM articles')).m);
     const since = latest ? shiftDay(latest.slice(0, 10), -Math.trunc(days)) : null;
     const rows = await this.query(
       `SELECT * FROM (
-         SELECT id, text, published, story, rid FROM articles
+         SELECT id, text, title, published, story, rid FROM articles
          WHERE kind = 'article' AND duplicate_of IS NULL AND story IS NOT NULL AND published IS NOT NULL
            AND published >= $1
          UNION ALL
-         SELECT * FROM (SELECT id, text, published, story, rid FROM articles
+         SELECT * FROM (SELECT id, text, title, published, story, rid FROM articles
            WHERE kind = 'article' AND duplicate_of IS NULL AND story IS NOT NULL AND published IS NULL
            ORDER BY rid DESC LIMIT $2) u
        ) m ORDER BY published IS NULL, published, rid`,

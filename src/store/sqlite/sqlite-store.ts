@@ -266,15 +266,15 @@ export class SqliteStore implements Store {
   async recentStoryMembers(
     days: number,
     undated: number,
-  ): Promise<Array<{ id: string; text: string; published: string | null; story: string }>> {
+  ): Promise<Array<{ id: string; text: string; title: string | null; published: string | null; story: string }>> {
     const rows = this.db
       .prepare(
         `SELECT * FROM (
-           SELECT id, text, published, story FROM articles
+           SELECT id, text, title, published, story FROM articles
            WHERE kind = 'article' AND duplicate_of IS NULL AND story IS NOT NULL AND published IS NOT NULL
              AND published >= (SELECT date(max(published), '-' || @days || ' days') FROM articles)
            UNION ALL
-           SELECT * FROM (SELECT id, text, published, story FROM articles
+           SELECT * FROM (SELECT id, text, title, published, story FROM articles
              WHERE kind = 'article' AND duplicate_of IS NULL AND story IS NOT NULL AND published IS NULL
              ORDER BY rowid DESC LIMIT @undated)
          ) ORDER BY published IS NULL, published`,
