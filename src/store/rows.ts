@@ -13,6 +13,7 @@ import type {
   FactArticle,
   IngestRun,
   PlaceSummary,
+  StoryMember,
   StorySummary,
 } from './store.js';
 
@@ -189,7 +190,7 @@ export function toDuplicateCandidate(r: Row): DuplicateCandidate {
   };
 }
 
-export function toStoryMember(r: Row): { id: string; text: string; title: string | null; published: string | null; story: string } {
+export function toStoryMember(r: Row): StoryMember {
   return {
     id: String(r.id),
     text: String(r.text),

@@ -189,6 +189,15 @@ export class QuerySyntaxError extends Error {
   override name = 'QuerySyntaxError';
 }
 
+/** A stored original in a story, as the story step restores it when a new run starts. */
+export interface StoryMember {
+  id: string;
+  text: string;
+  title: string | null;
+  published: string | null;
+  story: string;
+}
+
 export interface Store {
   /** Writes articles and their facts in one transaction; records whose key is stored are skipped. */
   putArticles(docs: readonly Article[], extras?: PutExtras): Promise<PutResult>;
@@ -205,10 +214,7 @@ export interface Store {
    * Originals with a story published within `days` of the newest article (and the last `undated`
    * undated ones), oldest first: what the story step needs to resume after a restart.
    */
-  recentStoryMembers(
-    days: number,
-    undated: number,
-  ): Promise<Array<{ id: string; text: string; title: string | null; published: string | null; story: string }>>;
+  recentStoryMembers(days: number, undated: number): Promise<StoryMember[]>;
   listStories(filter?: ArticleFilter): Promise<Page<StorySummary>>;
   /** Linked entities, most mentioned first; `type` and a name prefix narrow the list. */
   listEntities(filter?: {

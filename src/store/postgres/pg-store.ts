@@ -56,6 +56,7 @@ import type {
   SearchQuery,
   Store,
   StoreStats,
+  StoryMember,
   StorySummary,
 } from '../store.js';
 import { MIGRATIONS, SEARCH_VECTOR } from './migrations.js';
@@ -529,10 +530,7 @@ export class PgStore implements Store {
     return rows.map(toDuplicateCandidate);
   }
 
-  async recentStoryMembers(
-    days: number,
-    undated: number,
-  ): Promise<Array<{ id: string; text: string; title: string | null; published: string | null; story: string }>> {
+  async recentStoryMembers(days: number, undated: number): Promise<StoryMember[]> {
     const latest = nullable((await this.one('SELECT max(published) AS m FROM articles')).m);
     const since = latest ? shiftDay(latest.slice(0, 10), -Math.trunc(days)) : null;
     const rows = await this.query(

@@ -50,6 +50,7 @@ import {
   type SearchQuery,
   type Store,
   type StoreStats,
+  type StoryMember,
   type StorySummary,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
@@ -263,10 +264,7 @@ export class SqliteStore implements Store {
     return rows.map(toDuplicateCandidate);
   }
 
-  async recentStoryMembers(
-    days: number,
-    undated: number,
-  ): Promise<Array<{ id: string; text: string; title: string | null; published: string | null; story: string }>> {
+  async recentStoryMembers(days: number, undated: number): Promise<StoryMember[]> {
     const rows = this.db
       .prepare(
         `SELECT * FROM (
