@@ -15,7 +15,7 @@
 // the pipeline. `--no-write`: do not touch docs/benchmarks.md.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from '../eval/random.js';
@@ -280,7 +280,9 @@ const section = `<!-- bench:link -->
 ## Cross-article step and store write at ${TOTAL.toLocaleString('en')} stored articles
 
 Command: \`npm run bench:link -- ${TOTAL}\` (bench/link.ts; \`node dist/bench/link.js ${TOTAL}\`). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
-${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, one process, shared with other jobs. Measured ${new Date().toISOString().slice(0, 10)}.
+${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, one process (load average ${loadavg()
+  .map((l) => l.toFixed(1))
+  .join(', ')} at the end). Measured ${new Date().toISOString().slice(0, 10)}.
 The demo corpus and the war sample went through the per-article pipeline once (${bases.length.toLocaleString('en')} articles over 300
 characters; not timed here: see the sections above). From them, ${TOTAL.toLocaleString('en')} processed articles: mutated copies (new id, a date
 spread over 300 days, half the sentences kept and interleaved with a third of another article's, figures changed, facts
