@@ -107,7 +107,10 @@ say(`baseline: ${baselineRate.toFixed(0)} articles/s (${baselineEntities} entiti
 // 3. One SQLite process, the embedded default.
 const sqliteDb = join(dir, 'one.db');
 const sqlite = await runProcesses([['ingest', input, '--db', sqliteDb, '--quiet']]);
-const sqliteSize = statSync(sqliteDb).size + (existsSync(`${sqliteDb}-wal`) ? statSync(`${sqliteDb}-wal`).size : 0);
+/** A SQLite store's size on disk, its write-ahead log included. */
+const storeSize = (file: string) =>
+  statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+const sqliteSize = storeSize(sqliteDb);
 say(`sqlite: ${(TOTAL / sqlite.seconds).toFixed(0)} articles/s`);
 // the same with the per-article pipeline in two threads (src/jobs/pipeline-pool.ts)
 const threadedDb = join(dir, 'threads.db');
@@ -161,7 +164,7 @@ const table = [
   '|---|---:|---:|---:|',
   `| naive baseline: Readability + compromise NER, in-process, nothing stored | ${baselineRate.toFixed(0)} | — | — |`,
   `| \`sitrep ingest\`, SQLite, one process | ${(TOTAL / sqlite.seconds).toFixed(1)} | ${sqlite.peakMiB[0]?.toFixed(0)} MiB | ${mib(sqliteSize)} |`,
-  `| \`sitrep ingest --threads 2\`, SQLite, one process, pipeline in two threads | ${(TOTAL / threaded.seconds).toFixed(1)} | ${threaded.peakMiB[0]?.toFixed(0)} MiB | ${mib(statSync(threadedDb).size)} |`,
+  `| \`sitrep ingest --threads 2\`, SQLite, one process, pipeline in two threads | ${(TOTAL / threaded.seconds).toFixed(1)} | ${threaded.peakMiB[0]?.toFixed(0)} MiB | ${mib(storeSize(threadedDb))} |`,
   ...pgRows.map(
     (r) =>
       `| \`sitrep worker\` × ${r.workers}, PostgreSQL (queueing took ${r.queue.toFixed(1)} s more) | ${(TOTAL / r.seconds).toFixed(1)} | ${r.peak.toFixed(0)} MiB | ${mib(r.size)} |`,

@@ -46,10 +46,6 @@ export class PipelinePool {
     return new PipelinePool(Math.max(1, Math.floor(threads)));
   }
 
-  get threads(): number {
-    return this.workers.length;
-  }
-
   /** The clean stage on each record (in input order). */
   clean(records: readonly RawRecord[]): Promise<Article[]> {
     return this.spread('clean', records);

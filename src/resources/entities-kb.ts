@@ -1174,20 +1174,14 @@ export function* knownNames(): Iterable<{ name: string; type: EntityType }> {
   }
 }
 
-let media: Set<string> | null = null;
-
 /**
  * True for an entity id (`actor:…`) of a news agency, newspaper or broadcaster: they tell the news
  * ("…, the BBC reported", "told CNN"), they are not parties to what they report.
  */
 export function isNewsMedia(entity: string | null | undefined): boolean {
   if (!entity?.startsWith('actor:')) return false;
-  media ??= new Set(
-    (actorsFile.actors as ActorEntry[])
-      .filter((a) => /\b(?:news|newspaper|broadcaster)\b/i.test(a.description ?? ''))
-      .map((a) => `actor:${a.id}`),
-  );
-  return media.has(entity);
+  const description = getKb().actors.get(entity.slice('actor:'.length))?.description ?? '';
+  return /\b(?:news|newspaper|broadcaster)\b/i.test(description);
 }
 
 let regionNames: Map<string, string> | null = null;
