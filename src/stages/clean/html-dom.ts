@@ -6,6 +6,9 @@ import { parseHTML } from 'linkedom';
 import type { BlockDraft, BlockKind } from './blocks.js';
 import { limitNesting } from './html-nesting.js';
 import { dropLayoutWhitespace, dropUnusedLinks, pruneAttributes, stripInertMarkup } from './html-strip.js';
+import { installFastDom } from './linkedom-fast.js';
+
+installFastDom();
 
 export interface ParsedHtml {
   document: Document;

@@ -1,0 +1,85 @@
+// The fast DOM paths (linkedom-fast.ts) give what linkedom gives: the same elements in the same
+// order for every selector Readability and the metadata readers use, on real pages, and the same
+// className for every element.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { parseHTML } from 'linkedom';
+import { parseHtmlDocument } from './html-dom.js';
+import { installFastDom, linkedomQuerySelectorAll, normaliseClass, simpleSelector } from './linkedom-fast.js';
+
+const PAGES = join(process.cwd(), '..', 'shared', 'data', 'article-extraction-benchmark', 'html');
+
+const SELECTORS = [
+  'p',
+  'a',
+  'h1,h2',
+  'H1, H2',
+  'script,noscript',
+  'img,picture,figure,video,audio,source',
+  'h1, h2, h3, h4, h5, h6, li, blockquote',
+  'meta',
+  'link[rel]',
+  '[itemprop]',
+  '[class], [id]',
+  'article, main',
+  'time[datetime]',
+  'div > p',
+  '[itemprop="articleBody"]',
+];
+
+test('the fast paths are installed and shape-check their selectors', () => {
+  assert.equal(installFastDom(), true);
+  assert.deepEqual(simpleSelector('h1, H2'), [
+    { tag: 'h1', attributes: [] },
+    { tag: 'h2', attributes: [] },
+  ]);
+  assert.deepEqual(simpleSelector('time[datetime][pubdate]'), [{ tag: 'time', attributes: ['datetime', 'pubdate'] }]);
+  for (const other of ['div > p', '[itemprop="name"]', 'a.b', '*', '', 'p:not(.x)', 'p,']) {
+    assert.equal(simpleSelector(other), null, other);
+  }
+});
+
+test('querySelectorAll and className agree with linkedom on real pages', { skip: !existsSync(PAGES) }, () => {
+  const files = readdirSync(PAGES).sort().slice(0, 40);
+  let compared = 0;
+  for (const file of files) {
+    const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
+    const { document } = parseHtmlDocument(html, { maxBytes: 5_000_000, maxDepth: 500 });
+    const roots: ParentNode[] = [document, ...Array.from(document.querySelectorAll('div')).slice(0, 5)];
+    for (const root of roots) {
+      for (const selector of SELECTORS) {
+        const fast = Array.from(root.querySelectorAll(selector));
+        assert.deepEqual(fast, linkedomQuerySelectorAll(root, selector), `${file}: ${selector}`);
+        assert.equal(root.querySelector(selector), fast[0] ?? null, `${file}: first ${selector}`);
+        compared++;
+      }
+    }
+    for (const element of Array.from(document.querySelectorAll('[class]'))) {
+      assert.equal(element.className, element.classList.value, file);
+    }
+  }
+  assert.ok(compared >= files.length * SELECTORS.length * 2, `${compared} comparisons`);
+});
+
+test('className normalises white space and repeats as linkedom does, and writes go through', () => {
+  const { document } = parseHTML('<html><body><p class="  a\tb  a ">x</p><template><p>t</p></template></body></html>');
+  const p = document.querySelector('p') as Element;
+  assert.equal(p.className, 'a b');
+  assert.equal(p.getAttribute('class'), 'a b');
+  p.className = ' c  d c';
+  assert.equal(p.className, 'c d');
+  p.classList.add('e');
+  assert.equal(p.className, 'c d e');
+  p.className = 'f';
+  assert.equal(p.className, 'f');
+  assert.equal(p.classList.contains('f'), true);
+  p.removeAttribute('class');
+  assert.equal(p.className, '');
+  // a template's content is not matched, as in linkedom
+  assert.equal(document.querySelectorAll('p').length, 1);
+  assert.equal(normaliseClass('x  y\nx'), 'x y');
+});
