@@ -102,22 +102,23 @@ function matches(element: LinkedNode, matcher: Matcher, next: symbol): boolean {
   return false;
 }
 
-/** The elements below `root` (a document or element) that match, in document order; templates' content skipped, as linkedom does. */
-function collect(root: LinkedNode, matcher: Matcher, symbols: Symbols, first: boolean): LinkedNode[] {
+/**
+ * Adds the elements below `root` (a document or element) that match to `found`, in document order,
+ * templates' content skipped as linkedom does; stops at the first when `first`.
+ */
+function collect(root: LinkedNode, matcher: Matcher, symbols: Symbols, found: unknown[], first: boolean): void {
   const { next: NEXT, end: END } = symbols;
-  const found: LinkedNode[] = [];
   const end = root[END];
   let node = root[NEXT];
   while (node !== end && node) {
     if (node.nodeType === ELEMENT_NODE) {
       if (matches(node, matcher, NEXT)) {
         found.push(node);
-        if (first) break;
+        if (first) return;
       }
       node = node.localName === 'template' ? node[END] : node[NEXT];
     } else node = node[NEXT];
   }
-  return found;
 }
 
 type LinkedElement = Element & { [key: symbol]: unknown };
@@ -162,13 +163,15 @@ export function installFastDom(): boolean {
       const matcher = simpleSelector(String(selectors));
       if (!matcher) return all.call(this, selectors);
       const list = new NodeList();
-      for (const node of collect(this, matcher, symbols, false)) list.push(node);
+      collect(this, matcher, symbols, list, false);
       return list;
     };
     prototype.querySelector = function (this: LinkedNode, selectors: string) {
       const matcher = simpleSelector(String(selectors));
       if (!matcher) return one.call(this, selectors);
-      return collect(this, matcher, symbols, true)[0] ?? null;
+      const found: unknown[] = [];
+      collect(this, matcher, symbols, found, true);
+      return found[0] ?? null;
     };
   }
   const elementPrototype = [...prototypes][0] as object;
