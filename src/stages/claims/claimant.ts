@@ -11,13 +11,22 @@ export interface ClaimantPhrase {
   start: number;
   end: number;
   /** How it was found. */
-  pattern: 'according-to' | 'subject' | 'inverted' | 'quoted-as' | 'pronoun' | 'by' | 'participle';
+  pattern:
+    | 'according-to'
+    | 'subject'
+    | 'inverted'
+    | 'quoted-as'
+    | 'pronoun'
+    | 'by'
+    | 'participle'
+    | 'headline'
+    | 'report';
 }
 
 const VERBS =
   'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|pointed out|pointed|put the figure|put the toll|said in a statement|documented|documents|recorded|records|identified|discovered|discovers|finds|mentioned|mentions|counted|tallied|verified|published (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)|released (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)';
 const SUBJECT_VERB = new RegExp(
-  String.raw`(?:^\s*|\n\s*|[,;:(—–"“”]\s*|\s-\s|[.!?]\s*|\b(?:that|and|but|while|as|meanwhile|however|when|where)\s+)((?:[\p{L}\p{N}.'’\-&]+[ \t]+){0,8}?[\p{L}\p{N}.'’\-&]+)[ \t]+(?:(?:has|have|had|also|previously|later|earlier|reportedly|repeatedly|then|now|on\s+\w+|last\s+\w+|this\s+\w+|in\s+a\s+\w+)\s+)*(?:${VERBS})\b`,
+  String.raw`(?:^\s*|\n\s*|[,;:(—–"“”]\s*|\s-\s|[.!?]\s*|\b(?:that|and|but|while|as|meanwhile|however|when|where)\s+)((?:[\p{L}\p{N}.'’\-&]+[ \t]+){0,8}?[\p{L}\p{N}.'’\-&]+)(?<!\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Ll]atest|[Nn]ew))[ \t]+(?:(?:has|have|had|also|previously|later|earlier|reportedly|repeatedly|then|now|on\s+\w+|last\s+\w+|this\s+\w+|in\s+a\s+\w+)\s+)*(?:${VERBS})\b`,
   'gu',
 );
 const INVERTED_VERBS =
@@ -40,6 +49,18 @@ const PARTICIPLE =
   /^\s*((?:[\p{L}\p{N}.'’\-&]+\s+){0,5}?[\p{L}\p{N}.'’\-&]+?)(?:,[^,]{3,80},)?\s+(?:(?:has|have|had|also|on\s+\w+)\s+)*[\p{Ll}]+\b[^.;]*?,\s+(?:saying|adding|noting|claiming|stating|reporting|estimating|announcing|writing)\b/u;
 
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+/** A document standing for its author: "the report estimated", "the study found" (the stage resolves it like "it"). */
+const REPORT =
+  /^the\s+(?:(?:new|latest|same|UN|U\.N\.)\s+)?(?:report|study|survey|document|assessment|analysis|investigation|update)$/i;
+/**
+ * A headline's attribution: "UK intelligence: Russia has lost 15,000 troops" (a source before a colon
+ * opening the line) or "…: senior defense official" / "… - Pentagon" closing it. Labels such as
+ * "Update:" or "Video:" are not sources; places are rejected by the stage (it knows the entities).
+ */
+const HEADLINE_OPEN = /^\s*(\p{Lu}[\p{L}.'’\-&]*(?:\s+[\p{L}.'’\-&]+){0,4}):\s+\S/u;
+const HEADLINE_CLOSE = /(?:\s[-–—]|:)\s+((?:[\p{L}.'’\-&]+\s+){0,4}[\p{L}.'’\-&]+)\s*$/u;
+const LABEL =
+  /^(?:update[sd]?|breaking(?: news)?|live(?: updates)?|watch|video|photos?|pictures|gallery|analysis|opinion|comment|editorial|exclusive|explainer|factbox|timeline|read more|see also|related|note|source|credit|listen|podcast|q|a|day \d+|report|reports|media|media reports|sources|ap|afp|reuters|cnn|bbc)$/i;
 const NOT_A_CLAIMANT =
   /^(?:this|that|there|which|who|what|some|many|others?|one|experts|analysts|observers|critics|reports?|media reports|the latest reports|latest reports|recent reports|estimates|data|figures|the report|polls?|surveys?|you|people|everyone|nobody|sources)$/i;
 const WRAPPER =
@@ -51,7 +72,7 @@ const LEAD =
 
 /** Lower-case official sources that still name who says so: "officials", "local authorities", "police". */
 const OFFICIAL =
-  /^(?:[\p{L}-]+\s+){0,3}(?:officials?|authorities|prosecutors|investigators|police|military|government|ministry|governor|mayor|spokes(?:man|woman|person)|commanders?|intelligence)$/iu;
+  /^(?:[\p{L}-]+\s+){0,3}(?:officials?|authorities|prosecutors|investigators|police|military|government|ministry|governor|mayor|spokes(?:man|woman|person)|commanders?|intelligence|services|rescuers|administration|command|sources)$/iu;
 
 /** Whether a phrase can name a claimant: a name, an organisation or "the …", not a fragment. */
 export function plausibleClaimant(text: string): boolean {
@@ -111,6 +132,13 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     // "for the first time it documents": a phrase ending in a pronoun is that pronoun
     const pronoun = /\s(he|she|it|they|we)$/i.exec(text);
     if (pronoun) text = pronoun[1] as string;
+    // a fragment begun inside a figure ("5,000 Russian troops killed - report"): not a subject
+    if (/^\d|[-–—]$/.test(text)) return;
+    if (REPORT.test(text)) {
+      const start = locate(sentence, text, matchStart);
+      if (start >= 0) found.push({ text, start, end: start + text.length, pattern: 'report' });
+      return;
+    }
     if (!plausibleClaimant(text)) return;
     if (/^(?:[a-z]+\s+){3,}/.test(text) && !/^(?:the|a|an)\s/i.test(text)) return; // a clause, not a name
     const start = locate(sentence, text, matchStart);
@@ -143,7 +171,7 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     const phraseStart = (m.index ?? 0) + m[0].indexOf(phrase);
     if (
       phraseStart > at &&
-      !/^(?:\s+(?:on|last|this|late|early|earlier|in a|in an)\b[^,;]{0,30})?\s*(?:[.;!?]|$)/.test(
+      !/^(?:\s+(?:reporters|journalists|the\s+\p{L}+|(?:the\s+)?\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}))?(?:\s+(?:on|last|this|late|early|earlier|in a|in an)\b[^,;]{0,30})?\s*(?:[.;!?]|$|,\s*(?:adding|noting|citing|saying|stressing)\b)/u.test(
         sentence.slice(verbEnd),
       )
     )
@@ -158,12 +186,23 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
   // claims what follows the participle, when nothing else in the sentence does
   const participle = found.length === 0 ? PARTICIPLE.exec(sentence.slice(partStart)) : null;
   if (participle && partStart + participle[0].length <= at) add(participle[1] as string, partStart, 'participle');
+  // a headline-style line (no full stop at its end) with its source before a colon or after a closing dash
+  const line = whole.trimEnd();
+  if (found.length === 0 && !/[.!?]["”’)]?$/.test(line) && !line.includes('\n')) {
+    const open = HEADLINE_OPEN.exec(whole);
+    const close = open ? null : HEADLINE_CLOSE.exec(whole);
+    const source = open?.[1] ?? close?.[1];
+    const index = open ? (open.index ?? 0) : (close?.index ?? 0);
+    if (source && !LABEL.test(source.trim()) && (!close || index > at)) add(source, index, 'headline');
+  }
   const distance = (p: ClaimantPhrase) => (p.end <= at ? at - p.end : p.start >= at ? p.start - at : 0);
   const rank = {
     'according-to': 0,
     'quoted-as': 0,
     by: 0,
     subject: 1,
+    report: 1,
+    headline: 1,
     inverted: 1,
     participle: 1,
     pronoun: 2,

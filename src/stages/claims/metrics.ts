@@ -49,7 +49,7 @@ export type Side = (typeof SIDES)[number];
 const CIVILIAN =
   /^(?:people|persons?|civilians?|residents?|inhabitants|children|child|kids|babies|baby|women|woman|men|man|girls|boys|families|patients|staff|journalists|citizens|ukrainians|russians|individuals|refugees|migrants|evacuees|workers|volunteers|doctors|teachers|pensioners|elderly|foreigners|athletes|coaches|professionals|medics|prisoners)$/i;
 const MILITARY =
-  /^(?:troops|soldiers?|servicem[ae]n|servicemembers|service\s?members|personnel|fighters|militants|paratroopers|marines|mercenaries|conscripts|reservists|recruits|sailors|pilots|officers|combatants|invaders|occupiers|forces|battalion|battalions|btgs|brigades?|wagnerites|prisoners|pows|captives|servicepeople)$/i;
+  /^(?:troops|soldiers?|servicem[ae]n|servicewomen|defenders|guardsmen|militiamen|separatists|servicemembers|service\s?members|personnel|fighters|militants|paratroopers|marines|mercenaries|conscripts|reservists|recruits|sailors|pilots|officers|combatants|invaders|occupiers|forces|battalion|battalions|btgs|brigades?|wagnerites|prisoners|pows|captives|servicepeople)$/i;
 const EQUIPMENT =
   /^(?:tanks?|vehicles|apcs|ifvs|aircraft|planes|jets|helicopters|drones?|uavs|missiles?|rockets?|artillery|howitzers|launchers|mlrs|systems|warships|ships|boats|vessels|destroyers|frigates|squadrons|guns|mortars|rounds|shells|munitions|himars|javelins|stingers|weapons|leopards?|abrams|bradleys|bombers|radars|carriers|helmets|vests)$/i;
 const BUILDINGS =
@@ -140,7 +140,8 @@ export function countedAfter(after: string): Counted {
       MILITARY.test(nextHead) || CIVILIAN.test(nextHead) || EQUIPMENT.test(nextHead) || BUILDINGS.test(nextHead);
     if (NOT_A_NOUN.test(head) || (/(?:ed|ing)$/.test(head) && !SKIP.test(head) && !/-/.test(head) && !adjective))
       return { what: '', kind: 'none', head: '' };
-    if (/[,.;:!?]$/.test(raw) && !/^(?:u\.s|u\.k|u\.n)\.?$/i.test(w)) break;
+    // a clause ends at punctuation, also inside a closing quote ('… eight wounded," the governor said')
+    if (/[,.;:!?]["”’')\]]*$/.test(raw) && !/^(?:u\.s|u\.k|u\.n)\.?$/i.test(w)) break;
     if (!SKIP.test(head) && !/^[\p{Lu}]/u.test(w) && !/-/.test(w) && taken.length >= 3) {
       // a noun we do not count with ("four elements", "two leaders"): stop at it
       return { what: taken.join(' '), kind: 'other', head };
@@ -211,7 +212,7 @@ function nearestSide(text: string): 'russian' | 'ukrainian' | 'other' | null {
 
 /** "the death toll rose to 50", "the number of Russian soldiers … reaches 140,000": the noun before the figure. */
 const TOTAL_BEFORE =
-  /\b(?:(death toll)|(?:number|total|count|tally|figure)\s+of\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+))\b[^.;]{0,80}?\b(?:reach(?:es|ed)?|is|was|stands at|stood at|totals|totalled|totaled|rose to|risen to|climbed to|to|at|of)\s+$/iu;
+  /\b(?:((?:death\s+|casualty\s+)?toll)|(?:number|total|count|tally|figure)\s+of\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+))\b[^.;]{0,80}?\b(?:reach(?:es|ed)?|is|was|stands at|stood at|totals|totalled|totaled|rose to|risen to|climbed to|to|at|of)\s+$/iu;
 
 export interface MetricContext {
   /** The sentence text before the figure (uncut). */
@@ -302,7 +303,18 @@ export function readMetric(
       return { metric: 'troops', side: sideOfPeople(left, sentence) };
     const total = TOTAL_BEFORE.exec(before);
     if (total) {
-      if (total[1]) return { metric: 'killed', side: sideOfPeople(left, sentence) };
+      if (total[1])
+        return { metric: /casualty/i.test(total[1]) ? 'casualties' : 'killed', side: sideOfPeople(left, sentence) };
+      // "the number of dead has risen to 45": the counted word is the metric's own
+      const word =
+        /^(?:(?:civilian|military|russian|ukrainian|confirmed)\s+)?(?:(dead|killed|deaths|fatalities)|(wounded|injured)|(casualties))\b/i.exec(
+          total[2] as string,
+        );
+      if (word)
+        return {
+          metric: word[1] ? 'killed' : word[2] ? 'wounded' : 'casualties',
+          side: /civilian/i.test(total[2] as string) ? 'civilians' : sideOfPeople(left, sentence),
+        };
       const inner = countedAfter(` ${total[2]}`);
       if (inner.kind !== 'none' && inner.kind !== 'other')
         return readMetric(inner, before.slice(0, total.index), ` ${total[2]}`, false, sentence, context);
@@ -325,13 +337,25 @@ export function readMetric(
     )
       return { metric: 'killed', side: context.previous.side };
     const afterNounPhrase = nounPhrase ? after.slice(after.indexOf(nounPhrase) + nounPhrase.length) : right;
+    // "killed five people, including two children, and wounded 12": the parenthesis counts the figure before
+    if (
+      context.previous &&
+      (kind === 'civilian' || kind === 'none') &&
+      /\bincluding\s*$/i.test(before) &&
+      /^\s*[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,2}\s*[,)]/u.test(after) &&
+      /^(?:killed|wounded|casualties|captured|missing|deported|evacuated|displaced|refugees)$/.test(
+        context.previous.metric,
+      )
+    )
+      return context.previous;
     const person = personMetric(
       cue,
-      kind === 'none' ? afterNounPhrase.slice(0, 80) : right,
+      kind === 'none' ? afterNounPhrase.slice(0, 80) : after.slice(0, 140),
       kind,
       counted.head,
       before,
       context.value ?? Number.POSITIVE_INFINITY,
+      sentence,
     );
     if (person) {
       const side = personSide(person, kind, `${left.slice(-60)} ${nounPhrase}`, sentence, left);
@@ -382,7 +406,7 @@ export function readMetric(
     const right = after.slice(after.indexOf(nounPhrase) + nounPhrase.length).slice(0, 80);
     const nationality = nearestSide(`${left.slice(-60)} ${nounPhrase}`);
     const lostBefore =
-      /\b(?:lost|lose|losing|losses of|destroyed|destruction of|shot down|downed|intercepted|disabling|disabled|destroying)\b[^.;:]{0,80}$/i.exec(
+      /\b(?:lost|lose|losing|losses(?: of)?|destroyed|destruction of|shot down|downed|intercepted|disabling|disabled|destroying)\b[^.;:]{0,80}$/i.exec(
         context.left,
       );
     if (DESTROYED.test(right) || lostBefore) {
@@ -460,6 +484,7 @@ function personMetric(
   head: string,
   before: string,
   value: number,
+  sentence = '',
 ): Metric | null {
   // the clause after the figure decides first; then the words just before it ("killed 20 people")
   const first = (text: string): Metric | null => {
@@ -480,7 +505,7 @@ function personMetric(
   // the figure as the object of a verb right before it: "killing at least one and wounding six",
   // "claimed the lives of about 14,000 people, injured at least 30,000"
   const object =
-    /\b(kill(?:ed|ing|s)?|execut(?:ed|ing)|bodies of|abduct(?:ed|ing)|claim(?:ed|ing|s)? the lives of|deaths of|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|evacuat(?:ed|ing|es)|deport(?:ed|ing|s)?|captur(?:ed|ing|es)|detain(?:ed|ing|s)?|displac(?:ed|ing|es)|took|taking)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some|another|an estimated|up to|as many as)\s+)?$/i.exec(
+    /\b(kill(?:ed|ing|s)?|liquidat(?:ed|ing)|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|execut(?:ed|ing)|bodies of|abduct(?:ed|ing)|claim(?:ed|ing|s)? the lives of|deaths of|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|evacuat(?:ed|ing|es)|deport(?:ed|ing|s)?|captur(?:ed|ing|es)|detain(?:ed|ing|s)?|displac(?:ed|ing|es)|took|taking)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some|another|an estimated|up to|as many as)\s+)?$/i.exec(
       before,
     );
   if (
@@ -492,6 +517,8 @@ function personMetric(
   if (object) {
     const verb = (object[1] as string).toLowerCase();
     if (/^(?:kill|claim|deaths|execut|bodies)/.test(verb)) return 'killed';
+    // "liquidated 200 occupiers": said of people, not of things
+    if (/^(?:liquidat|eliminat|neutrali)/.test(verb) && (kind === 'military' || kind === 'civilian')) return 'killed';
     if (/^(?:wound|injur)/.test(verb)) return 'wounded';
     if (/^evacuat/.test(verb)) return 'evacuated';
     if (/^(?:deport|abduct)/.test(verb)) return 'deported';
@@ -504,7 +531,9 @@ function personMetric(
   }
   // "900 cases of civilians, including children and elderly people, being arbitrarily detained"
   const rightMetric = first(
-    right.replace(/^\s*,\s*(?:including|among them|mostly|many of them)\b[^,;]{0,60},/i, ' ').slice(0, 60),
+    right
+      .replace(/^([^,;]{0,40}?)\s*,\s*(?:including|among them|mostly|many of them)\b[^,;]{0,60},/i, '$1 ')
+      .slice(0, 60),
   );
   if (rightMetric) {
     if (kind === 'none') {
@@ -524,6 +553,14 @@ function personMetric(
       return null;
     return rightMetric;
   }
+  // "Among the dead were 15 children": the group named before the figure
+  const among = /\bamong (?:the|those)\s+(?:\S+\s+)?(dead|killed|victims|wounded|injured|missing)\b[^.;:]{0,20}$/i.exec(
+    before,
+  );
+  if (among && kind !== 'none') {
+    const group = (among[1] as string).toLowerCase();
+    return /^(?:wounded|injured)$/.test(group) ? 'wounded' : group === 'missing' ? 'missing' : 'killed';
+  }
   const leftMetric = first(before.slice(-30));
   if (
     leftMetric &&
@@ -534,6 +571,21 @@ function personMetric(
   )
     return leftMetric;
   if (kind === 'military' && /\b(?:lost|lose|losing)\b,?\s+(?:\S+\s+){0,4}$/i.test(before)) return 'killed';
+  // "destroyed 120 Russian servicemen" (Ukrainian military usage): killed
+  if (
+    kind === 'military' &&
+    /\bdestroy(?:ed|ing)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some|another|up to)\s+)?$/i.test(
+      before,
+    )
+  )
+    return 'killed';
+  // soldiers in a sentence about detention ("detainees … except a group of 87 Russian sailors"): captives
+  if (
+    kind === 'military' &&
+    /\b(?:detainees?|detention|detained|captivity|held captive|prisoners? of war|POWs?)\b/i.test(sentence) &&
+    !/\b(?:killed|died|dead|wounded|injured)\b/i.test(sentence)
+  )
+    return 'captured';
   // a plain count of soldiers is a troop figure when it is large or deployed ("two soldiers laid a wreath" is not)
   if (kind === 'military' && head !== 'prisoners' && head !== 'pows')
     return DEPLOY.test(cue) || value >= 100 ? 'troops' : null;

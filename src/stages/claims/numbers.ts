@@ -97,7 +97,8 @@ const CUR = String.raw`(?:US\$|\$|€|£)`;
 const WORDNUM = String.raw`(?:(?:${WORD})(?:[-\s](?:${WORD}))?(?:\s+(?:${SCALE}))*|a\s+(?:dozen|hundred|thousand|million|billion)|(?:a\s+)?half\s+a\s+(?:dozen|million|billion)|half-dozen)`;
 const SIMPLE = String.raw`(?:${CUR}\s?)?(?:(?:million|billion|trillion)(?=\s+(?:dollars|euros|pounds))|(?:${DIGITS})(?:\s?${ABBREV_SCALE}|\s+(?:${SCALE}))*|${WORDNUM}(?:\s+dozen)?)`;
 const VAGUE_RE = String.raw`(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|several\s+(?:thousand|hundred|million|dozen)|(?:dozens|scores|hundreds|thousands|millions|billions|tens))`;
-const RANGE = String.raw`(?:between\s+)?(${SIMPLE})\s*(?:-|–|—|to|and|or)\s*(${SIMPLE})`;
+// a range stays on one line: "1,300\n\n- 30,000" is two items of a list
+const RANGE = String.raw`(?:between\s+)?(${SIMPLE})[ \t]*(?:-|–|—|to|and|or)[ \t]*(${SIMPLE})`;
 const QUALIFIER = String.raw`(?:(well\s+over|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|nearly|almost|close\s+to|as\s+many\s+as|up\s+to|fewer\s+than|less\s+than|under|just\s+under|about|around|approximately|roughly|some|an\s+estimated|estimated|at\s+most|a\s+total\s+of|another|an\s+additional|a\s+further|further|additional|an\s+extra)\s+)?`;
 const NUMBER = new RegExp(
   String.raw`(?<![\p{L}\d.,/:#-])${QUALIFIER}(?:${RANGE}|(${VAGUE_RE})|(${SIMPLE}))(?![\p{L}\d]|[.,]\d|-\d|:\d|/\d|\(\d|-(?!strong|worth)\p{L})`,

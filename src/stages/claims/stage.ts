@@ -40,7 +40,7 @@ export type ClaimData = {
   claimantEntity: string | null;
   /**
    * How the claimant was found: 'quote', 'according-to', 'subject', 'inverted', 'quoted-as', 'by',
-   * 'participle', 'pronoun', 'transcript', or null.
+   * 'participle', 'pronoun', 'transcript', 'headline', 'report', 'earlier', 'introduced', or null.
    */
   claimantVia: string | null;
   /** The quote fact the figure lies in, or null. */
@@ -189,16 +189,20 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
       notThisWar(
         sentence,
         text.slice(n.end, n.end + 40),
-        text.slice(Math.max(from, n.start - 120), n.start),
+        text.slice(Math.max(from, n.start - 250), n.start),
         counted.what,
         reading.metric,
-      )
+      ) ||
+      restated(text, n, counted.what)
     )
       return;
     previous = { at: n.start, reading };
     const quote = quotes.find((q) => q.start <= n.start && n.end <= q.end) ?? null;
     let claimant = claimantOf(doc, n, from, sentence, quote, mentions, countries);
     if (claimant.claimant === null) claimant = continuedClaimant(doc, from, sentence, mentions, countries);
+    if (claimant.claimant === null) claimant = introducedClaimant(doc, from, mentions, countries);
+    if (claimant.claimant === null && quote?.type === 'direct' && !quote.speaker)
+      claimant = earlierClaimant(doc, Math.min(from, quote.start), mentions, countries);
     if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
     if (!nameLike(claimant)) claimant = NONE;
     const date = dateForSpan(doc, { start: n.start, end: n.end });
@@ -258,8 +262,22 @@ function nameLike(c: ClaimantFields): boolean {
   return c.claimantEntity !== null || words.length <= 6;
 }
 
+/**
+ * A count restated from earlier in the article, not a new claim: "the 8,500 troops that Austin put
+ * on standby" after the 8,500 were reported (the same figure, "the" before it, a relative clause after).
+ */
+function restated(text: string, n: NumberMention, what: string): boolean {
+  if (!/\bthe\s+$/i.test(text.slice(Math.max(0, n.start - 5), n.start))) return false;
+  const tail = text.slice(n.end, n.end + what.length + 25);
+  if (!new RegExp(`^\\s*${escapeRegExp(what)}\\s*,?\\s+(?:that|which|who|whom)\\b`, 'i').test(tail)) return false;
+  return text.slice(0, n.start).includes(n.text);
+}
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Whether the sentence names a place of another war and no place or people of this one. */
 function otherWarSentence(mentions: readonly MentionView[], from: number, to: number, sentence: string): boolean {
+  // named in the text even when the geocoder did not place it ("Central Africa Republic")
+  if (OTHER_WAR_TEXT.test(sentence) && !THIS_WAR.test(sentence)) return true;
   let other = false;
   for (const m of mentions) {
     if (m.start < from || m.end > to || m.data.type !== 'place' || !m.data.country) continue;
@@ -267,8 +285,11 @@ function otherWarSentence(mentions: readonly MentionView[], from: number, to: nu
     if (country === 'ua' || country === 'ru') return false;
     if (OTHER_CONFLICTS.has(country) || OTHER_WAR_NAMES.test(m.data.name)) other = true;
   }
-  return other && !/\b(?:ukrain\w*|russia\w*|kyiv|kiev|moscow|kremlin|putin|zelensk\w*)\b/i.test(sentence);
+  return other && !THIS_WAR.test(sentence);
 }
+const THIS_WAR = /\b(?:ukrain\w*|russia\w*|kyiv|kiev|moscow|kremlin|putin|zelensk\w*)\b/i;
+const OTHER_WAR_TEXT =
+  /\b(?:Sudan|Syria|Yemen|Gaza|Afghanistan|Ethiopia|Tigray|Myanmar|Libya|Somalia|Mali|Haiti|Democratic Republic of (?:the )?Congo|DRC|Central African? Republic)\b/;
 
 /** Names of other wars' countries, should the geocoder place them elsewhere ("Sudan" read as Sedan). */
 const OTHER_WAR_NAMES =
@@ -297,6 +318,8 @@ function notThisWar(sentence: string, after: string, left: string, what: string,
     );
   if (modal && !new RegExp(`\\b(?:${REPORTING})\\b`, 'i').test(clause.slice(0, modal.index))) return true;
   if (/\bif\b[^;]*\bwill\s+(?:\S+\s+){0,4}$/i.test(clause)) return true;
+  // peacekeepers stationed under an older agreement (Transnistria, Nagorno-Karabakh) are not this war's troops
+  if (metric === 'troops' && /\bpeace-?keep/i.test(sentence)) return true;
   // a fleet's size, not a deployment: "one of its two new aircraft carriers"
   if (/\b(?:one|both|each|either|neither) of (?:its|their|his|her|our)\s+$/i.test(left)) return true;
   // a plan, not an evacuation: "has prepared plans to evacuate 3 million"
@@ -390,8 +413,19 @@ function phraseClaimant(
   countries: string[],
 ): ClaimantFields {
   if (phrase.pattern === 'pronoun') return pronounClaimant(doc, from, phrase, mentions, countries);
+  // "the report estimated": its author, as "it" would be resolved; no author named, no claimant
+  if (phrase.pattern === 'report') {
+    const author = pronounClaimant(doc, from, { ...phrase, text: 'it' }, mentions, countries);
+    return author.claimant === null ? NONE : { ...author, claimantText: phrase.text, claimantVia: 'report' };
+  }
   const start = from + phrase.start;
   const end = from + phrase.end;
+  // a headline's source that is a place ("Kharkiv: five killed") is a dateline, not a claimant
+  if (
+    phrase.pattern === 'headline' &&
+    mentions.some((m) => m.start <= start && m.end >= end && m.data.type === 'place')
+  )
+    return NONE;
   // a named person or organisation inside the phrase: the one nearest its end
   const inside = mentions.filter(
     (m) => m.start >= start && m.end <= end && (m.data.type === 'person' || m.data.type === 'organization'),
@@ -412,6 +446,7 @@ function phraseClaimant(
     context,
   );
   const linked = resolved && resolved.type !== 'place' ? resolved : null;
+  if (phrase.pattern === 'headline' && resolved?.type === 'place') return NONE;
   // a bare country ("Ukraine has said", "Russia says") stays a claimant under its own name
   return {
     claimant: linked?.name ?? surface,
@@ -439,6 +474,64 @@ function continuedClaimant(
   if (/\n\s*\n/.test(previous.trimEnd())) return NONE;
   const phrase = claimantPhrases(previous, previous.length)[0];
   return phrase ? phraseClaimant(doc, prevFrom, phrase, mentions, countries) : NONE;
+}
+
+/**
+ * The claimant of a line introduced by an attribution ending in a colon ("Ukraine's General Staff
+ * said on Sunday:" then "Russia has lost 30,000 soldiers …"), also through the short lines of a
+ * list under it (at most 12 lines of at most 160 characters).
+ */
+function introducedClaimant(
+  doc: Article,
+  from: number,
+  mentions: readonly MentionView[],
+  countries: string[],
+): ClaimantFields {
+  const text = doc.text;
+  let end = from;
+  for (let i = 0; i < 12; i++) {
+    while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+    if (end === 0 || !text.slice(end, from).includes('\n')) return NONE;
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.endsWith(':')) {
+      const phrase = claimantPhrases(line, line.length)[0];
+      if (!phrase) return NONE;
+      const found = phraseClaimant(doc, start, phrase, mentions, countries);
+      return found.claimant === null ? NONE : { ...found, claimantVia: 'introduced' };
+    }
+    if (line.length > 160) return NONE;
+    end = start;
+  }
+  return NONE;
+}
+
+/**
+ * The claimant of a direct quote the quotes stage left without a speaker: the attribution of one of
+ * the two sentences before it (within 600 characters), nearest first ("UNHCR said, “more than
+ * 200,000 …”. ‘‘11.6 million Ukrainians remained displaced …’’": UNHCR's).
+ */
+function earlierClaimant(
+  doc: Article,
+  before: number,
+  mentions: readonly MentionView[],
+  countries: string[],
+): ClaimantFields {
+  const text = doc.text;
+  let end = before;
+  for (let i = 0; i < 2 && end > 1; i++) {
+    while (end > 1 && /\s/.test(text[end - 1] as string)) end--;
+    const start = sentenceStart(text, end - 1);
+    if (before - start > 600) break;
+    const sentence = text.slice(start, end);
+    const phrase = claimantPhrases(sentence, sentence.length)[0];
+    if (phrase) {
+      const found = phraseClaimant(doc, start, phrase, mentions, countries);
+      if (found.claimant !== null) return { ...found, claimantVia: 'earlier' };
+    }
+    end = start;
+  }
+  return NONE;
 }
 
 /** "Full text of Zelensky's speech …", "Read the President's full address below:": a speech printed whole. */
