@@ -428,11 +428,17 @@ function pairPool(reports: readonly EventReport[]): EventReport[] {
 export const HELDOUT_PAIR_SEED = 20261122;
 export const HELDOUT_PAIR_ANCHORS = 30;
 
+/** The second held-out sample (round 4): another seed, 30 anchors, neither earlier set's anchors nor articles. */
+export const HELDOUT2_PAIR_SEED = 20261123;
+export const HELDOUT2_PAIR_ANCHORS = 30;
+
 export interface PairSampleOptions {
   seed: number;
   anchors: number;
   /** Reports (`article#start`) that may not be anchors: the anchors of an earlier sample. */
   exclude?: ReadonlySet<string>;
+  /** Articles whose reports may not be anchors: every article of an earlier sample's pairs. */
+  excludeArticles?: ReadonlySet<string>;
 }
 
 /** Seeded anchors (Fisher–Yates with mulberry32) and every candidate of each: the pairs to judge. */
@@ -447,7 +453,9 @@ export function samplePairs(
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  const excluded = (r: EventReport) => options.exclude?.has(`${r.article.id}#${r.fact.evidence!.start}`) ?? false;
+  const excluded = (r: EventReport) =>
+    (options.exclude?.has(`${r.article.id}#${r.fact.evidence!.start}`) ?? false) ||
+    (options.excludeArticles?.has(r.article.id) ?? false);
   const pairs: Array<[EventReport, EventReport | null]> = [];
   const seen = new Set<string>();
   for (const i of order.filter((k) => !excluded(pool[k]!)).slice(0, options.anchors)) {
@@ -686,16 +694,28 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
   const pairSampleFile = globalThis.process.env.SITREP_EVENT_PAIRS_SAMPLE;
   if (pairSampleFile) {
     const { writeFileSync } = await import('node:fs');
-    // SITREP_EVENT_PAIRS_SET=heldout samples the held-out set (its seed, its size, tuning anchors excluded).
-    const heldout = globalThis.process.env.SITREP_EVENT_PAIRS_SET === 'heldout';
-    const tuningAnchors = new Set(
-      readJsonl<GoldPair>(new URL('../../eval/gold/event-pairs.jsonl', import.meta.url).pathname).map(
-        (g) => `${g.anchor.article}#${g.anchor.start}`,
-      ),
-    );
-    const sampleOptions: PairSampleOptions = heldout
-      ? { seed: HELDOUT_PAIR_SEED, anchors: HELDOUT_PAIR_ANCHORS, exclude: tuningAnchors }
-      : { seed: PAIR_SEED, anchors: PAIR_ANCHORS };
+    // SITREP_EVENT_PAIRS_SET=heldout samples the held-out set (its seed, its size, tuning anchors excluded);
+    // heldout2 the second one (its seed, both earlier sets' anchors and articles excluded).
+    const set = globalThis.process.env.SITREP_EVENT_PAIRS_SET;
+    const earlier = (file: string) => readJsonl<GoldPair>(new URL(`../../eval/gold/${file}`, import.meta.url).pathname);
+    const tuningGold = earlier('event-pairs.jsonl');
+    const anchorsOf = (g: readonly GoldPair[]) => g.map((x) => `${x.anchor.article}#${x.anchor.start}`);
+    let sampleOptions: PairSampleOptions = { seed: PAIR_SEED, anchors: PAIR_ANCHORS };
+    if (set === 'heldout')
+      sampleOptions = {
+        seed: HELDOUT_PAIR_SEED,
+        anchors: HELDOUT_PAIR_ANCHORS,
+        exclude: new Set(anchorsOf(tuningGold)),
+      };
+    if (set === 'heldout2') {
+      const both = [...tuningGold, ...earlier('event-pairs-heldout.jsonl')];
+      sampleOptions = {
+        seed: HELDOUT2_PAIR_SEED,
+        anchors: HELDOUT2_PAIR_ANCHORS,
+        exclude: new Set(anchorsOf(both)),
+        excludeArticles: new Set(both.flatMap((g) => [g.anchor.article, ...(g.other ? [g.other.article] : [])])),
+      };
+    }
     const lines = samplePairs(reports, sampleOptions).map(([a, b]) =>
       JSON.stringify({
         anchor: pairEnd(a, docs),
@@ -737,6 +757,11 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
     new URL('../../eval/gold/event-pairs-heldout.jsonl', import.meta.url).pathname,
   );
   const heldout = hideHeldout ? null : scorePairs(heldoutGold, reports, merged, docs);
+  // The second held-out set (round 4): judged before any rule of that round was written; totals only.
+  const heldout2Gold = readJsonl<GoldPair>(
+    new URL('../../eval/gold/event-pairs-heldout2.jsonl', import.meta.url).pathname,
+  );
+  const heldout2 = hideHeldout ? null : scorePairs(heldout2Gold, reports, merged, docs);
   const storiesOfArticle = (ids: Iterable<string>) => new Set([...ids].map((id) => storyOf.get(id) ?? id));
   const probe = (
     list: ReadonlyArray<{
@@ -767,6 +792,30 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
     probe(reports.map((r) => ({ ...r.fact.data, articles: [r.article.duplicateOf ?? r.article.id] }))),
   );
   const multi = merged.filter((e) => e.sourceCount > 1).length;
+  const dumpFile = globalThis.process.env.SITREP_EVENT_MERGED_DUMP;
+  if (dumpFile) {
+    // For choosing rules: merged events whose every source is a tuning-eligible article (pre-2024, neither
+    // a test-split gold article nor an article of any held-out pair), with every report's sentence.
+    const { writeFileSync } = await import('node:fs');
+    const closed = new Set<string>();
+    for (const g of gold) if (goldSplit(g.article) === 'test') closed.add(g.article);
+    for (const g of [...heldoutGold, ...heldout2Gold])
+      for (const e of [g.anchor, g.other]) if (e) closed.add(e.article);
+    const byFact = new Map(reports.map((r) => [r.fact.id, r]));
+    const eligible = (id: string) => id < '2024' && !closed.has(id);
+    const out = merged
+      .filter((e) => e.sources.every((s) => eligible(s.article)))
+      .map((e) => ({
+        id: e.id,
+        head: `${e.type} / ${e.subtype} | ${e.actor1 ?? '?'} → ${e.actor2 ?? '?'} | ${e.location ?? '-'} (${e.geoPrecision ?? '-'}) | ${e.date}`,
+        reports: e.sources.map((s) => {
+          const r = byFact.get(s.fact)!;
+          return `${s.article}#${s.start} ${describeReport(r, docs)}`;
+        }),
+      }));
+    writeFileSync(dumpFile, `${out.map((o) => JSON.stringify(o)).join('\n')}\n`);
+    options.log(`merged events of tuning-eligible articles: ${out.length} → ${dumpFile}`);
+  }
   const sample = after.pairs.slice(0, 15).map(([i, j]) => describePair(merged[i]!, merged[j]!));
 
   // (3) Against the CIR/Bellingcat incidents.
@@ -845,6 +894,14 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
           heldoutPairMergeRecall: ratio(heldout.mergedSame, heldout.same),
         }
       : {}),
+    ...(heldout2
+      ? {
+          heldout2PairDuplicateRate: ratio(heldout2.weightedWithTwinApart, heldout2.weighted),
+          heldout2PairAnchorDuplicateShare: ratio(heldout2.anchorsWithTwinApart, heldout2.anchors),
+          heldout2PairMergePrecision: ratio(heldout2.mergedSame, heldout2.merged),
+          heldout2PairMergeRecall: ratio(heldout2.mergedSame, heldout2.same),
+        }
+      : {}),
     attackTownEvents: town.events,
     attackTownMatchShare: ratio(town.matched, town.events),
     attackTownTypeAgreement: ratio(town.typeAgree, town.matched),
@@ -903,16 +960,23 @@ Stories from \`StoryClusterer\` (default options), syndicated copies by identica
 
 ### Hand-judged report pairs (\`eval/gold/event-pairs.jsonl\`)
 
-Two samples by one procedure ([events-guidelines.md](events-guidelines.md#event-pairs)): the **tuning set**
+Three samples by one procedure ([events-guidelines.md](events-guidelines.md#event-pairs)): the **tuning set**
 (\`eval/gold/event-pairs.jsonl\`, seed ${PAIR_SEED}, ${pairs.anchors} anchors, ${pairs.pairs} pairs, ${pairs.same} judged the same), whose
-errors were read while the merge rules were written, and the **held-out set**
+errors were read while the merge rules were written; the **held-out set**
 (\`eval/gold/event-pairs-heldout.jsonl\`, seed ${HELDOUT_PAIR_SEED}, ${HELDOUT_PAIR_ANCHORS} new anchors, the tuning anchors excluded,
-${heldoutGold.filter((g) => g.other).length} pairs, ${heldoutGold.filter((g) => g.same).length} judged the same), judged before the rules of that round and never
-used to choose a rule; only its totals are shown. **The held-out row is the figure that counts.**
+${heldoutGold.filter((g) => g.other).length} pairs, ${heldoutGold.filter((g) => g.same).length} judged the same), judged before round 2, whose totals were read in the round-3
+ablation; and **held-out 2** (\`eval/gold/event-pairs-heldout2.jsonl\`, seed ${HELDOUT2_PAIR_SEED}, ${HELDOUT2_PAIR_ANCHORS} new anchors, the anchors
+and articles of both earlier sets excluded, ${heldout2Gold.filter((g) => g.other).length} pairs, ${heldout2Gold.filter((g) => g.same).length} judged the same), judged before any rule
+of round 4 was written. Only the held-out sets' totals are shown. **The held-out 2 row is the figure that counts
+for round 4.**
 
 | set | anchors | pairs found | duplicated-events rate (weighted; unweighted) | merge precision | pair recall |
 |---|---|---|---|---|---|
-${[['tuning set (errors read)', pairs] as const, ['held-out set (errors not read)', heldout] as const]
+${[
+  ['tuning set (errors read)', pairs] as const,
+  ['held-out set (totals read in the round-3 ablation)', heldout] as const,
+  ['held-out 2 (errors not read)', heldout2] as const,
+]
   .map(([name, p]) =>
     p
       ? `| ${name} | ${p.anchors} | ${p.found} / ${p.pairs} | **${pct(ratio(p.weightedWithTwinApart, p.weighted))}** (${p.anchorsWithTwinApart} of ${p.anchors} anchors; ${pct(ratio(p.anchorsWithTwinApart, p.anchors))}) | **${pct(ratio(p.mergedSame, p.merged))}** (${p.mergedSame} / ${p.merged}) | ${pct(ratio(p.mergedSame, p.same))} (${p.mergedSame} / ${p.same}) |`
@@ -920,16 +984,18 @@ ${[['tuning set (errors read)', pairs] as const, ['held-out set (errors not read
   )
   .join('\n')}
 
-The gap between the two rows is how far the rules fit the tuning errors rather than merging in general; the
-held-out set was first scored after round 2, so its figure before that round is not known. After round 3 its
-totals were read once more, in an ablation (see round 3 below): it is no longer fully unseen.
+The gap between the tuning row and the held-out rows is how far the rules fit the tuning errors rather than
+merging in general; the held-out set was first scored after round 2, so its figure before that round is not
+known. After round 3 its totals were read once more, in an ablation (see round 3 below): it is no longer fully
+unseen. Held-out 2 is diplomacy-heavy (17 of its 30 anchors are talks, votes or sanctions) and has only 12
+same-event pairs and 19 merged pairs before round 4, so its precision moves by about 0.05 per pair.
 
 Targets: duplicated-events rate ≤ 0.05, merge precision ≥ 0.90. The tuning set's errors:
 
 ${pairs.errors.length ? pairs.errors.map((e) => `- ${e}`).join('\n') : '- (no errors on the judged pairs)'}
 
 Anchors are weighted by 1 / the pool reports in their merged event. One anchor moves the rate by about
-${pct(1 / Math.max(1, pairs.anchors))} on the tuning set and ${pct(1 / HELDOUT_PAIR_ANCHORS)} on the held-out set: both intervals are wide.
+${pct(1 / Math.max(1, pairs.anchors))} on the tuning set and ${pct(1 / HELDOUT_PAIR_ANCHORS)} on each held-out set: the intervals are wide.
 
 History on the tuning set. Round 1 (diplomacy keyed by a shared party without a place, actor2 disagreement
 tolerated at one town on one day, an unplaced report joining the placed one of its article on the same day):
@@ -965,13 +1031,45 @@ the same checkout (stories and duplicates code of 2026-11-21 17:55 UTC), before 
 duplicated-events rate, merge precision 1.000 (30 / 30), pair recall 0.857 (30 / 35); held-out set 0.124 (5 of 30
 anchors), 0.703 (45 / 64), 0.804 (45 / 56); gold location, dev half 0.900, test half 0.870. The held-out anchors with
 a twin apart stay 5 of 30; the weighted rate moves with the size of their merged events.
+Round 4 (2026-11-21; held-out 2 judged first and scored once on the code before the round, then the rules chosen on
+the tuning pairs' errors, the dev half's errors and merged events of tuning-eligible articles, i.e. neither
+test-split gold articles nor articles of either held-out set): a *definite reference* is a clause that refers back
+to an event ("before the summit", "voted against the resolution", "the Russian terrorist attack", "the artillery
+shell exploded") rather than introducing one ("met with", "a meeting of", "shelled"); within one article and day,
+one vote told by its voters is one vote when the clause names it definitely, whatever the voter (actor1) ("backed
+the resolution" … "like Eritrea, voted against the resolution"); two unplaced meetings of one article are one only
+when one of them is a definite reference, or they share a participant, or neither names one (the documented class
+"three meetings in one address": "I held negotiations with the President of Costa Rica", "I held a regular meeting
+of the Staff"); a definite reference of another type joins its article's event of that day when one of the two
+names no participant ("the Russian terrorist attack in Ukraine's south" after "the destruction of the Nova Kakhovka
+dam"; "the artillery shell exploded next to a group of reporters" after "the Russian artillery attack on
+journalists"); an actor without its country ("Police Forces") is compatible with the same actor of a country. In the
+events stage, for events that are not attacks, a place or a country in the war's setting ("talks … about Russian
+aggression in Ukraine", "arrested for criticising the war in Ukraine") is neither the place nor a party. Before → after
+round 4: tuning set 0.100 → ${pct(ratio(pairs.weightedWithTwinApart, pairs.weighted))} duplicated-events rate, merge precision 1.000 (31 / 31) →
+${pct(ratio(pairs.mergedSame, pairs.merged))} (${pairs.mergedSame} / ${pairs.merged}), pair recall 0.886 → ${pct(ratio(pairs.mergedSame, pairs.same))}; held-out 2 0.097 (3 of 30 anchors) → ${heldout2 ? `${pct(ratio(heldout2.weightedWithTwinApart, heldout2.weighted))} (${heldout2.anchorsWithTwinApart} of ${heldout2.anchors})` : '—'}, merge
+precision 0.421 (8 / 19) → ${heldout2 ? `${pct(ratio(heldout2.mergedSame, heldout2.merged))} (${heldout2.mergedSame} / ${heldout2.merged})` : '—'}, pair recall 0.667 (8 / 12) → ${heldout2 ? `${pct(ratio(heldout2.mergedSame, heldout2.same))} (${heldout2.mergedSame} / ${heldout2.same})` : '—'}; held-out set 0.144 →
+${heldout ? pct(ratio(heldout.weightedWithTwinApart, heldout.weighted)) : '—'}, 0.742 (46 / 62) → ${heldout ? `${pct(ratio(heldout.mergedSame, heldout.merged))} (${heldout.mergedSame} / ${heldout.merged})` : '—'}; gold location, dev half 0.950 → ${pct(ratio(ours.dev.locationCorrect, ours.dev.locationScored))}, test half
+0.870 → ${pct(ratio(ours.test.locationCorrect, ours.test.locationScored))}. While the rules were chosen the eval log's all-gold figures (dev and test together) were on screen, so the
+test half's location total could be inferred to stay unchanged by the war-setting rule before the final run; no
+rule was chosen or changed on it. **Round 4 did not move the honest figure**: none of held-out 2's pairs changed
+side (its wrong merges and split twins lie outside the classes the tuning side showed, and its errors stay
+unread), the first held-out set gained one right merge (its anchors with a twin apart stay 5 of 30; the weighted rate
+moves with the size of their merged events), and the targets (≤ 0.05, ≥ 0.90) are not met on either held-out set.
 
 **Cost of merging.** Clusters are indexed by type family, head time precision and head day (background events
 also by year), so a report is checked only against clusters within its date tolerance; \`mergeEventsUnindexed\`
 (every cluster for every report) is kept as the reference. Timing note (2026-11-21, one core of a shared 2-core
 machine, seeded synthetic reports: 8 type/sub-types, dates uniform over 730 days, 60 % placed in Ukraine at
 mixed precision, 1.5 reports per article, 20 articles per story): 15,000 reports → indexed 0.8 s, unindexed
-3.9 s, identical output; **150,000 reports → indexed 7.7 s** (23,430 merged events).
+3.9 s, identical output; 150,000 reports → indexed 7.7 s (23,430 merged events). That generator was a throwaway
+script; round 4 replaced it with one in the repo, \`node dist/src/corpus/events/merge-timing.js 150000\`
+(\`syntheticReports\` in src/corpus/events/merge-timing.ts, mulberry32, CPU seconds), which follows the same
+description but keeps reports far more distinct (93,169 merged events from 150,000), so a report meets many more
+candidate clusters and the figure is not comparable with 7.7 s. On it, run alternately with the merge of before round
+4 (a copy of the previous merge.ts compiled beside it) on a loaded machine: **150,000 reports → before 61.0, 55.8,
+48.7 s CPU; after 57.9, 54.6, 47.7 s CPU** (no slowdown within the noise); 15,000 reports unindexed: 6.3 s before,
+6.5 s after; indexed and unindexed output identical (\`merge.test.ts\` checks it on 3,000 of these reports).
 
 ### Automatic proxy
 

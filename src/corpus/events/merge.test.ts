@@ -6,6 +6,8 @@ import { test } from 'node:test';
 import type { Fact } from '../../core/document.js';
 import type { EventData } from '../../stages/events/stage.js';
 import {
+  compatibleActor,
+  definiteReference,
   distanceKm,
   type EventReport,
   genericReference,
@@ -13,6 +15,7 @@ import {
   mergeEventsUnindexed,
   publicationDated,
 } from './merge.js';
+import { syntheticReports } from './merge-timing.js';
 
 let counter = 0;
 
@@ -482,4 +485,164 @@ test('two same-day strikes on two cities stay apart, in one article too', () => 
   const kharkiv = report({ date: '2022-03-01', timex: 'on Tuesday' }, one);
   const kyiv = report({ date: '2022-03-01', timex: 'on Tuesday', location: 'Kyiv', lat: 50.45, lon: 30.52 }, one);
   assert.equal(mergeEvents([kharkiv, kyiv]).length, 2);
+});
+
+// Rules of the fourth round (tuning pairs, merged events of tuning-eligible articles; held-out sets unread).
+const noPlace = {
+  location: null,
+  locationEntity: null,
+  lat: null,
+  lon: null,
+  geoPrecision: null,
+  locationSource: null,
+  country: null,
+} as const;
+
+test('definiteReference: "the …" refers back, "met with", "a meeting", "these strikes" do not', () => {
+  const at = (quote: string, trigger: string, data: Partial<EventData> = {}) =>
+    definiteReference(withQuote(report(data), quote, trigger));
+  assert.equal(
+    at('the flooding that resulted from the Russian terrorist attack in the south', 'terrorist attack'),
+    true,
+  );
+  assert.equal(at('the last situation in which the artillery shell exploded', 'exploded'), true);
+  assert.equal(at('Russian forces shelled Kharkiv overnight', 'shelled'), false);
+  assert.equal(at('after these strikes on the grid', 'strikes'), false);
+  const talks = { type: 'Diplomacy' as const, subtype: 'Talks/meeting' };
+  assert.equal(at('Before the summit, Estonia’s prime minister had claimed', 'summit', talks), true);
+  assert.equal(at('I held negotiations with the President of Costa Rica', 'negotiations with', talks), false);
+  assert.equal(at('Today, I held a regular meeting of the Staff', 'meeting of', talks), false);
+  const vote = { type: 'Diplomacy' as const, subtype: 'Vote/resolution' };
+  assert.equal(at('like Eritrea, voted against the resolution', 'voted against', vote), true);
+  assert.equal(at('the assembly voted on a resolution condemning Russia', 'voted on', vote), false);
+});
+
+test('compatibleActor: a countryless actor is the same actor of any country, two countries are not', () => {
+  assert.equal(compatibleActor('Police Forces', 'Police Forces of Russia (2000-)'), true);
+  assert.equal(compatibleActor('Protesters (Russia)', 'Protesters'), true);
+  assert.equal(compatibleActor('Police Forces of Ukraine (2019-)', 'Police Forces of Russia (2000-)'), false);
+  assert.equal(compatibleActor('Police Forces', 'Military Forces of Russia (2000-)'), false);
+  // In a merge, the country-specific name becomes the event's actor.
+  const one = { id: 'report', published: '2023-06-27T15:00:00Z' };
+  const arrests = { type: 'Strategic developments' as const, subtype: 'Arrests', date: '2023-06-27', participants: [] };
+  const merged = mergeEvents([
+    report({ ...arrests, actor1: 'Police Forces' }, one),
+    report({ ...arrests, actor1: 'Police Forces of Russia (2000-)' }, one),
+  ]);
+  assert.equal(merged.length, 1);
+  assert.equal(merged[0]!.actor1, 'Police Forces of Russia (2000-)');
+});
+
+test('one vote told by its voters in one article is one vote when the clause names it definitely', () => {
+  const one = { id: 'africa', published: '2022-07-25T14:00:00Z' };
+  const vote = { ...noPlace, type: 'Diplomacy' as const, subtype: 'Vote/resolution', date: '2022-07-25' };
+  const backed = withQuote(
+    report({ ...vote, actor1: 'Government of Russia (2000-)', actor2: 'United Nations', participants: [] }, one),
+    'A majority of African countries backed the resolution which was passed by 141 to 5.',
+    'backed the resolution',
+  );
+  const against = withQuote(
+    report({ ...vote, actor1: 'Government of Eritrea', participants: [] }, one),
+    'Most of those that abstained or, like Eritrea, voted against the resolution',
+    'voted against',
+  );
+  assert.equal(mergeEvents([backed, against]).length, 1);
+  // "a resolution" introduces a vote: with another voter it may be another vote.
+  const another = withQuote(
+    report({ ...vote, actor1: 'Government of Eritrea', participants: [] }, one),
+    'Eritrea voted on a resolution on grain',
+    'voted on',
+  );
+  assert.equal(mergeEvents([backed, another]).length, 2);
+  // In two articles the voters still keep them apart.
+  const elsewhere = withQuote(
+    report({ ...vote, actor1: 'Government of Eritrea', participants: [] }, { published: '2022-07-25T14:00:00Z' }),
+    'Most of those that abstained or, like Eritrea, voted against the resolution',
+    'voted against',
+  );
+  assert.equal(mergeEvents([backed, elsewhere]).length, 2);
+});
+
+test('two meetings each introduced with their own counterpart in one address stay two', () => {
+  const one = { id: 'address', published: '2022-07-22T11:00:00Z' };
+  const talks = { ...noPlace, type: 'Diplomacy' as const, subtype: 'Talks/meeting', actor1: null, date: '2022-07-22' };
+  const staff = withQuote(
+    report({ ...talks, participants: ['Staff of the Supreme Commander-in-Chief'] }, one),
+    'Today, I held a regular meeting of the Staff of the Supreme Commander-in-Chief',
+    'meeting of',
+  );
+  const costaRica = withQuote(
+    report({ ...talks, actor2: 'Government of Costa Rica', participants: ['Rodrigo Chaves'] }, one),
+    'I held negotiations with the President of Costa Rica',
+    'negotiations with',
+  );
+  assert.equal(mergeEvents([staff, costaRica]).length, 2);
+  // The summit named again ("before the summit") is the summit.
+  const summit = withQuote(
+    report({ ...talks, participants: ['NATO'] }, one),
+    'A summit of Nato leaders opened with',
+    'summit',
+  );
+  const before = withQuote(
+    report({ ...talks, participants: ['Kaja Kallas'] }, one),
+    'Before the summit, Estonia’s prime minister, Kaja Kallas, had claimed',
+    'summit',
+  );
+  assert.equal(mergeEvents([summit, before]).length, 1);
+});
+
+test('a definite reference with no participant joins its article’s event of that day, not a new one', () => {
+  const one = { id: 'dam', published: '2023-06-16T16:45:00Z' };
+  const date = '2023-06-16';
+  const dam = withQuote(
+    report(
+      {
+        subtype: 'Remote explosive/landmine/IED',
+        actor1: null,
+        date,
+        location: 'Nova Kakhovka',
+        lat: 46.75,
+        lon: 33.37,
+        participants: ['Nova Kakhovka'],
+      },
+      one,
+    ),
+    'The destruction of the Nova Kakhovka dam unleashed a flood of suffering',
+    'destruction of the Nova Kakhovka dam',
+  );
+  const country = { location: 'Ukraine', lat: 49, lon: 32, geoPrecision: 3 as const };
+  const back = withQuote(
+    report({ ...country, subtype: 'Remote explosive/landmine/IED', date, participants: [] }, one),
+    'The flooding that resulted from the Russian terrorist attack in Ukraine’s south is flushing down',
+    'terrorist attack',
+  );
+  assert.equal(mergeEvents([dam, back]).length, 1);
+  // Introduced rather than referred back to ("Russian forces shelled …"), it stays apart…
+  const fresh = withQuote(
+    report({ ...country, date, participants: [] }, one),
+    'Russian forces shelled towns across Ukraine',
+    'shelled',
+  );
+  assert.equal(mergeEvents([dam, fresh]).length, 2);
+  // …and so does a definite reference in another article, or one naming another participant.
+  const other = withQuote(
+    report({ ...country, subtype: 'Remote explosive/landmine/IED', date, participants: [] }, { published: date }),
+    'The flooding that resulted from the Russian terrorist attack in Ukraine’s south is flushing down',
+    'terrorist attack',
+  );
+  assert.equal(mergeEvents([dam, other]).length, 2);
+  const named = withQuote(
+    report({ ...country, subtype: 'Remote explosive/landmine/IED', date, participants: ['Odesa'] }, one),
+    'the Russian terrorist attack on the port',
+    'terrorist attack',
+  );
+  assert.equal(mergeEvents([dam, named]).length, 2);
+});
+
+test('the indexed merge equals the unindexed one on the timing note’s synthetic reports (definite references too)', () => {
+  const reports = syntheticReports(3000, 5);
+  const indexed = mergeEvents(reports);
+  assert.ok(indexed.length < reports.length * 0.95 && indexed.length > reports.length * 0.3, String(indexed.length));
+  assert.ok(reports.some((r) => definiteReference(r)) && reports.some((r) => !definiteReference(r)));
+  assert.deepEqual(indexed, mergeEventsUnindexed(reports));
 });

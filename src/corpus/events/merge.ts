@@ -110,6 +110,8 @@ interface Cluster {
   headPublicationDated: boolean;
   /** `copyKey` of every report. */
   copies: Set<string>;
+  /** Some report refers back to an event already named ("the summit", "the Russian terrorist attack"). */
+  definite: boolean;
 }
 
 /** Dated only by the article's publication day (no time expression of its own). */
@@ -143,13 +145,44 @@ export function genericReference(r: EventReport): boolean {
   return !DETERMINER.test(before);
 }
 
+/** A singular trigger after a definite determiner: "the destruction of the dam", "the Russian artillery attack". */
+const DEFINITE_BEFORE =
+  /(?:^|\s)(?:the|this|that|its|their|his|her|our|[A-Z][a-z]+day['’]s|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,2}$/i;
+/** Diplomacy named definitely anywhere in its clause: "the summit", "voted against the resolution". */
+const DEFINITE_DIPLOMACY =
+  /\b(?:the|this|that|its|[a-z]+['’]s)\s+(?:[\w-]+\s+){0,3}?(?:summit|meeting|talks|negotiations|conference|session|vote|resolution|referendum|sanctions)\b/i;
+
+/**
+ * A definite reference: the clause refers back to one particular event rather than introducing one.
+ * Diplomacy: its clause names the meeting, vote or sanctions with a definite determiner ("before the summit",
+ * "voted against the resolution"). Other events: a singular trigger after a definite determiner within
+ * three words ("the Russian terrorist attack", "the artillery shell exploded"); "these strikes", "a meeting
+ * with", "met with", "held negotiations with" are not.
+ */
+export function definiteReference(r: EventReport): boolean {
+  const d = r.fact.data;
+  const evidence = r.fact.evidence;
+  if (!evidence) return false;
+  if (d.type === 'Diplomacy') return DEFINITE_DIPLOMACY.test(evidence.quote);
+  const word = d.trigger.trim().split(/\s+/).pop() ?? '';
+  if (/[a-z]{3,}(?:s|es)$/i.test(word) && !/(?:ss|us|is)$/i.test(word)) return false;
+  return DEFINITE_BEFORE.test(evidence.quote.slice(0, Math.max(0, d.triggerStart - evidence.start)));
+}
+
 function sharedParticipants(c: Cluster, b: EventData): number {
   let n = 0;
   for (const p of b.participants ?? []) if (c.participants.has(p)) n++;
   return n;
 }
 
-const compatibleActor = (a: string | null, b: string | null): boolean => a === null || b === null || a === b;
+/** Actors named without their country ("Police Forces", "Protesters"): the same actor of some country. */
+const COUNTRYLESS_ACTORS = new Set(['Police Forces', 'Protesters', 'Rioters', 'Civilians']);
+const generalises = (g: string, s: string): boolean =>
+  COUNTRYLESS_ACTORS.has(g) && (s.startsWith(`${g} of `) || s.startsWith(`${g} (`));
+
+/** Unknown, equal, or one the countryless form of the other ("Police Forces" ~ "Police Forces of Russia (2000-)"). */
+export const compatibleActor = (a: string | null, b: string | null): boolean =>
+  a === null || b === null || a === b || generalises(a, b) || generalises(b, a);
 
 const TERRITORY = new Set([
   'Government regains territory',
@@ -286,6 +319,20 @@ function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean 
     if (!pubB && c.headPublicationDated && (db > da || db < da - 1)) return false;
   }
   if (a.type === 'Diplomacy' && sameParties(a, b, sameArticle || sameStory)) return true;
+  // One vote told in one article by its voters ("backed the resolution", "like Eritrea, voted against the
+  // resolution"): the voters are not the event's parties, so they may differ; the clause must name the
+  // vote definitely, and neither report may be placed.
+  if (
+    sameArticle &&
+    da === db &&
+    a.subtype === 'Vote/resolution' &&
+    b.subtype === 'Vote/resolution' &&
+    c.definite &&
+    definiteReference(r) &&
+    !usablePlace(a) &&
+    !usablePlace(b)
+  )
+    return true;
   if (!compatibleActor(a.actor1, b.actor1)) return false;
   // actor2 disagreeing is tolerated for one sub-type at one town on one day (targets get named differently).
   // So is it within one article when the dates pin the two together (one told with its target, once with
@@ -312,11 +359,35 @@ function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean 
     if ((sameArticle || sameStory) && (placedA === placedB || sameKind)) {
       if (anchoredDates(c, r, da, db, options)) return true;
       // Diplomacy told again in one article without a place (a vote, its count, its abstentions).
-      if (sameArticle && a.type === 'Diplomacy' && placedA === placedB) return true;
+      // Two meetings each introduced with their own counterpart ("I held negotiations with the President of
+      // Costa Rica", "I held a regular meeting of the Staff") are two: one of them must name the meeting
+      // definitely ("the summit", "the vote"), or they share a participant, or neither names one.
+      if (
+        sameArticle &&
+        a.type === 'Diplomacy' &&
+        placedA === placedB &&
+        (c.definite ||
+          definiteReference(r) ||
+          sharedParticipants(c, b) >= 1 ||
+          (!c.participants.size && !b.participants?.length))
+      )
+        return true;
       if (
         sameArticle &&
         da === db &&
         (sharedParticipants(c, b) >= 1 || (!c.participants.size && !b.participants?.length))
+      )
+        return true;
+      // A definite reference back to an event of its article and day ("the Russian terrorist attack" after
+      // "the destruction of the Nova Kakhovka dam"; "the artillery shell exploded" after "the Russian artillery
+      // attack on journalists") when one of the two names no participant to tell them apart.
+      if (
+        sameArticle &&
+        da === db &&
+        a.type !== 'Diplomacy' &&
+        c.definite &&
+        definiteReference(r) &&
+        (!c.participants.size || !b.participants?.length)
       )
         return true;
     }
@@ -373,6 +444,7 @@ function newCluster(report: EventReport): Cluster {
     generic: genericReference(report),
     headPublicationDated: publicationDated(report),
     copies: new Set(copyKeys(report)),
+    definite: definiteReference(report),
   };
 }
 
@@ -381,6 +453,10 @@ const copyKeys = (r: EventReport): string[] => {
   return k === null ? [] : [k];
 };
 
+/** The head's actor, filled in or made country-specific by a report ("Police Forces" → "… of Russia"). */
+const moreNamed = (head: string | null, other: string | null): string | null =>
+  head === null || (other !== null && generalises(head, other)) ? other : head;
+
 function join(home: Cluster, report: EventReport): void {
   home.reports.push(report);
   for (const p of report.fact.data.participants ?? []) home.participants.add(p);
@@ -388,13 +464,14 @@ function join(home: Cluster, report: EventReport): void {
   if (report.article.story) home.stories.add(report.article.story);
   home.timexDays.push(...timexDay(report));
   for (const k of copyKeys(report)) home.copies.add(k);
+  if (definiteReference(report)) home.definite = true;
   if (moreSpecific(report.fact.data, home.head)) {
     home.head = { ...report.fact.data };
     home.headPublicationDated = publicationDated(report);
   }
   // Actors unknown to the head but named by a report fill in.
-  home.head.actor1 ??= report.fact.data.actor1;
-  home.head.actor2 ??= report.fact.data.actor2;
+  home.head.actor1 = moreNamed(home.head.actor1, report.fact.data.actor1);
+  home.head.actor2 = moreNamed(home.head.actor2, report.fact.data.actor2);
 }
 
 /**

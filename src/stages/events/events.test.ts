@@ -170,6 +170,21 @@ test('a place after "in" is where it happened; a country after "of" names a part
   assert.equal(e.location, 'Ukraine');
 });
 
+test("the war's setting is not where a meeting or an arrest happened; an attack in it may be there", () => {
+  const talks = one('Blinken said he discussed Russian aggression in Ukraine during five hours of talks with Lavrov.');
+  assert.equal(talks.type, 'Diplomacy');
+  assert.equal(talks.location, null);
+  // Nor is it a party to the talks.
+  assert.equal(talks.actor2, 'Government of Russia (2000-)');
+  const arrest = one('Police in Moscow arrested a man for criticising the war in Ukraine.');
+  assert.equal(arrest.subtype, 'Arrests');
+  assert.equal(arrest.location, 'Moscow');
+  assert.equal(one('Police arrested a man for criticising the war in Ukraine.').location, null);
+  assert.equal(one('Zelensky met Blinken in Kyiv to discuss the war in Ukraine.').location, 'Kyiv');
+  // Kinetic events keep the country of the war when it is all the sentence gives.
+  assert.equal(one('Russian forces shelled cities during the war in Ukraine.').location, 'Ukraine');
+});
+
 test('a country naming an office or people is not the place: "the defence minister of Russia"', () => {
   const e = one('Units commanded by the deputy defence minister of Russia shelled Ukrainian cities overnight.');
   assert.equal(e.location, null);

@@ -390,6 +390,10 @@ function facilityTown(doc: Article, clause: Clause, entities: readonly EntitySpa
   return null;
 }
 
+/** "<the war> in/on/against": the place after it is where the war is ("Russian aggression in Ukraine"). */
+const WAR_SETTING =
+  /\b(?:war|invasion|aggression|conflict|hostilities)\s+(?:in|on|against|of|with)\s+(?:the\s+)?(?:[a-z]+\s+)?$/i;
+
 /** Prepositions that say where: a place after them is where the event happened. */
 const LOCATIVE =
   /\b(?:in|at|near|on|over|outside|around|across|inside|throughout|within|the city of|the town of|the village of|region of)\s*(?:the\s+)?$/i;
@@ -572,6 +576,9 @@ function chooseLocation(
       }
       // "shelled by Ukraine", "the command of Ukraine's air force": the place names an actor.
       if (/\bby\s+(?:the\s+)?$/i.test(before)) continue;
+      // The war's setting is not where a meeting, arrest or protest happened ("arrested for criticising the
+      // war in Ukraine", "talks … about Russian aggression in Ukraine"); an attack in it may well be there.
+      if (!KINETIC.has(type) && WAR_SETTING.test(before)) continue;
       if (
         e.data.geoPrecision === 3 &&
         /^['’]s\s+(?:[\w-]+\s+)?(?:forces|army|military|air force|navy|command|president|government|ministry|defen[cs]e|troops|leader|officials?)\b/i.test(
@@ -708,7 +715,9 @@ function chooseActors(
           !(
             m.kind === 'organization' &&
             /\baccording to\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 20), m.start))
-          ),
+          ) &&
+          // "talks … about Russian aggression in Ukraine": the war's setting is no party to the talks.
+          !(m.kind === 'country' && WAR_SETTING.test(text.slice(Math.max(0, m.start - 20), m.start))),
       );
       const names: string[] = [];
       for (const p of parties) if (!names.includes(p.name)) names.push(p.name);
