@@ -1135,6 +1135,11 @@ const remembered = new Map<string, Remembered[]>();
 
 function resolveUncached(mention: { text: string; type: EntityType }, context: MentionContext): ResolvedEntity | null {
   if (!mention.text.trim()) return null;
+  const capital = CAPITAL_OF.exec(mention.text.trim());
+  if (capital) {
+    const city = capitalCityOf(capital[1] ?? '');
+    if (city) return resolvePlace(city.name, { ...context, countries: [city.country] }, 'place') ?? null;
+  }
   if (mention.type === 'place')
     return resolvePlace(mention.text, context, 'place') ?? resolveActor(mention.text, 'other', context, true);
   if (mention.type === 'other')
@@ -1143,6 +1148,27 @@ function resolveUncached(mention: { text: string; type: EntityType }, context: M
     resolveActor(mention.text, mention.type, context, false) ??
     resolvePlace(mention.text, context, mention.type === 'person' ? 'person' : 'exact')
   );
+}
+
+/** "Russian capital", "the Ukrainian capital": the capital of the country the word names. */
+const CAPITAL_OF = /^(?:the\s+)?(\p{L}[\p{L}.' -]*?)\s+capital$/iu;
+
+let capitalRows: Map<string, number> | undefined;
+
+/** The capital city of the country a name or adjective ("Russian", "Ukraine") names, or null. */
+export function capitalCityOf(word: string): { name: string; country: string } | null {
+  const iso2 = countryOfWord(word);
+  if (!iso2) return null;
+  capitalRows ??= loadPlaceIndex().capitalRows();
+  const row = capitalRows.get(iso2);
+  if (row === undefined) return null;
+  const place = loadPlaceIndex().place(row);
+  return place.featureCode === 'PPLC' ? { name: place.name, country: iso2 } : null;
+}
+
+/** The ISO2 code of the country a name, alias or adjective names ("Ukrainian" → UA), or null. */
+export function countryOfWord(word: string): string | null {
+  return getKb().scopeWords.get(keyOf(word)) ?? null;
 }
 
 /**

@@ -196,6 +196,20 @@ test('"<place> region" is the first-level region when the knowledge base has it'
   assert.equal(region.geoPrecision, 2);
 });
 
+test('"the <country adjective> capital" is that country\'s capital; "capital markets" is not a place', () => {
+  const text =
+    'Drones struck the Russian capital on Tuesday. The Ukrainian capital was calm, and Russian capital markets fell.';
+  const doc = entitiesStage().run(article(text));
+  const facts = doc.facts.filter((f) => f.kind === 'entity-mention');
+  const capitals = facts.map((f) => ({ text: f.evidence?.quote, data: f.data as unknown as EntityMentionData }));
+  const moscow = capitals.find((c) => c.text === 'Russian capital');
+  assert.equal(moscow?.data.canonical, 'Moscow', JSON.stringify(capitals));
+  assert.equal(moscow?.data.geoPrecision, 1);
+  assert.equal(capitals.find((c) => c.text === 'Ukrainian capital')?.data.canonical, 'Kyiv');
+  // the third "Russian" stays an adjective of capital markets
+  assert.equal(capitals.filter((c) => c.data.canonical === 'Moscow').length, 1);
+});
+
 test('sentenceAround finds the mention sentence', () => {
   const text = 'First one. Europe said no! Then Kyiv.';
   assert.equal(sentenceAround(text, 11, 17), 'Europe said no');

@@ -6,6 +6,7 @@ import type { Article, Fact } from '../../core/document.js';
 import { factId } from '../../core/document.js';
 import type { Stage } from '../../core/pipeline.js';
 import { evidenceOf } from '../../core/spans.js';
+import { countryOfWord } from '../../resources/entities-kb.js';
 import { GAZ, type Gazetteer, lookup as gazetteerMask, lowerHash, sequenceHash } from './features.js';
 import { type NerType, spansOfTags, tagTokens } from './model.js';
 import { type EntitiesOptions, type EntityType, resolveEntitiesOptions } from './options.js';
@@ -188,6 +189,25 @@ function withRegionWords(
   });
 }
 
+/** "the Russian capital" (not "Russian capital markets"): the word after "capital" must not continue a compound. */
+const CAPITAL_AFTER =
+  /^[ \t]+capital\b(?![ \t]+(?:markets?|flight|flows?|outflows?|inflows?|controls?|investments?|gains?|goods|spending|expenditures?|requirements?|ratios?|punishment|city|region)\b)/iu;
+const THE_BEFORE = /\bthe[ \t]+$/iu;
+
+/**
+ * A country's adjective or name after "the" and before "capital" ("the Ukrainian capital") is a
+ * place: the span takes in "capital" and the knowledge base resolves it to the country's capital.
+ */
+function withCapitalWords(text: string, mentions: Mention[]): Mention[] {
+  return mentions.map((m) => {
+    if (m.type === 'person' || !countryOfWord(m.name)) return m;
+    if (!THE_BEFORE.test(text.slice(Math.max(0, m.start - 8), m.start))) return m;
+    const word = CAPITAL_AFTER.exec(text.slice(m.end, m.end + 40));
+    if (!word) return m;
+    return { ...m, end: m.end + word[0].length, type: 'place', label: 'LOC', name: `${m.name} capital` };
+  });
+}
+
 /** The sentence around text[start, end): from after the last . ! ? or line break before it to the next. */
 export function sentenceAround(text: string, start: number, end: number): string {
   let from = start;
@@ -202,7 +222,8 @@ export function sentenceAround(text: string, start: number, end: number): string
 function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
   const date = doc.published ? doc.published.slice(0, 10) : null;
   let mentions = findMentions(doc.text, options);
-  if (options.resolve) mentions = withRegionWords(doc.text, mentions, options.resolve, date);
+  if (options.resolve)
+    mentions = withRegionWords(doc.text, withCapitalWords(doc.text, mentions), options.resolve, date);
   const links = new Map<Mention, ReturnType<NonNullable<EntitiesOptions['resolve']>>>();
   if (options.resolve) {
     const resolve = options.resolve;
