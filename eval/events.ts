@@ -432,9 +432,21 @@ export const HELDOUT_PAIR_ANCHORS = 30;
 export const HELDOUT2_PAIR_SEED = 20261123;
 export const HELDOUT2_PAIR_ANCHORS = 30;
 
+/**
+ * The second tuning sample (round 5, against over-merging): another seed, 30 anchors drawn only from
+ * reports whose merged event has more than one report, half of them diplomacy; no anchor or article of
+ * the three earlier sets.
+ */
+export const TUNING2_PAIR_SEED = 20261124;
+export const TUNING2_PAIR_ANCHORS = 30;
+
 export interface PairSampleOptions {
   seed: number;
   anchors: number;
+  /** Only reports passing this may be anchors (tuning 2: reports of merged events with 2+ reports). */
+  anchorEligible?: (r: EventReport) => boolean;
+  /** Of the anchors, at most this many are diplomacy (tuning 2: half); others fill the rest. */
+  diplomacyAnchors?: number;
   /** Reports (`article#start`) that may not be anchors: the anchors of an earlier sample. */
   exclude?: ReadonlySet<string>;
   /** Articles whose reports may not be anchors: every article of an earlier sample's pairs. */
@@ -458,7 +470,19 @@ export function samplePairs(
     (options.excludeArticles?.has(r.article.id) ?? false);
   const pairs: Array<[EventReport, EventReport | null]> = [];
   const seen = new Set<string>();
-  for (const i of order.filter((k) => !excluded(pool[k]!)).slice(0, options.anchors)) {
+  let chosen = order.filter((k) => !excluded(pool[k]!) && (options.anchorEligible?.(pool[k]!) ?? true));
+  if (options.diplomacyAnchors !== undefined) {
+    // The shuffle order is kept: the first n diplomacy anchors and then the first others up to the total
+    // (when fewer than n diplomacy reports are eligible, others fill the sample).
+    const isDiplomacy = (k: number) => pool[k]!.fact.data.type === 'Diplomacy';
+    const diplomacy = chosen.filter(isDiplomacy).slice(0, options.diplomacyAnchors);
+    const pick = new Set([
+      ...diplomacy,
+      ...chosen.filter((k) => !isDiplomacy(k)).slice(0, options.anchors - diplomacy.length),
+    ]);
+    chosen = chosen.filter((k) => pick.has(k));
+  }
+  for (const i of chosen.slice(0, options.anchors)) {
     const anchor = pool[i]!;
     const before = pairs.length;
     for (const other of pool) {
@@ -691,6 +715,7 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
       });
     }
   }
+  const merged = mergeEvents(reports);
   const pairSampleFile = globalThis.process.env.SITREP_EVENT_PAIRS_SAMPLE;
   if (pairSampleFile) {
     const { writeFileSync } = await import('node:fs');
@@ -716,27 +741,56 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
         excludeArticles: new Set(both.flatMap((g) => [g.anchor.article, ...(g.other ? [g.other.article] : [])])),
       };
     }
+    if (set === 'tuning2') {
+      // Anchors from merged events with more than one report (the merge of the code being tuned), half of
+      // them diplomacy; the anchors and articles of all three earlier sets excluded. Only which reports may
+      // be anchors depends on the merge: the judging listing shows no merge output.
+      const all3 = [...tuningGold, ...earlier('event-pairs-heldout.jsonl'), ...earlier('event-pairs-heldout2.jsonl')];
+      const multi = new Set(merged.filter((e) => e.sources.length > 1).flatMap((e) => e.sources.map((x) => x.fact)));
+      sampleOptions = {
+        seed: TUNING2_PAIR_SEED,
+        anchors: TUNING2_PAIR_ANCHORS,
+        exclude: new Set(anchorsOf(all3)),
+        excludeArticles: new Set(all3.flatMap((g) => [g.anchor.article, ...(g.other ? [g.other.article] : [])])),
+        anchorEligible: (r) => multi.has(r.fact.id),
+        diplomacyAnchors: TUNING2_PAIR_ANCHORS / 2,
+      };
+    }
     const lines = samplePairs(reports, sampleOptions).map(([a, b]) =>
       JSON.stringify({
         anchor: pairEnd(a, docs),
         other: b ? pairEnd(b, docs) : null,
         same: null,
         show: [a, b].map((r) => (r ? describeReport(r, docs) : null)),
+        // About 250 characters around each clause, for judging from the context.
+        context: [a, b].map((r) => {
+          if (!r) return null;
+          const text = docs.get(r.article.id)?.text ?? '';
+          const { start, end } = r.fact.evidence!;
+          return `${text.slice(Math.max(0, start - 250), start)}[[${text.slice(start, end)}]]${text.slice(end, end + 250)}`;
+        }),
       }),
     );
     writeFileSync(pairSampleFile, `${lines.join('\n')}\n`);
     options.log(`event pairs to judge: ${lines.length} → ${pairSampleFile}`);
   }
-  const merged = mergeEvents(reports);
   // The indexed merge must give exactly what checking every cluster gives.
   const indexIdentical = JSON.stringify(mergeEventsUnindexed(reports)) === JSON.stringify(merged) ? 1 : 0;
   if (!indexIdentical) options.log('mergeEvents: the indexed merge differs from the unindexed one');
   const pairGold = readJsonl<GoldPair>(new URL('../../eval/gold/event-pairs.jsonl', import.meta.url).pathname);
   const pairs = scorePairs(pairGold, reports, merged, docs);
   for (const e of pairs.errors) options.log(`pairs: ${e}`);
+  // The second tuning set (round 5, anchors from merged events of 2+ reports, half diplomacy where the pool
+  // allows): its errors are read while rules are written; SITREP_EVAL_ERRORS=1 prints them.
+  const tuning2Gold = readJsonl<GoldPair>(
+    new URL('../../eval/gold/event-pairs-tuning2.jsonl', import.meta.url).pathname,
+  );
+  const tuning2 = scorePairs(tuning2Gold, reports, merged, docs);
+  if (globalThis.process.env.SITREP_EVAL_ERRORS === '1') for (const e of tuning2.errors) options.log(`tuning 2: ${e}`);
   if (globalThis.process.env.SITREP_EVENT_PAIRS_DEBUG === '1') {
     const byKey = new Map(reports.map((r) => [`${r.article.id}#${r.fact.evidence?.start}`, r]));
-    for (const e of pairs.errors)
+    const shown = globalThis.process.env.SITREP_EVAL_ERRORS === '1' ? tuning2.errors : [];
+    for (const e of [...pairs.errors, ...shown])
       for (const k of e.replace(/^[^:]+: /, '').split(' + ')) {
         const r = byKey.get(k);
         const m = r ? merged.find((x) => x.sources.some((y) => y.fact === r.fact.id)) : undefined;
@@ -886,6 +940,10 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
     pairAnchorDuplicateShare: ratio(pairs.anchorsWithTwinApart, pairs.anchors),
     pairMergePrecision: ratio(pairs.mergedSame, pairs.merged),
     pairMergeRecall: ratio(pairs.mergedSame, pairs.same),
+    tuning2PairDuplicateRate: ratio(tuning2.weightedWithTwinApart, tuning2.weighted),
+    tuning2PairAnchorDuplicateShare: ratio(tuning2.anchorsWithTwinApart, tuning2.anchors),
+    tuning2PairMergePrecision: ratio(tuning2.mergedSame, tuning2.merged),
+    tuning2PairMergeRecall: ratio(tuning2.mergedSame, tuning2.same),
     ...(heldout
       ? {
           heldoutPairDuplicateRate: ratio(heldout.weightedWithTwinApart, heldout.weighted),
@@ -960,20 +1018,26 @@ Stories from \`StoryClusterer\` (default options), syndicated copies by identica
 
 ### Hand-judged report pairs (\`eval/gold/event-pairs.jsonl\`)
 
-Three samples by one procedure ([events-guidelines.md](events-guidelines.md#event-pairs)): the **tuning set**
+Four samples by one procedure ([events-guidelines.md](events-guidelines.md#event-pairs)): the **tuning set**
 (\`eval/gold/event-pairs.jsonl\`, seed ${PAIR_SEED}, ${pairs.anchors} anchors, ${pairs.pairs} pairs, ${pairs.same} judged the same), whose
 errors were read while the merge rules were written; the **held-out set**
 (\`eval/gold/event-pairs-heldout.jsonl\`, seed ${HELDOUT_PAIR_SEED}, ${HELDOUT_PAIR_ANCHORS} new anchors, the tuning anchors excluded,
 ${heldoutGold.filter((g) => g.other).length} pairs, ${heldoutGold.filter((g) => g.same).length} judged the same), judged before round 2, whose totals were read in the round-3
 ablation; and **held-out 2** (\`eval/gold/event-pairs-heldout2.jsonl\`, seed ${HELDOUT2_PAIR_SEED}, ${HELDOUT2_PAIR_ANCHORS} new anchors, the anchors
 and articles of both earlier sets excluded, ${heldout2Gold.filter((g) => g.other).length} pairs, ${heldout2Gold.filter((g) => g.same).length} judged the same), judged before any rule
-of round 4 was written. Only the held-out sets' totals are shown. **The held-out 2 row is the figure that counts
-for round 4.**
+of round 4 was written; and **tuning 2** (\`eval/gold/event-pairs-tuning2.jsonl\`, seed ${TUNING2_PAIR_SEED}, ${tuning2.anchors} anchors, the
+anchors and articles of the three earlier sets excluded, ${tuning2Gold.filter((g) => g.other).length} pairs, ${tuning2Gold.filter((g) => g.same).length} judged the same), drawn for round 5 **only from
+merged events with more than one report** (over-merging is the problem, so the anchors are reports the merge had
+joined to something), half diplomacy where the pool allows (only 11 eligible diplomacy reports were left, so 11 of its
+30 anchors are talks or sanctions and 19 are not), judged before its merge output was looked at; its errors were read
+while the round-5 rules were written (\`SITREP_EVAL_ERRORS=1\` prints them). Only the held-out sets' totals are shown.
+**The held-out 2 row is the figure that counts.**
 
 | set | anchors | pairs found | duplicated-events rate (weighted; unweighted) | merge precision | pair recall |
 |---|---|---|---|---|---|
 ${[
   ['tuning set (errors read)', pairs] as const,
+  ['tuning 2 (errors read, round 5)', tuning2] as const,
   ['held-out set (totals read in the round-3 ablation)', heldout] as const,
   ['held-out 2 (errors not read)', heldout2] as const,
 ]
@@ -1056,6 +1120,35 @@ rule was chosen or changed on it. **Round 4 did not move the honest figure**: no
 side (its wrong merges and split twins lie outside the classes the tuning side showed, and its errors stay
 unread), the first held-out set gained one right merge (its anchors with a twin apart stay 5 of 30; the weighted rate
 moves with the size of their merged events), and the targets (≤ 0.05, ≥ 0.90) are not met on either held-out set.
+Round 5 (2026-11-21, against over-merging; tuning 2 judged first, then the rules chosen on its errors and the tuning
+set's, held-out totals read once at the end): tuning 2's four wrong merges fell into three classes, each now a rule with
+a unit test that fails on the round-4 code. (1) A background match checked only the new report's publication: "during a
+meeting with the Jesuits in Kazakhstan" in mid-September (published that month) joined "the SCO summit last September"
+recalled half a year later; now the cluster's reports must all be background too. (2) Background diplomacy matched by its
+month alone ("the SCO summit last September in Uzbekistan", "in September 2022 she decided to consult Moscow"); now
+background talks, votes and sanctions must name someone in common and may not be placed by their own clauses in two
+countries (territory background, "annexed Crimea in 2014", is unchanged). (3) In one article, two reports without a usable
+place were tied by a date that was only the publication day ("civilians detained by Russian forces … the UN human rights
+office said on Tuesday" and "those detained by Ukrainian forces" in one UN-report article); now such date anchoring needs
+both dates from their own words, or a participant in common, or a definite reference, or neither naming anyone. Diplomacy
+within one article is exempt from (3): applied to it, the rule split one tuning pair (a heading "at a meeting with European
+leaders" and its body "He met there with the President of France"), and that exemption was chosen on the tuning set.
+Before → after round 5: tuning 2 0.061 (3 of 30 anchors) → ${pct(ratio(tuning2.weightedWithTwinApart, tuning2.weighted))} (${tuning2.anchorsWithTwinApart} of ${tuning2.anchors}), merge precision 0.882 (30 / 34) →
+${pct(ratio(tuning2.mergedSame, tuning2.merged))} (${tuning2.mergedSame} / ${tuning2.merged}), pair recall 0.882 (30 / 34) → ${pct(ratio(tuning2.mergedSame, tuning2.same))}; tuning set 0.015 → ${pct(ratio(pairs.weightedWithTwinApart, pairs.weighted))}, 1.000 (33 / 33) →
+${pct(ratio(pairs.mergedSame, pairs.merged))} (${pairs.mergedSame} / ${pairs.merged}), recall 0.943 → ${pct(ratio(pairs.mergedSame, pairs.same))}; held-out 2 0.097 → ${heldout2 ? pct(ratio(heldout2.weightedWithTwinApart, heldout2.weighted)) : '—'}, merge precision 0.421 (8 / 19) →
+${heldout2 ? `${pct(ratio(heldout2.mergedSame, heldout2.merged))} (${heldout2.mergedSame} / ${heldout2.merged})` : '—'}, pair recall 0.667 (8 / 12) → ${heldout2 ? `${pct(ratio(heldout2.mergedSame, heldout2.same))} (${heldout2.mergedSame} / ${heldout2.same})` : '—'}; held-out set 0.159 → ${heldout ? pct(ratio(heldout.weightedWithTwinApart, heldout.weighted)) : '—'}, 0.758 (47 / 62) →
+${heldout ? `${pct(ratio(heldout.mergedSame, heldout.merged))} (${heldout.mergedSame} / ${heldout.merged})` : '—'}, recall 0.839 (47 / 56) → ${heldout ? `${pct(ratio(heldout.mergedSame, heldout.same))} (${heldout.mergedSame} / ${heldout.same})` : '—'}; the whole sample 587 → ${merged.length} merged events. The round touched
+no index code (the rules live in \`compatible\`, which the indexed and unindexed merges share), so the timing note below
+was not rerun.${
+    heldout2 &&
+    heldout &&
+    heldout2.mergedSame === 8 &&
+    heldout2.merged === 19 &&
+    heldout.mergedSame === 47 &&
+    heldout.merged === 62
+      ? ' **Round 5 did not move the held-out figures either**: their totals (merge precision, pair recall, duplicated-events rate) are unchanged, so their wrong merges evidently lie outside the three classes tuning 2 showed (their errors stay unread), and merge precision stays far below the 0.90 target.'
+      : ''
+  }
 
 **Cost of merging.** Clusters are indexed by type family, head time precision and head day (background events
 also by year), so a report is checked only against clusters within its date tolerance; \`mergeEventsUnindexed\`

@@ -646,3 +646,115 @@ test('the indexed merge equals the unindexed one on the timing note’s syntheti
   assert.ok(reports.some((r) => definiteReference(r)) && reports.some((r) => !definiteReference(r)));
   assert.deepEqual(indexed, mergeEventsUnindexed(reports));
 });
+
+// Round 5 (tuning 2: anchors from merged events of two or more reports): the wrong merges it showed.
+
+test('a report told weeks after its month does not join the background event a later article recalls', () => {
+  // "In mid-September, during a meeting with the Jesuits in Kazakhstan" (published that month) against "the SCO
+  // summit last September in Uzbekistan" (published half a year later): both month-precise, one Putin in common.
+  const make = () => [
+    talks(
+      {
+        actor2: 'Government of Russia (2000-)',
+        date: '2022-09-01',
+        timePrecision: 3,
+        participants: ['Vladimir Putin'],
+      },
+      { published: '2022-09-29' },
+    ),
+    talks(
+      {
+        actor1: 'Government of Russia (2000-)',
+        actor2: 'Government of Uzbekistan',
+        date: '2022-09-01',
+        timePrecision: 3,
+        participants: ['Vladimir Putin'],
+      },
+      { published: '2023-03-01' },
+    ),
+  ];
+  const [news, recalled] = make();
+  assert.equal(mergeEvents([news!, recalled!]).length, 2);
+  // The other order of fact ids (which report makes the cluster) too.
+  const [news2, recalled2] = make();
+  assert.equal(mergeEvents([recalled2!, news2!].reverse()).length, 2);
+  assert.equal(mergeEventsUnindexed([news2!, recalled2!]).length, 2);
+});
+
+test('background diplomacy of one month is one event only when the reports name someone in common', () => {
+  const recalled = (participants: string[], actor2: string | null, published: string) =>
+    talks(
+      { actor1: 'Government of Russia (2000-)', actor2, date: '2022-09-01', timePrecision: 3, participants },
+      { published },
+    );
+  // "the SCO summit last September in Uzbekistan" and "in September 2022 she decided to consult Moscow".
+  const sco = recalled(
+    ['Shanghai Cooperation Organization', 'Vladimir Putin'],
+    'Government of Uzbekistan',
+    '2023-03-01',
+  );
+  const serbia = recalled(['Belgrade', 'European Union'], null, '2023-06-02');
+  assert.equal(mergeEvents([sco, serbia]).length, 2);
+  // The summit recalled by two articles, both naming the SCO: one event.
+  const again = recalled(['Shanghai Cooperation Organization'], null, '2023-06-02');
+  assert.equal(mergeEvents([sco, again]).length, 1);
+  // Territory background keeps merging without a participant ("Russia annexed Crimea in 2014" told twice).
+  const crimea = (published: string) =>
+    report(
+      {
+        type: 'Strategic developments',
+        subtype: 'Non-violent transfer of territory',
+        location: 'Autonomous Republic of Crimea',
+        lat: 45.0,
+        lon: 34.0,
+        geoPrecision: 2,
+        date: '2014-01-01',
+        timePrecision: 3,
+      },
+      { published },
+    );
+  assert.equal(mergeEvents([crimea('2022-02-04'), crimea('2023-01-26')]).length, 1);
+});
+
+test('two unplaced reports of one article are not tied together by a publication date alone', () => {
+  // A UN report article: "Russian forces have carried out … torture of civilians detained …, the UN human rights
+  // office said on Tuesday" and "More than half of those detained by Ukrainian forces also reported being tortured".
+  const article = { id: 'un-report', published: '2023-06-27T15:00:00Z' };
+  const arrests = { type: 'Strategic developments', subtype: 'Arrests', plover: 'ARREST' } as const;
+  const country = { location: 'Ukraine', lat: 49, lon: 32, geoPrecision: 3 as const };
+  const dated = () =>
+    report(
+      {
+        ...arrests,
+        ...country,
+        actor1: 'Police Forces of Ukraine (2019-)',
+        date: '2023-06-27',
+        timex: 't1',
+        participants: ['United Nations'],
+      },
+      article,
+    );
+  const byPublication = (participants: string[]) =>
+    report(
+      {
+        ...arrests,
+        location: null,
+        locationEntity: null,
+        locationSource: null,
+        lat: null,
+        lon: null,
+        country: null,
+        geoPrecision: null,
+        actor1: 'Police Forces',
+        date: '2023-06-27',
+        timex: null,
+        participants,
+      },
+      article,
+    );
+  const other = byPublication(['Bogner']);
+  assert.ok(publicationDated(other));
+  assert.equal(mergeEvents([dated(), other]).length, 2);
+  // Naming someone in common, the publication-dated report joins the dated one.
+  assert.equal(mergeEvents([dated(), byPublication(['United Nations'])]).length, 1);
+});

@@ -112,6 +112,8 @@ interface Cluster {
   copies: Set<string>;
   /** Some report refers back to an event already named ("the summit", "the Russian terrorist attack"). */
   definite: boolean;
+  /** Every report is told as background (half a year or more after its month-precise date). */
+  background: boolean;
 }
 
 /** Dated only by the article's publication day (no time expression of its own). */
@@ -204,7 +206,19 @@ function sameBackground(c: Cluster, a: EventData, r: EventReport, options: Merge
   const db = dayNumber(b.date);
   if (published === null || da === null || db === null || !a.date || !b.date) return false;
   if (published - da <= 180 || published - db <= 180 || a.timePrecision !== 3 || b.timePrecision !== 3) return false;
+  // The cluster must be background too: a report told within weeks of its month ("in mid-September, during a
+  // meeting with the Jesuits", published that month) is news, not the background "summit last September"
+  // an article half a year later recalls, even when the later report's own publication makes it background.
+  if (!c.background) return false;
   if (family(a) !== family(b)) return false;
+  // Diplomacy of one month is many meetings, votes and packages ("the SCO summit last September in
+  // Uzbekistan", "in September 2022 she decided to consult Moscow"): one only when they name someone in
+  // common, and never placed by their own clauses in two countries.
+  if (a.type === 'Diplomacy') {
+    if (sharedParticipants(c, b) < 1) return false;
+    if (a.locationSource === 'clause' && b.locationSource === 'clause' && a.country && b.country)
+      return a.country === b.country;
+  }
   const yearOnly = (d: string) => d.slice(5) === '01-01';
   if (a.date !== b.date && !(a.date.slice(0, 4) === b.date.slice(0, 4) && (yearOnly(a.date) || yearOnly(b.date))))
     return false;
@@ -357,7 +371,23 @@ function compatible(c: Cluster, r: EventReport, options: MergeOptions): boolean 
     // (Explosions within one article may name the weapon differently: "missile strikes", "they bombed".)
     const sameKind = a.subtype === b.subtype || (sameArticle && a.type === 'Explosions/Remote violence');
     if ((sameArticle || sameStory) && (placedA === placedB || sameKind)) {
-      if (anchoredDates(c, r, da, db, options)) return true;
+      // With no place on either side, a date that is only a publication day pins nothing: one article
+      // (a UN report's "detained by Ukrainian forces", "civilians detained by Russian forces") tells many
+      // events of its day. Dates anchor two unplaced reports when both are dated by their own words, or
+      // when they share a participant, one refers back definitely, or neither names anyone. (Diplomacy keeps
+      // joining by dates within its article: a story on talks tells one meeting in its heading and its body,
+      // "at a meeting with European leaders" … "He met there with the President of France".)
+      if (
+        anchoredDates(c, r, da, db, options) &&
+        (placedA ||
+          placedB ||
+          a.type === 'Diplomacy' ||
+          (b.timex !== null && c.timexDays.length > 0) ||
+          sharedParticipants(c, b) >= 1 ||
+          definiteReference(r) ||
+          (!c.participants.size && !b.participants?.length))
+      )
+        return true;
       // Diplomacy told again in one article without a place (a vote, its count, its abstentions).
       // Two meetings each introduced with their own counterpart ("I held negotiations with the President of
       // Costa Rica", "I held a regular meeting of the Staff") are two: one of them must name the meeting
@@ -445,7 +475,15 @@ function newCluster(report: EventReport): Cluster {
     headPublicationDated: publicationDated(report),
     copies: new Set(copyKeys(report)),
     definite: definiteReference(report),
+    background: toldAsBackground(report),
   };
+}
+
+/** A month-precise report published half a year or more after its date ("annexed Crimea in 2014"). */
+function toldAsBackground(r: EventReport): boolean {
+  const published = dayNumber(r.article.published);
+  const day = dayNumber(r.fact.data.date);
+  return published !== null && day !== null && r.fact.data.timePrecision === 3 && published - day > 180;
 }
 
 const copyKeys = (r: EventReport): string[] => {
@@ -465,6 +503,7 @@ function join(home: Cluster, report: EventReport): void {
   home.timexDays.push(...timexDay(report));
   for (const k of copyKeys(report)) home.copies.add(k);
   if (definiteReference(report)) home.definite = true;
+  if (!toldAsBackground(report)) home.background = false;
   if (moreSpecific(report.fact.data, home.head)) {
     home.head = { ...report.fact.data };
     home.headPublicationDated = publicationDated(report);
