@@ -1,11 +1,12 @@
 // `npm run bench:load -- --db FILE [--seconds 20] [--connections 20]`: a load test of the HTTP API
 // with autocannon. `sitrep serve` runs as its own process on the store FILE (rate limit off, as
 // for a trusted front end); autocannon runs here, on the same 2-core machine, so the figures are
-// what the server reaches while sharing the CPU with its load generator. Four mixes, each for
+// what the server reaches while sharing the CPU with its load generator. Five mixes, each for
 // the given seconds: distinct searches (words, phrases and operators over a vocabulary of places,
-// actors and topics, most within a random period), 20 popular searches, articles by id, and event
-// queries. The server runs --workers processes (default: one per core; --workers 1 for one).
+// actors and topics, most within a random period) right after the server starts and again, 20
+// popular searches, articles by id, and event queries. The server runs --workers processes (default: one per core; --workers 1 for one).
 // Results go into docs/benchmarks.md between the bench:load markers. Make FILE with `npm run bench:api -- 100000` (it prints where it is kept).
+// `--in-process N` measures the store alone instead (see below).
 
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { seededRandom } from '../eval/random.js';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const arg = (name: string, fallback?: string) => {
@@ -175,12 +177,42 @@ function eventsPath(): string {
 // the rest come from the response cache until the store changes).
 const POPULAR = Array.from({ length: 20 }, () => searchPath());
 
+// Distinct searches twice: right after the server starts, each server process builds a list for
+// every phrase it meets (src/store/sqlite/phrase-cache.ts); the second run is the steady state of
+// a server that has met this vocabulary (until the store changes).
 const MIXES: Array<[string, () => string]> = [
-  ['search, distinct queries', searchPath],
+  ['search, distinct queries, server just started', searchPath],
+  ['search, distinct queries, again', searchPath],
   ['search, 20 popular queries', () => pick(POPULAR)],
   ['article by id', () => `/api/articles/${encodeURIComponent(pick(ids))}`],
   ['events', eventsPath],
 ];
+
+// `--in-process N`: no server; the store's own CPU time per distinct search (SqliteStore.search,
+// as the API calls it), for the first 2,000 searches of a fresh store object (phrase lists being
+// built) and for N more. Prints, writes nothing.
+const inProcess = arg('in-process');
+if (inProcess) {
+  const store = new SqliteStore(dbFile, { readonly: true });
+  const run = async (n: number) => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const url = new URL(searchPath(), 'http://x');
+      const from = url.searchParams.get('from');
+      const to = url.searchParams.get('to');
+      await store.search({ q: url.searchParams.get('q') ?? '', ...(from && { from }), ...(to && { to }) });
+    }
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000 / n;
+  };
+  const first = await run(2000);
+  const then = await run(Number(inProcess));
+  process.stdout.write(
+    `store.search CPU per distinct search: ${first.toFixed(2)} ms over the first 2000, ${then.toFixed(2)} ms over ${inProcess} more\n`,
+  );
+  await store.close();
+  process.exit(0);
+}
 
 const server = spawn(
   process.execPath,
@@ -306,7 +338,10 @@ const table = [
   `Distinct search: a word, two words with AND / OR / NOT, a phrase or a prefix from ${WORDS.length} places, actors ` +
     `and topics and ${PHRASES.length} phrases, or one of the 14 queries of the first version of this bench, within ` +
     'a random period of 7 to 60 days (two requests in three); the others two words over the whole store. Nearly ' +
-    'every URL differs: the cache hits column counts the rest. Popular search: 20 of those URLs over and over, ' +
+    'every URL differs: the cache hits column counts the rest. It runs twice: first right after the server ' +
+    'starts, while each server process builds the list of every phrase it meets (one FTS5 pass each: the ' +
+    'phrase cache of src/store/sqlite/phrase-cache.ts), then again with those lists built (the state of a ' +
+    'server that has met these phrases since the store last changed). Popular search: 20 of those URLs over and over, ' +
     'answered from the cache after the first ' +
     '(per server process); articles: 5,000 random ids; events: a random 14-day window or a random 3°×2° box. ' +
     'Server CPU: the CPU time of the server processes during the mix divided by its requests; the machine may be ' +

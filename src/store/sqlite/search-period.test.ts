@@ -1,7 +1,9 @@
 // SqliteStore.search filters periods from memory (publication dates sorted, a bitmap read by
-// FTS5) and ranks in one pass: its answers must be those of the plain SQL it replaced (a join on
-// the dates, a count, the newest RANKED_MATCHES ranked by bm25), with articles stored out of date
-// order, dates with and without a time of day, no date at all, and a store that changes.
+// FTS5 or by the phrase cache) and ranks in one pass: its answers must be those of the plain SQL
+// it replaced (a join on the dates, a count, the newest RANKED_MATCHES ranked by bm25), with
+// articles stored out of date order, dates with and without a time of day, no date at all, and a
+// store that changes; through the phrase cache (the queries below) and through FTS5 (the same
+// queries in parentheses, a shape the cache leaves to FTS5).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -73,22 +75,24 @@ test('search by period answers as the plain SQL join does, and follows a changin
   ).published;
   periods.push([stamp, stamp], [undefined, stamp]);
   const check = async (label: string) => {
-    for (const q of ['shelling', 'grain AND Odesa', 'drone OR convoy', 'Kharkiv NOT refugees', 'ref*']) {
-      for (const [from, to] of periods) {
-        const got = await store.search({ q, ...(from && { from }), ...(to && { to }) });
-        const want = reference(store, q, from, to);
-        const what = `${label}: ${q} ${from ?? '-'}..${to ?? '-'}`;
-        assert.equal(got.total, want.total, what);
-        assert.deepEqual(
-          got.items.map((h) => h.article.id),
-          want.ids,
-          what,
-        );
-        assert.deepEqual(
-          got.items.map((h) => h.score),
-          want.scores,
-          what,
-        );
+    for (const simple of ['shelling', 'grain AND Odesa', 'drone OR convoy', 'Kharkiv NOT refugees', 'ref*']) {
+      for (const q of [simple, `(${simple})`]) {
+        for (const [from, to] of periods) {
+          const got = await store.search({ q, ...(from && { from }), ...(to && { to }) });
+          const want = reference(store, q, from, to);
+          const what = `${label}: ${q} ${from ?? '-'}..${to ?? '-'}`;
+          assert.equal(got.total, want.total, what);
+          assert.deepEqual(
+            got.items.map((h) => h.article.id),
+            want.ids,
+            what,
+          );
+          assert.deepEqual(
+            got.items.map((h) => h.score),
+            want.scores,
+            what,
+          );
+        }
       }
     }
   };

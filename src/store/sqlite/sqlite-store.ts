@@ -7,8 +7,6 @@ import Database from 'better-sqlite3';
 import type { Article, Fact } from '../../core/document.js';
 import type { Message } from '../../core/messages.js';
 import {
-  MARK_CLOSE,
-  MARK_OPEN,
   nullable,
   paging,
   type Row,
@@ -23,10 +21,8 @@ import {
   toStoryMember,
   toStorySummary,
   toSummary,
-  unmark,
   verifiedFacts,
 } from '../rows.js';
-import { textSnippet } from '../snippet.js';
 import {
   type ArticleFilter,
   type ArticleSummary,
@@ -54,6 +50,8 @@ import {
   type StorySummary,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { PhraseCache } from './phrase-cache.js';
+import { PublishedIndex, type SearchContext, searchArticles } from './search.js';
 
 const STREAM_PAGE = 500;
 // Private-use sentinels mark matches inside FTS5 snippets; they cannot clash with markup.
@@ -65,6 +63,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private versionQuery: Database.Statement | undefined;
+  private dataVersion: Database.Statement | undefined;
 
   constructor(
     readonly file: string,
@@ -97,16 +96,6 @@ export class SqliteStore implements Store {
     return statement;
   }
 
-  /** How many of the newest RANKED_MATCHES matches there are, and the oldest of them. */
-  private newestCount(matches: string, params: Record<string, string | number>): { n: number; oldest: number } {
-    const [n, oldest] = this.statement(
-      `SELECT count(*), min(r) FROM (SELECT articles_fts.rowid AS r ${matches}
-       ORDER BY articles_fts.rowid DESC LIMIT ${RANKED_MATCHES})`,
-      true,
-    ).get(params) as [number, number | null];
-    return { n, oldest: oldest ?? 0 };
-  }
-
   private published: PublishedIndex | undefined;
   /** The publication dates in memory, read again when the store has changed since. */
   private publishedIndex(): PublishedIndex {
@@ -124,6 +113,19 @@ export class SqliteStore implements Store {
     }
     return this.published;
   }
+
+  /** What search.ts needs from this store (see SearchContext). */
+  private readonly searchContext: SearchContext = {
+    statement: (sql, raw) => this.statement(sql, raw),
+    publishedIndex: () => this.publishedIndex(),
+    version: () => this.currentVersion(),
+    phrases: new PhraseCache(() =>
+      this.statement(
+        'SELECT rowid, bm25(articles_fts, 5.0, 1.0) FROM articles_fts WHERE articles_fts MATCH @q ORDER BY rowid LIMIT @limit',
+        true,
+      ),
+    ),
+  };
 
   async putArticles(docs: readonly Article[], extras: PutExtras = {}): Promise<PutResult> {
     const insertArticle = this.db.prepare(`
@@ -446,75 +448,10 @@ export class SqliteStore implements Store {
     if (q === '') throw new QuerySyntaxError('the search query is empty');
     // The period is matched from memory (see PublishedIndex), the other filters by joining the metadata.
     const { from: _from, to: _to, ...others } = query;
-    const { where, params: filtered } = filterClause(others, 'a');
-    const period = query.from || query.to ? this.publishedIndex().select(query.from, query.to) : null;
-    const params: Record<string, string | number> = {
-      ...filtered,
-      q,
-      lo: period?.lo ?? MIN_ROWID,
-      hi: period?.hi ?? MAX_ROWID,
-    };
-    const match = [
-      'articles_fts MATCH @q AND articles_fts.rowid BETWEEN @lo AND @hi',
-      ...(period ? ['sitrep_in_period(articles_fts.rowid)'] : []),
-      ...(where ? [where.slice('WHERE '.length)] : []),
-    ].join(' AND ');
-    // the metadata is joined only when a filter needs it: counting and ranking read the index alone
-    const from = where ? 'articles_fts JOIN article_meta a ON a.rowid = articles_fts.rowid' : 'articles_fts';
     try {
-      // One pass down the newest RANKED_MATCHES matches, scored (a query matching very many
-      // articles ranks the most recently stored RANKED_MATCHES of them, so a broad query costs
-      // what a narrow one does); older matches are only counted.
-      // (The newest are kept inside SQLite and only the page comes out: handing 5,000 rows to
-      // JavaScript to sort them cost more than the ranking.)
-      const ranked = this.statement(
-        `WITH newest AS MATERIALIZED (
-           SELECT articles_fts.rowid AS r, bm25(articles_fts, 5.0, 1.0) AS s FROM ${from} WHERE ${match}
-           ORDER BY articles_fts.rowid DESC LIMIT ${RANKED_MATCHES})
-         SELECT r, s, (SELECT count(*) FROM newest) AS n, (SELECT min(r) FROM newest) AS oldest
-         FROM newest ORDER BY s, r LIMIT @limit OFFSET @offset`,
-        true,
-      ).all({ ...params, ...paging(query) }) as Array<[number, number, number, number]>;
-      // an offset past the end returns no row, and with it no count: count again
-      const counted = ranked[0]
-        ? { n: ranked[0][2], oldest: ranked[0][3] }
-        : this.newestCount(`FROM ${from} WHERE ${match}`, params);
-      let total = counted.n;
-      if (total === RANKED_MATCHES) {
-        const rest = this.statement(`SELECT count(*) FROM ${from} WHERE ${match}`, true).get({
-          ...params,
-          hi: counted.oldest - 1,
-        });
-        total += Number((rest as [number])[0]);
-      }
-      if (ranked.length === 0) return { total, items: [] };
-      // Snippets read the text of the page's articles only.
-      const rows = this.statement(
-        `SELECT ${SUMMARY_COLUMNS}, a.rowid AS r, t.text FROM article_meta a JOIN articles t ON t.rowid = a.rowid
-         WHERE a.rowid IN (SELECT value FROM json_each(@ids))`,
-      ).all({ ids: JSON.stringify(ranked.map(([rowid]) => rowid)) }) as Row[];
-      const byRowid = new Map(rows.map((row) => [Number(row.r), row]));
-      const ftsSnippet = this.statement(
-        `SELECT snippet(articles_fts, 1, '${MARK_OPEN}', '${MARK_CLOSE}', '…', 24) AS snippet
-         FROM articles_fts WHERE articles_fts MATCH @q AND rowid = @r`,
-      );
-      const items: SearchHit[] = [];
-      for (const [rowid, score] of ranked) {
-        const row = byRowid.get(rowid);
-        if (!row) continue;
-        // Snippets from the text (src/store/snippet.ts); FTS5's own where the query's words are not found there.
-        items.push({
-          article: toSummary(row),
-          score: -score,
-          ...(textSnippet(String(row.text), q) ??
-            unmark(String((ftsSnippet.get({ q, r: rowid }) as Row | undefined)?.snippet ?? ''))),
-        });
-      }
-      return { total, items };
+      return searchArticles(this.searchContext, query, q, filterClause(others, 'a'));
     } catch (error) {
       throw asQueryError(error, q);
-    } finally {
-      period?.release();
     }
   }
 
@@ -842,8 +779,10 @@ export class SqliteStore implements Store {
 
   private currentVersion(): string {
     // data_version moves when another connection commits; total_changes counts this one's writes.
-    const others = this.db.pragma('data_version', { simple: true });
+    // Both prepared once: search asks for the version on every request.
     this.versionQuery ??= this.db.prepare('SELECT total_changes() AS n');
+    this.dataVersion ??= this.db.prepare('PRAGMA data_version').pluck();
+    const others = this.dataVersion.get();
     const own = this.versionQuery.get() as Row;
     return `${others}.${own.n}`;
   }
@@ -904,82 +843,6 @@ function migrate(db: Database.Database): void {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
-  }
-}
-
-/** Matches ranked by BM25 at most; beyond it, the most recently stored ones (see search). */
-const RANKED_MATCHES = 5000;
-const MIN_ROWID = Number.MIN_SAFE_INTEGER;
-const MAX_ROWID = Number.MAX_SAFE_INTEGER;
-
-/**
- * Publication dates in memory for search's period filter: row ids sorted by date, so a period is
- * two binary searches and a slice, marked in a bitmap that the SQL function sitrep_in_period reads
- * while FTS5 walks its matches. Joining each match to article_meta instead cost about 1.3 µs a
- * match, most of a dated search. Comparisons are SQLite's: published >= from, and published <= to
- * (published < the next day when `to` is a bare date), on the same strings.
- */
-class PublishedIndex {
-  private readonly dates: string[];
-  private readonly rowids: Float64Array;
-  private readonly mask: Uint8Array;
-
-  constructor(
-    readonly version: string,
-    rows: ReadonlyArray<[string, number]>,
-    private readonly nextDay: (day: string) => string | null,
-  ) {
-    this.dates = rows.map((row) => row[0]);
-    this.rowids = Float64Array.from(rows, (row) => row[1]);
-    let max = 0;
-    for (const rowid of this.rowids) if (rowid > max) max = rowid;
-    this.mask = new Uint8Array(max + 1);
-  }
-
-  marked(rowid: number): boolean {
-    return this.mask[rowid] === 1;
-  }
-
-  /** Marks the articles published in the period until release(); lo..hi spans their row ids. */
-  select(from: string | undefined, to: string | undefined): { lo: number; hi: number; release(): void } {
-    let start = from ? this.firstAtLeast(from, false) : 0;
-    let end = this.dates.length;
-    if (to) {
-      const next = /^\d{4}-\d{2}-\d{2}$/.test(to) ? this.nextDay(to) : undefined;
-      // an unreadable bare date makes SQLite's date() null, and the period empty
-      end = next === null ? start : next === undefined ? this.firstAtLeast(to, true) : this.firstAtLeast(next, false);
-    }
-    if (end < start) start = end;
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (let i = start; i < end; i++) {
-      const rowid = this.rowids[i] as number;
-      this.mask[rowid] = 1;
-      if (rowid < lo) lo = rowid;
-      if (rowid > hi) hi = rowid;
-    }
-    // no article in the period: an empty range (the query itself is still parsed: a 400 stays a 400)
-    if (start === end) [lo, hi] = [1, 0];
-    return {
-      lo,
-      hi,
-      release: () => {
-        for (let i = start; i < end; i++) this.mask[this.rowids[i] as number] = 0;
-      },
-    };
-  }
-
-  /** The first position whose date is >= day (> day when after is set). */
-  private firstAtLeast(day: string, after: boolean): number {
-    let lo = 0;
-    let hi = this.dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const date = this.dates[mid] as string;
-      if (date < day || (after && date === day)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 
