@@ -137,7 +137,7 @@ export class SqliteStore implements Store {
     const insertFact = this.db.prepare(`
       INSERT INTO facts (id, article_rowid, kind, stage, start, "end", quote, derived, data)
       VALUES (@id, @articleRowid, @kind, @stage, @start, @end, @quote, @derived, @data)
-      ON CONFLICT(id) DO NOTHING`);
+      ON CONFLICT(article_rowid, id) DO NOTHING`);
     const insertTeaserLink = this.db.prepare(
       'INSERT INTO article_teasers (article, teaser, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
     );
