@@ -53,7 +53,7 @@ const MILITARY =
 const EQUIPMENT =
   /^(?:tanks?|vehicles|apcs|ifvs|aircraft|planes|jets|helicopters|drones?|uavs|missiles?|rockets?|artillery|howitzers|launchers|mlrs|systems|warships|ships|boats|vessels|destroyers|frigates|squadrons|guns|mortars|rounds|shells|munitions|himars|javelins|stingers|weapons|leopards?|abrams|bradleys|bombers|radars|carriers|helmets|vests)$/i;
 const BUILDINGS =
-  /^(?:buildings?|homes?|houses?|apartments?|blocks|schools?|hospitals?|facilities|silos|bridges|stations|churches|kindergartens|shops|warehouses|infrastructure|objects|structures|sites|plants|depots|terminals|dwellings)$/i;
+  /^(?:buildings?|homes?|houses?|apartments?|blocks|schools?|hospitals?|facilities|silos|bridges|stations|churches|kindergartens|shops|warehouses|infrastructure|objects|structures|sites|plants|depots|terminals|dwellings|institutions|enterprises|museums|monuments|theatres|theaters|universities|cities|villages|towns|settlements)$/i;
 const SANCTIONED =
   /^(?:individuals|entities|companies|firms|banks|oligarchs|officials|persons|people|representatives|businessmen|members|executives|relatives|associates)$/i;
 const SKIP =
@@ -153,16 +153,19 @@ export function countedAfter(after: string): Counted {
 const KILLED =
   /\b(?:kill(?:ed|ing|s)?|dead|deaths?|died|dying|die|death toll|lost their lives|perished|eliminated|fatalities|fatally|bodies|body bags|slain|liquidated|execut(?:ed|ing|ions?))\b/i;
 const WOUNDED = /\b(?:wounded|injured|injuries|injuring|hurt|hospitali[sz]ed)\b/i;
-const CASUALTIES = /\b(?:casualties|killed,? (?:or|and) (?:wounded|injured)|killed, injured)\b/i;
+const CASUALTIES =
+  /\b(?:casualties|killed,? (?:or|and) (?:wounded|injured)|killed, injured|(?:fallen|fell) victims? (?:to|of))\b/i;
 const MISSING = /\bmissing\b/i;
 const CAPTURED =
-  /\b(?:captured|capturing|prisoners?(?! of)|POWs?|taken prisoner|detained|detention|detainees|hostages?|surrendered|taking)\b/i;
+  /\b(?:captured|capturing|prisoners?(?! of)|POWs?|taken prisoner|detained|detention|detainees|hostages?|surrendered|taking|in captivity)\b/i;
 const DISPLACED =
   /\b(?:displaced|(?:forced to |had to )?(?:leave|left|flee|fled) their homes|homeless|forced from their homes|IDPs)\b/i;
 const REFUGEES =
-  /\b(?:refugees?|fled|fleeing|flee|crossed (?:into|the border)|left the country|have left|sought refuge|entered)\b/i;
+  /\b(?:refugees?|fled|fleeing|flee|crossed (?:into|the border)|left the country|have left|sought refuge|entered|migrants from ukraine)\b/i;
 const EVACUATED = /\bevacuat\w*/i;
-const DEPORTED = /\b(?:deport\w*|forcibly (?:taken|transferred)|abducted)\b/i;
+// "have taken thousands of residents to Russia": people moved into Russia or Belarus
+const DEPORTED =
+  /\b(?:deport\w*|forcibly (?:taken|transferred)|abducted|(?:taken|took|taking|removed)\b[^.;]{0,40}\bto (?:russia|belarus)\b)/i;
 const DESTROYED =
   /\b(?:destroy\w*|shot down|downed|intercepted|neutrali[sz]ed|razed|flattened|lost|losing|wiped out|knocked out|hit|struck)\b/i;
 const DAMAGED = /\bdamag\w*/i;
@@ -212,7 +215,7 @@ function nearestSide(text: string): 'russian' | 'ukrainian' | 'other' | null {
 
 /** "the death toll rose to 50", "the number of Russian soldiers … reaches 140,000": the noun before the figure. */
 const TOTAL_BEFORE =
-  /\b(?:((?:death\s+|casualty\s+)?toll)|(?:number|total|count|tally|figure)\s+of\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+))\b[^.;]{0,80}?\b(?:reach(?:es|ed)?|is|was|stands at|stood at|totals|totalled|totaled|rose to|risen to|climbed to|to|at|of)\s+$/iu;
+  /\b(?:((?:death\s+|casualty\s+)?toll)|(?:number|total|count|tally|figure)\s+of\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+))\b[^.;]{0,80}?\b(?:reach(?:es|ed)?|is|was|stands at|stood at|totals|totalled|totaled|rose to|risen to|climbed to|to|at|of)\s+(?:already\s+|now\s+)?$/iu;
 
 export interface MetricContext {
   /** The sentence text before the figure (uncut). */
@@ -247,7 +250,13 @@ export function readMetric(
   ) {
     // the cue nearest the figure decides: "$33 billion in such funding — while tightening sanctions"
     const near = `${before.slice(-40)} ${after.slice(0, 40)}`;
-    const aid = AID.test(near) || /\b(?:military|humanitarian|security|financial|weapons|arms)\b/i.test(near);
+    // "… for the Ukrainian Navy", "… to support Ukraine's defense", "… for economic support"
+    const forUkraine =
+      /^\s*(?:[\p{L}-]+\s+){0,2}?(?:for the ukrain\w+|to support ukrain\w*|for (?:economic|budget(?:ary)?|financial|macro-financial) support)\b/iu.test(
+        after,
+      );
+    const aid =
+      forUkraine || AID.test(near) || /\b(?:military|humanitarian|security|financial|weapons|arms)\b/i.test(near);
     if (SANCTION.test(near) && !(aid && !SANCTION.test(after.slice(0, 40)) && AID.test(after.slice(0, 40))))
       return { metric: 'sanctions', side: 'russia' };
     if (aid) return { metric: 'aid', side: 'ukraine' };
@@ -256,6 +265,12 @@ export function readMetric(
       return { metric: 'aid', side: 'ukraine' };
     return null;
   }
+  // "has lost … thousands of lives": lives lost, claimed or taken are deaths (not "save thousands of lives")
+  if (
+    /^\s*(?:of\s+)?(?:\w+\s+)?lives\b/i.test(after) &&
+    /\b(?:lost|los(?:e|ing)|claimed|took|taken|cost)\b[^.;]{0,40}$/i.test(before)
+  )
+    return { metric: 'killed', side: sideOfPeople(left, sentence) };
   const casualty = CASUALTY_HEAD[counted.head];
   if (casualty) {
     const nationality = nearestSide(`${left.slice(-80)} ${nounPhrase}`);
@@ -316,6 +331,16 @@ export function readMetric(
           side: /civilian/i.test(total[2] as string) ? 'civilians' : sideOfPeople(left, sentence),
         };
       const inner = countedAfter(` ${total[2]}`);
+      // "the total number of various Russian missiles used against Ukraine is already 2,503"
+      if (
+        inner.kind === 'equipment' &&
+        /missiles?|rockets?|drones?/i.test(inner.what) &&
+        /\b(?:used|fired|launched)\b/i.test(total[0])
+      )
+        return {
+          metric: 'attacks',
+          side: nearestSide(left.slice(0, total.index)) === 'ukrainian' ? 'russia' : 'ukraine',
+        };
       if (inner.kind !== 'none' && inner.kind !== 'other')
         return readMetric(inner, before.slice(0, total.index), ` ${total[2]}`, false, sentence, context);
     }
@@ -326,6 +351,33 @@ export function readMetric(
   ) {
     return { metric: 'sanctions', side: nearestSide(after.slice(0, 60)) === 'other' ? 'other' : 'russia' };
   }
+  // "2,229 buildings, of which 225 were completely destroyed": the part takes the verb, the whole's class
+  if (
+    kind === 'none' &&
+    context.previous?.metric.startsWith('buildings-') &&
+    /\b(?:of which|of them|of these|including)\s*$/i.test(before)
+  ) {
+    const v =
+      /^\s*(?:were|was|have been|had been|are)\s+(?:completely\s+|partially\s+|fully\s+)?(destroyed|damaged)\b/i.exec(
+        after,
+      );
+    if (v)
+      return {
+        metric: /damag/i.test(v[1] as string) ? 'buildings-damaged' : 'buildings-destroyed',
+        side: context.previous.side,
+      };
+  }
+  // "2.5 million … in Poland, more than 50,000 in Lithuania": a list of the same count by place
+  if (
+    kind === 'none' &&
+    context.previous &&
+    /^(?:refugees|displaced|evacuated|deported|killed|wounded|captured|missing|troops)$/.test(
+      context.previous.metric,
+    ) &&
+    /^\s+in\s+(?:the\s+)?\p{Lu}/u.test(after) &&
+    /,\s*(?:and\s+)?(?:(?:more than|over|about|almost|nearly|some|around)\s+)?$/i.test(before)
+  )
+    return context.previous;
   if (kind === 'civilian' || kind === 'military' || kind === 'none') {
     if (kind === 'military' && /\btrain\w*\s+(?:\S+\s+){0,3}$/i.test(before)) return { metric: 'aid', side: 'ukraine' };
     // "lost 15 tanks, nine artillery systems and 1,000 soldiers": soldiers in a list of losses died
@@ -433,7 +485,11 @@ export function readMetric(
       /\b(?:fired|launched|launching|firing|used|sent)\s+(?:(?:at least|about|around|more than|over|nearly|some|another)\s+)?$/i.test(
         before,
       );
-    if ((ATTACK.test(right) || firedBefore) && /missiles?|rockets?|drones?|shells/i.test(counted.what)) {
+    // "2,709 missiles have already been used against Ukraine", "thousands of Russian missiles hitting Ukraine"
+    const used = /^\s*(?:(?:have|has|had)\s+)?(?:already\s+)?(?:been\s+)?used\b|\bused\s+against\b|^\s*hitting\b/i.test(
+      right,
+    );
+    if ((ATTACK.test(right) || firedBefore || used) && /missiles?|rockets?|drones?|shells/i.test(counted.what)) {
       const attacker = nearestSide(left);
       const side = /himars|ukrain/i.test(nounPhrase) || attacker === 'ukrainian' ? 'russia' : 'ukraine';
       return { metric: 'attacks', side };
@@ -456,9 +512,38 @@ export function readMetric(
   if (kind === 'building') {
     const nationality = nearestSide(`${before.slice(-40)} ${nounPhrase}`);
     const side: Side = nationality === 'russian' ? 'russia' : 'ukraine';
-    if (/\b(?:targeted|struck|hit|attacked|shelled)\b/i.test(right)) return { metric: 'attacks', side };
+    // places ("dozens of villages", "hundreds of cities") count only as destroyed or damaged:
+    // "recaptured dozens of villages … and struck" is no attack on them
+    const place = /^(?:cities|villages|towns|settlements)$/.test(counted.head);
+    if (!place && /\b(?:targeted|struck|hit|attacked|shelled)\b/i.test(right)) return { metric: 'attacks', side };
+    // "destroyed or damaged" counts the damaged too: the lower bar
+    const both = /\b(?:destroyed or damaged|damaged or destroyed)\b/i;
+    if (both.test(right)) return { metric: 'buildings-damaged', side };
     if (/\bdestroy\w*|razed|flattened/i.test(right)) return { metric: 'buildings-destroyed', side };
     if (DAMAGED.test(right)) return { metric: 'buildings-damaged', side };
+    // the verb before: "destroyed or damaged nearly 200 sites", "the destruction of 2,229 buildings"
+    const verbBefore =
+      /\b(destroyed or damaged|damaged or destroyed|destruction of|destroyed|damaged|damage to)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some)\s+)?$/i.exec(
+        before,
+      );
+    if (verbBefore) {
+      const v = (verbBefore[1] as string).toLowerCase();
+      return { metric: /damag/.test(v) ? 'buildings-damaged' : 'buildings-destroyed', side };
+    }
+    // a list whose verb comes at its end: "1,500 educational facilities and 350 medical
+    // facilities have been destroyed or damaged"
+    const rest = sentence.slice(context.left.length);
+    const late =
+      /^[^.;:]{0,160}?\b(?:have|has|had|were|was|are)\s+(?:already\s+)?(?:been\s+)?(?:completely\s+|partially\s+)?(destroyed or damaged|damaged or destroyed|destroyed|damaged)\b/i.exec(
+        rest,
+      );
+    if (
+      late &&
+      !/\b(?:have|has|had|were|was|are|is)\b/i.test(
+        rest.slice(0, late.index + late[0].search(/\b(?:have|has|had|were|was|are)\s/i)),
+      )
+    )
+      return { metric: /damag/i.test(late[1] as string) ? 'buildings-damaged' : 'buildings-destroyed', side };
     return null;
   }
   if (/\btonnes\b/i.test(after.slice(0, 12))) {
@@ -505,7 +590,7 @@ function personMetric(
   // the figure as the object of a verb right before it: "killing at least one and wounding six",
   // "claimed the lives of about 14,000 people, injured at least 30,000"
   const object =
-    /\b(kill(?:ed|ing|s)?|liquidat(?:ed|ing)|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|execut(?:ed|ing)|bodies of|abduct(?:ed|ing)|claim(?:ed|ing|s)? the lives of|deaths of|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|evacuat(?:ed|ing|es)|deport(?:ed|ing|s)?|captur(?:ed|ing|es)|detain(?:ed|ing|s)?|displac(?:ed|ing|es)|took|taking)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some|another|an estimated|up to|as many as)\s+)?$/i.exec(
+    /\b(kill(?:ed|ing|s)?|liquidat(?:ed|ing)|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|execut(?:ed|ing)|bodies of|abduct(?:ed|ing)|claim(?:ed|ing|s)? the lives of|deaths of|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|evacuat(?:ed|ing|es)|deport(?:ed|ing|s)?|captur(?:ed|ing|es)|detain(?:ed|ing|s)?|displac(?:ed|ing|es)|took|taking|(?:took|taken|taking) hostage|taken|lost)\s+(?:(?:at least|about|around|more than|over|nearly|almost|some|another|an estimated|up to|as many as)\s+)?$/i.exec(
       before,
     );
   if (
@@ -517,6 +602,12 @@ function personMetric(
   if (object) {
     const verb = (object[1] as string).toLowerCase();
     if (/^(?:kill|claim|deaths|execut|bodies)/.test(verb)) return 'killed';
+    // "We lost five children", "lost 1,000 soldiers": people lost are dead
+    if (verb === 'lost') return kind === 'military' || kind === 'civilian' ? 'killed' : null;
+    if (/hostage$/.test(verb)) return 'captured';
+    // "have taken thousands of residents to Russia"
+    if (/^t(?:ook|aken|aking)$/.test(verb) && /^\s*(?:[\p{L}'’-]+\s+){0,4}?to (?:russia|belarus)\b/iu.test(right))
+      return 'deported';
     // "liquidated 200 occupiers": said of people, not of things
     if (/^(?:liquidat|eliminat|neutrali)/.test(verb) && (kind === 'military' || kind === 'civilian')) return 'killed';
     if (/^(?:wound|injur)/.test(verb)) return 'wounded';
@@ -549,7 +640,11 @@ function personMetric(
       )
         return null;
     }
-    if (rightMetric === 'captured' && kind === 'civilian' && !/\b(?:hostages?|taking|detained|captured)\b/i.test(cue))
+    if (
+      rightMetric === 'captured' &&
+      kind === 'civilian' &&
+      !/\b(?:hostages?|taking|detained|captured|captivity)\b/i.test(cue)
+    )
       return null;
     return rightMetric;
   }

@@ -15,6 +15,7 @@ import { dateForSpan } from '../time/fact-date.js';
 import { type ClaimantPhrase, claimantPhrases, plausibleClaimant, runOnClaimant } from './claimant.js';
 import { countedAfter, type Metric, type MetricReading, readMetric, type Side } from './metrics.js';
 import { findNumbers, type NumberMention, type Qualifier } from './numbers.js';
+import { titleSpeaker } from './title-speaker.js';
 
 const STAGE = 'claims';
 
@@ -134,6 +135,7 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
   const countries = [...new Set(mentions.map((m) => m.data.country).filter((c): c is string => !!c))];
   const numbers = findNumbers(text);
   const transcript = transcriptSpeaker(text, mentions);
+  const titled = titleSpeaker(doc.title, text);
   const facts: Fact<ClaimData>[] = [];
   let previous: { at: number; reading: MetricReading } | null = null;
   numbers.forEach((n, i) => {
@@ -177,6 +179,7 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
       reading = { metric: 'attacks', side: reading.side === 'russian-military' ? 'russia' : 'ukraine' };
     }
     if (!reading) return;
+    if (notAsserted(sentence, text.slice(from, n.start), after, reading.metric)) return;
     // troops of no party to this war ("the Chinese military … two million soldiers")
     if (
       reading.metric === 'troops' &&
@@ -204,6 +207,10 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     if (claimant.claimant === null && quote?.type === 'direct' && !quote.speaker)
       claimant = earlierClaimant(doc, Math.min(from, quote.start), mentions, countries);
     if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
+    // an address or speech printed whole under a title naming its speaker: the speaker's, unless
+    // the figure sits in a direct quote of someone else
+    if (claimant.claimant === null && titled && quote?.type !== 'direct')
+      claimant = { ...titled, claimantVia: 'title' };
     if (!nameLike(claimant)) claimant = NONE;
     const date = dateForSpan(doc, { start: n.start, end: n.end });
     const place = placeNear(mentions, from, to, n);
@@ -240,6 +247,25 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     });
   });
   return facts;
+}
+
+/**
+ * A figure the sentence does not assert as a count of the war: a rhetorical question ("30 thousand
+ * killed?"), a condition or a price ("even if a million … are brought here to die", "peace at the cost
+ * of tens of thousands killed"), a future or a wish ("thousands more will be killed", "200,000 people
+ * want to be evacuated"), people decorated ("216 servicemen … were awarded state awards").
+ */
+function notAsserted(sentence: string, left: string, after: string, metric: Metric): boolean {
+  if (/\?["”’]?\s*$/.test(sentence) && sentence.length < 200) return true;
+  if (/\b(?:even if|at the cost of|at the price of)\b[^.;]*$/i.test(left)) return true;
+  if (
+    /^\s*(?:more\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:will|would|want to|wants to|need to|needs to|wish to)\s+be\s+\w+ed\b/iu.test(
+      after,
+    )
+  )
+    return true;
+  if (metric === 'troops' && /\b(?:awarded|awards?|decorated|posthumously|medals?)\b/i.test(sentence)) return true;
+  return false;
 }
 
 type ClaimantFields = Pick<ClaimData, 'claimant' | 'claimantText' | 'claimantEntity' | 'claimantVia'>;
