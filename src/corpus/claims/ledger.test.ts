@@ -170,6 +170,8 @@ test('aid packages never conflict; claims a season apart are different periods',
         claimantEntity: null,
         date,
         location: null,
+        // the civilian death counts here are tallies ("… killed so far")
+        cumulative: metric === 'killed',
       },
     }) satisfies LedgerClaim;
   const ledger = buildLedger([
@@ -183,4 +185,36 @@ test('aid packages never conflict; claims a season apart are different periods',
     ledger.conflicts.map((c) => c.claims.map((id) => ledger.groups.find((g) => g.id === id)?.value)),
     [[500, 50]],
   );
+});
+
+test('an incident count is no dispute of a running total; one incident told two ways is', () => {
+  const civilians = (id: string, value: number, claimant: string, story: string, cumulative: boolean) =>
+    ({
+      ...claim({ value, low: value, high: value, side: 'civilians', claimant, claimantEntity: null, cumulative }),
+      id,
+      story,
+    }) satisfies LedgerClaim;
+  // "over 1,000 civilians killed since the invasion" (a tally) and, weeks later in another story,
+  // "87 killed in the strike on Desna": different quantities
+  const apart = buildLedger([
+    { ...civilians('total', 1000, 'Volodymyr Zelensky', 's1', true), published: '2022-03-01' },
+    { ...civilians('strike', 87, 'Regional governor', 's2', false), published: '2022-03-20' },
+  ]);
+  assert.equal(apart.conflicts.length, 0);
+  // the same strike in one story: 30 killed says one side, 5 the other
+  const strike = buildLedger([
+    civilians('ua', 30, 'Ukrainian officials', 's3', false),
+    civilians('ru', 5, 'Russian Ministry of Defence', 's3', false),
+  ]);
+  assert.equal(strike.conflicts.length, 1);
+  // military losses are tallies by convention: two ministries' figures conflict across stories
+  const losses = buildLedger([
+    { ...claim({ value: 1000, low: 1000, high: 1000 }), story: 'a', published: '2022-02-25' },
+    {
+      ...claim({ value: 498, low: 498, high: 498, claimant: 'Russian MoD', claimantEntity: 'actor:ru-mod' }),
+      story: 'b',
+      published: '2022-03-02',
+    },
+  ]);
+  assert.equal(losses.conflicts.length, 1);
 });

@@ -37,7 +37,7 @@ export interface LedgerClaim {
     | 'date'
     | 'location'
   > &
-    Partial<Pick<ClaimData, 'numberText' | 'numberStart' | 'numberEnd'>>;
+    Partial<Pick<ClaimData, 'numberText' | 'numberStart' | 'numberEnd' | 'cumulative'>>;
   /** The region for series and conflicts (e.g. the place's admin-1); default: the claim's location. */
   region?: string | null;
 }
@@ -230,13 +230,15 @@ export function compatible(
 /** Builds the ledger from claims of many articles. Input order does not matter. */
 export function buildLedger(claims: readonly LedgerClaim[], options: Partial<LedgerOptions> = {}): ClaimsLedger {
   const o = { ...DEFAULT_LEDGER_OPTIONS, ...options };
-  const groups = groupClaims(claims, o);
+  const totals = new Set<string>();
+  const groups = groupClaims(claims, o, totals);
   const series = buildSeries(groups);
-  const conflicts = findConflicts(groups, o);
+  const conflicts = findConflicts(groups, o, totals);
   return { groups, series, conflicts };
 }
 
-function groupClaims(claims: readonly LedgerClaim[], o: LedgerOptions): ClaimGroup[] {
+/** `totals` receives the ids of the groups any of whose claims the text presents as a running total. */
+function groupClaims(claims: readonly LedgerClaim[], o: LedgerOptions, totals: Set<string>): ClaimGroup[] {
   // originals before duplicates, then by date, so a group's first sighting is the earliest original
   const sorted = [...claims].sort(
     (a, b) =>
@@ -273,8 +275,10 @@ function groupClaims(claims: readonly LedgerClaim[], o: LedgerOptions): ClaimGro
       seen.add(key);
       sightings.push({ article: c.article, claim: c.id, start: c.start, end: c.end, published: c.published });
     }
+    const id = factId('claim-group', ...list.map((c) => c.id).sort());
+    if (list.some((c) => c.data.cumulative)) totals.add(id);
     return {
-      id: factId('claim-group', ...list.map((c) => c.id).sort()),
+      id,
       metric: first.data.metric,
       side: first.data.side,
       region: regionOf(first),
@@ -318,7 +322,23 @@ function buildSeries(groups: readonly ClaimGroup[]): ClaimSeries[] {
 const fmt = (g: ClaimGroup): string =>
   `${g.claimant ?? 'unattributed'}: ${figureOf(g)}${g.date ? ` (as of ${g.date})` : ''}`;
 
-function findConflicts(groups: readonly ClaimGroup[], o: LedgerOptions): ClaimConflict[] {
+/**
+ * Military losses are announced as running tallies (a ministry's daily count), and so are refugees and
+ * the displaced; other figures are totals only when the text says so (LedgerClaim.data.cumulative).
+ */
+const TALLY_SIDES: ReadonlySet<string> = new Set(['russian-military', 'ukrainian-military']);
+const TALLY_BY_NATURE: ReadonlySet<string> = new Set(['refugees', 'displaced']);
+
+function isTotal(g: ClaimGroup, totals: ReadonlySet<string>): boolean {
+  return totals.has(g.id) || TALLY_SIDES.has(g.side) || TALLY_BY_NATURE.has(g.metric);
+}
+
+/**
+ * Two claimants' figures for one subject conflict only when they count the same thing: two figures
+ * of one story (one incident told two ways), or two running totals. "87 civilians killed" in one
+ * strike and "over 1,000 civilians killed" since the invasion are not a dispute.
+ */
+function findConflicts(groups: readonly ClaimGroup[], o: LedgerOptions, totals: ReadonlySet<string>): ClaimConflict[] {
   const bySubject = new Map<string, ClaimGroup[]>();
   for (const g of groups) {
     if (claimantKey(g) === null || !DISPUTABLE_METRICS.has(g.metric) || dayOf(g.date) === null) continue;
@@ -336,6 +356,8 @@ function findConflicts(groups: readonly ClaimGroup[], o: LedgerOptions): ClaimCo
         const a = list[i]!;
         const b = list[j]!;
         if (claimantKey(a) === claimantKey(b)) continue;
+        const sameStory = a.stories.some((story) => b.stories.includes(story));
+        if (!sameStory && !(isTotal(a, totals) && isTotal(b, totals))) continue;
         if (compatible(a, b, o)) continue;
         const [first, second] = (a.date ?? '') <= (b.date ?? '') ? [a, b] : [b, a];
         const da = dayOf(first.date);

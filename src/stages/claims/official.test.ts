@@ -160,3 +160,14 @@ test('figures not asserted: questions, conditions, futures, wishes, awards', () 
   // an asserted figure next to them still counts
   assert.equal(claimOf(claims('About 300 people were evacuated from the city on Monday.'), '300')?.metric, 'evacuated');
 });
+
+test('a title naming a role gives the role holder of that day; a running total is marked cumulative', () => {
+  const text =
+    'Since the invasion, 3,000 civilians have been killed. A missile strike on Vinnytsia killed 23 people on Thursday.';
+  const all = claims(text, 'Address by President of Ukraine');
+  const total = claimOf(all, '3,000');
+  const strike = claimOf(all, '23');
+  assert.equal(total?.claimantEntity, 'actor:volodymyr-zelensky');
+  assert.equal(total?.cumulative, true);
+  assert.equal(strike?.cumulative, false);
+});

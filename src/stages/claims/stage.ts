@@ -46,6 +46,11 @@ export type ClaimData = {
   claimantVia: string | null;
   /** The quote fact the figure lies in, or null. */
   quote: string | null;
+  /**
+   * The sentence presents the figure as a running total ("the death toll rose to", "so far", "since
+   * the invasion", "in total"), not a count of one incident: the ledger compares totals across stories.
+   */
+  cumulative: boolean;
   date: string | null;
   datePrecision: 1 | 2 | 3;
   location: string | null;
@@ -135,7 +140,7 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
   const countries = [...new Set(mentions.map((m) => m.data.country).filter((c): c is string => !!c))];
   const numbers = findNumbers(text);
   const transcript = transcriptSpeaker(text, mentions);
-  const titled = titleSpeaker(doc.title, text);
+  const titled = titleSpeaker(doc.title, text, doc.published);
   const facts: Fact<ClaimData>[] = [];
   let previous: { at: number; reading: MetricReading } | null = null;
   numbers.forEach((n, i) => {
@@ -237,6 +242,7 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
         side: reading.side,
         ...claimant,
         quote: quote?.id ?? null,
+        cumulative: TOTAL_CUE.test(sentence),
         date: date.date,
         datePrecision: date.precision,
         location: place ? (place.data.canonical ?? place.data.name) : null,
@@ -248,6 +254,10 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
   });
   return facts;
 }
+
+/** Words that make a figure a running total rather than the count of one incident. */
+const TOTAL_CUE =
+  /\b(?:(?:death\s+)?toll|in total|a total of|total(?:s|led|ed)?|so far|to date|overall|altogether|in all|up to now|until now|by now|as of|since (?:the )?(?:start|beginning|outbreak|first days?) of|since (?:the )?(?:full-scale |russian )?invasion|since (?:24 february|february 24)|since the (?:war|invasion) (?:began|started))\b/i;
 
 /**
  * A figure the sentence does not assert as a count of the war: a rhetorical question ("30 thousand

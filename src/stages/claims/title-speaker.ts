@@ -21,11 +21,16 @@ const BY =
 const ROLE_WORD =
   /^(?:president|prime|minister|head|deputy|office|first|lady|secretary|spokes(?:man|woman|person)|press|chancellor|advisor|adviser|national|security|council|nsc|general|director|chairman|chair|ambassador|ukraine|russia|united|states|federation|house|white|the|of)$/i;
 const LABELS = /^(?:Q|THE PRESIDENT|[A-Z][A-Z.'’ -]{2,40}):\s/m;
-const KB_CONTEXT = { date: null, countries: [], text: '' };
 
 /** The single speaker a title names for the document's own words, or null. */
-export function titleSpeaker(title: string | null | undefined, text: string): TitleSpeaker | null {
+export function titleSpeaker(
+  title: string | null | undefined,
+  text: string,
+  date: string | null = null,
+): TitleSpeaker | null {
   if (!title) return null;
+  // the date picks a role's holder ("President of Ukraine" on that day)
+  const KB_CONTEXT = { date: date ? date.slice(0, 10) : null, countries: [], text: '' };
   const m = BY.exec(title.trim());
   if (!m) return null;
   const phrase = (m[1] as string).trim();
