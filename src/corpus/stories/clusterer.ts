@@ -5,18 +5,18 @@
 // average-link over tf-idf cosine: arrival order then matters little, as a batch clustering
 // would give, while the work stays local. Stories keep their ids across re-clustering (a new
 // cluster takes the id of the story it holds most articles of), and the articles that change
-// story are reported so the store can follow.
+// story are reported so the store can follow. Vectors are typed arrays over term ids
+// (stories/vectors.ts).
 
 import { createHash } from 'node:crypto';
 import {
-  cosine,
   DEFAULT_TERM_OPTIONS,
   DocumentFrequencies,
   type SparseVector,
   type TermOptions,
   terms,
-  tfidf,
 } from '../text-features.js';
+import { countsOf, mean, pairwise, QueryDot, type TermCounts, type TermVector, Vocabulary, weigh } from './vectors.js';
 
 export interface StoryOptions {
   /** Average-link cosine that keeps two groups of articles in one story. */
@@ -76,13 +76,13 @@ export interface StoryInput {
 
 interface Member {
   id: string;
-  counts: Map<string, number>;
+  counts: TermCounts;
   time: number | null;
   /** tf-idf as of `vectorAt` documents; recomputed once the document frequencies have moved on. */
-  vector?: SparseVector;
+  vector?: TermVector;
   vectorAt?: number;
   /** The terms this member put in the lookup index (to take them out again). */
-  indexTerms?: string[];
+  indexTerms?: Int32Array;
 }
 
 interface Story {
@@ -93,10 +93,13 @@ interface Story {
   size: number;
   lastTime: number | null;
   /** The lookup terms its held members put in the index, with how many members put each. */
-  terms: Map<string, number>;
+  terms: Map<number, number>;
   /** Mean of the compared members' unit vectors: average-link cosine is one dot product with it. */
-  centroid?: SparseVector | undefined;
+  centroid?: TermVector | undefined;
   centroidAt?: number;
+  /** Candidate look-up scratch: the look-up it was last seen in, and its shared terms then (-1: out of the window). */
+  seen: number;
+  hits: number;
 }
 
 export interface Assignment {
@@ -108,11 +111,23 @@ export interface Assignment {
   moved: Array<{ id: string; from: string; story: string }>;
 }
 
+function emptyStory(id: string): Story {
+  return { id, members: [], size: 0, lastTime: null, terms: new Map(), seen: 0, hits: 0 };
+}
+
 export class StoryClusterer {
   readonly options: StoryOptions;
   readonly frequencies: DocumentFrequencies;
   private readonly stories = new Map<string, Story>();
-  private readonly index = new Map<string, Set<string>>();
+  /**
+   * Story ids by lookup term id (a set keeps the order they were indexed in: ties follow it). Ids,
+   * not stories: when re-clustering gives two groups one id, the index entries of both resolve to
+   * the story that holds the id, as they always have.
+   */
+  private readonly index: Array<Set<string> | undefined> = [];
+  private indexed = 0;
+  private readonly vocabulary = new Vocabulary();
+  private lookups = 0;
 
   constructor(options: Partial<StoryOptions> = {}, frequencies = new DocumentFrequencies()) {
     this.options = { ...DEFAULT_STORY_OPTIONS, ...options };
@@ -125,16 +140,15 @@ export class StoryClusterer {
 
   /** Terms in the lookup index (it follows the stories held, so it does not grow with the store). */
   get indexedTerms(): number {
-    return this.index.size;
+    return this.indexed;
   }
 
   /** Puts back an article already assigned to a story (resuming from the store after a restart). */
   restore(input: StoryInput, storyId: string): void {
-    const counts = terms(input.text, this.options.termOptions, input.title);
-    this.frequencies.add(counts.keys());
+    const counts = this.count(input);
     let story = this.stories.get(storyId);
     if (!story) {
-      story = { id: storyId, members: [], size: 0, lastTime: null, terms: new Map() };
+      story = emptyStory(storyId);
       this.stories.set(storyId, story);
     }
     this.addMember(story, { id: input.id, counts, time: input.time ?? null });
@@ -142,41 +156,61 @@ export class StoryClusterer {
 
   assign(input: StoryInput): Assignment {
     this.forgetOldStories();
-    const counts = terms(input.text, this.options.termOptions, input.title);
-    this.frequencies.add(counts.keys());
+    const counts = this.count(input);
     const documents = this.frequencies.documents;
-    const vector = this.weigh(counts);
-    const member: Member = { id: input.id, counts, time: input.time ?? null, vector, vectorAt: documents };
-    const scored = this.candidates(vector, member.time)
-      .map((story) => ({ story, score: this.similarity(vector, story) }))
-      .sort((a, b) => b.score - a.score);
+    const member: Member = { id: input.id, counts, time: input.time ?? null };
+    const vector = this.vectorOf(member);
+    member.vectorAt = documents;
+    const candidates = this.candidates(vector, member.time);
+    const query = new QueryDot(vector, this.vocabulary);
+    let scored: Array<{ story: Story; score: number }>;
+    try {
+      scored = candidates.map((story) => ({ story, score: this.similarity(query, story) }));
+    } finally {
+      query.release();
+    }
+    scored.sort((a, b) => b.score - a.score);
     const best = scored[0];
     if (best && best.score >= this.options.threshold && best.story.size > this.options.maxReclusterSize) {
       // A settled story takes the article as it is.
       this.addMember(best.story, member);
       return { story: best.story.id, created: false, score: best.score, moved: [] };
     }
-    const near = scored
-      .filter((s) => s.score >= this.options.threshold * this.options.neighbourhood)
-      .filter((s) => s.story.size <= this.options.maxReclusterSize)
-      .slice(0, this.options.maxNeighbours)
-      .map((s) => s.story);
-    // Bound the work: the nearest stories first, up to maxReclusterArticles articles in all.
-    while (near.length > 1 && near.reduce((n, s) => n + s.members.length, 0) >= this.options.maxReclusterArticles) {
-      near.pop();
+    const near: Story[] = [];
+    for (const s of scored) {
+      if (near.length >= this.options.maxNeighbours) break;
+      if (
+        s.score >= this.options.threshold * this.options.neighbourhood &&
+        s.story.size <= this.options.maxReclusterSize
+      )
+        near.push(s.story);
     }
+    // Bound the work: the nearest stories first, up to maxReclusterArticles articles in all.
+    let held = 0;
+    for (const s of near) held += s.members.length;
+    while (near.length > 1 && held >= this.options.maxReclusterArticles) held -= near.pop()!.members.length;
     if (near.length === 0) return { ...this.newStory(member), score: 0 };
     return { ...this.recluster(near, member), score: best?.score ?? 0 };
   }
 
+  /** An article's terms, counted into the document frequencies (and their copy by term id). */
+  private count(input: StoryInput): TermCounts {
+    const termCounts = terms(input.text, this.options.termOptions, input.title);
+    const vocabulary = this.vocabulary;
+    vocabulary.follow(this.frequencies);
+    const counts = countsOf(termCounts, vocabulary, this.frequencies);
+    this.frequencies.add(termCounts.keys());
+    vocabulary.counted(counts.ids, this.frequencies);
+    return counts;
+  }
+
   /** Re-clusters the neighbour stories' articles and the new one with average-link. */
   private recluster(neighbours: Story[], member: Member): Omit<Assignment, 'score'> {
-    const items = [
-      ...neighbours.flatMap((s) => s.members.map((m) => ({ member: m, story: s.id }))),
-      { member, story: null },
-    ];
+    const items: Array<{ member: Member; story: string | null }> = [];
+    for (const s of neighbours) for (const m of s.members) items.push({ member: m, story: s.id });
+    items.push({ member, story: null });
     const vectors = items.map((i) => this.vectorOf(i.member));
-    const groups = averageLink(vectors, this.options.threshold);
+    const groups = groupsOf(pairwise(vectors, this.vocabulary), this.options.threshold);
     for (const story of neighbours) this.removeStory(story);
 
     // Each group keeps the id of the old story it holds most articles of (each id used once).
@@ -204,7 +238,7 @@ export class StoryClusterer {
       const members = group.map((i) => items[i]!.member).sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
       let id = idOf.get(g) ?? storyIdFor(members[0]!.id);
       while (!idOf.has(g) && this.stories.has(id)) id = storyIdFor(id);
-      const story: Story = { id, members: [], size: 0, lastTime: null, terms: new Map() };
+      const story = emptyStory(id);
       this.stories.set(id, story);
       for (const m of members) this.addMember(story, m);
       for (const i of group) {
@@ -217,71 +251,69 @@ export class StoryClusterer {
   }
 
   private newStory(member: Member): Omit<Assignment, 'score'> {
-    const story: Story = { id: storyIdFor(member.id), members: [], size: 0, lastTime: null, terms: new Map() };
+    const story = emptyStory(storyIdFor(member.id));
     this.stories.set(story.id, story);
     this.addMember(story, member);
     return { story: story.id, created: true, moved: [] };
   }
 
-  private candidates(vector: SparseVector, time: number | null): Story[] {
-    const hits = new Map<string, number>();
-    for (const term of heaviest(vector, this.options.lookupTerms)) {
-      const ids = this.index.get(term);
-      if (ids) for (const id of ids) hits.set(id, (hits.get(id) ?? 0) + 1);
-    }
+  /** Stories in the window sharing the most lookup terms; ties in the order the index met them. */
+  private candidates(vector: TermVector, time: number | null): Story[] {
+    const lookup = ++this.lookups;
     const windowMs = this.options.windowDays === null ? null : this.options.windowDays * 86_400_000;
-    const found: Array<{ story: Story; hits: number }> = [];
-    for (const [id, n] of hits) {
-      const story = this.stories.get(id);
-      if (!story) continue;
-      if (windowMs !== null && time !== null && story.lastTime !== null && Math.abs(time - story.lastTime) > windowMs)
-        continue;
-      found.push({ story, hits: n });
+    const found: Story[] = [];
+    const n = Math.min(this.options.lookupTerms, vector.ids.length);
+    for (let t = 0; t < n; t++) {
+      const ids = this.index[vector.ids[t]!];
+      if (!ids) continue;
+      for (const id of ids) {
+        const story = this.stories.get(id);
+        if (!story) continue;
+        if (story.seen === lookup) {
+          if (story.hits > 0) story.hits++;
+          continue;
+        }
+        story.seen = lookup;
+        if (
+          windowMs !== null &&
+          time !== null &&
+          story.lastTime !== null &&
+          Math.abs(time - story.lastTime) > windowMs
+        ) {
+          story.hits = -1;
+          continue;
+        }
+        story.hits = 1;
+        found.push(story);
+      }
     }
     // Most shared lookup terms first; ties in the index's order (stable sort), as before.
-    return found
-      .sort((a, b) => b.hits - a.hits)
-      .slice(0, this.options.maxCandidates)
-      .map((f) => f.story);
+    found.sort((a, b) => b.hits - a.hits);
+    if (found.length > this.options.maxCandidates) found.length = this.options.maxCandidates;
+    return found;
   }
 
   /** Average-link cosine with the story's recent members, as one dot product with their mean. */
-  private similarity(vector: SparseVector, story: Story): number {
+  private similarity(query: QueryDot, story: Story): number {
     const documents = this.frequencies.documents;
     if (!story.centroid || documents > (story.centroidAt ?? 0) * this.options.refreshGrowth + 10) {
       const members = story.members.slice(-this.options.compareMembers);
-      const centroid: SparseVector = new Map();
-      for (const m of members) {
-        for (const [term, weight] of this.vectorOf(m))
-          centroid.set(term, (centroid.get(term) ?? 0) + weight / members.length);
-      }
-      story.centroid = centroid;
+      story.centroid = mean(
+        members.map((m) => this.vectorOf(m)),
+        this.vocabulary,
+      );
       story.centroidAt = documents;
     }
-    return cosineUnnormalised(vector, story.centroid);
+    return query.dot(story.centroid);
   }
 
-  /**
-   * tf-idf, cut to the `vectorTerms` heaviest terms and normalised again (long articles cost no
-   * more), heaviest first: the lookup and index terms are then the first few keys.
-   */
-  private weigh(counts: Map<string, number>): SparseVector {
-    const full = tfidf(counts, this.frequencies);
-    const entries = [...full].sort((a, b) => b[1] - a[1]);
-    const keep = this.options.vectorTerms;
-    const top = keep && entries.length > keep ? entries.slice(0, keep) : entries;
-    const norm = top === entries ? 1 : Math.sqrt(top.reduce((n, [, w]) => n + w * w, 0)) || 1;
-    // Beyond twice the kept terms, a term's count will not matter again: forget it (less to weigh later).
-    if (keep && entries.length > 2 * keep) {
-      for (let i = 2 * keep; i < entries.length; i++) counts.delete(entries[i]![0]);
-    }
-    return new Map(top.map(([term, w]) => [term, w / norm]));
-  }
-
-  private vectorOf(member: Member): SparseVector {
+  /** tf-idf cut to the `vectorTerms` heaviest terms, heaviest first (see `weigh` in vectors.ts). */
+  private vectorOf(member: Member): TermVector {
     const documents = this.frequencies.documents;
     if (!member.vector || documents > (member.vectorAt ?? 0) * this.options.refreshGrowth + 10) {
-      member.vector = this.weigh(member.counts);
+      const weighed = weigh(member.counts, this.frequencies.documents, this.vocabulary, this.options.vectorTerms);
+      member.vector = weighed.vector;
+      member.counts = weighed.counts;
       member.vectorAt = documents;
     }
     return member.vector;
@@ -295,15 +327,16 @@ export class StoryClusterer {
     this.stories.delete(story.id);
     this.stories.set(story.id, story);
     if (member.time !== null) story.lastTime = Math.max(story.lastTime ?? member.time, member.time);
-    member.indexTerms ??= heaviest(this.vectorOf(member), this.options.indexTerms);
+    member.indexTerms ??= this.vectorOf(member).ids.slice(0, this.options.indexTerms);
     for (const term of member.indexTerms) {
       const n = story.terms.get(term) ?? 0;
       story.terms.set(term, n + 1);
       if (n > 0) continue;
-      let ids = this.index.get(term);
+      let ids = this.index[term];
       if (!ids) {
         ids = new Set();
-        this.index.set(term, ids);
+        this.index[term] = ids;
+        this.indexed++;
       }
       ids.add(story.id);
     }
@@ -322,11 +355,14 @@ export class StoryClusterer {
     }
   }
 
-  private unindex(term: string, storyId: string): void {
-    const ids = this.index.get(term);
+  private unindex(term: number, storyId: string): void {
+    const ids = this.index[term];
     if (!ids) return;
     ids.delete(storyId);
-    if (ids.size === 0) this.index.delete(term);
+    if (ids.size === 0) {
+      this.index[term] = undefined;
+      this.indexed--;
+    }
   }
 
   /** Forgets the least recently joined stories beyond `maxStories`, and their index entries. */
@@ -348,26 +384,6 @@ export class StoryClusterer {
   }
 }
 
-/** The first `n` terms of a vector `weigh` made (heaviest first). */
-function heaviest(vector: SparseVector, n: number): string[] {
-  const result: string[] = [];
-  for (const term of vector.keys()) {
-    if (result.length >= n) break;
-    result.push(term);
-  }
-  return result;
-}
-
-/** The dot product of two sparse vectors (the second need not be unit length). */
-function cosineUnnormalised(a: SparseVector, b: SparseVector): number {
-  let dot = 0;
-  for (const [term, weight] of a) {
-    const other = b.get(term);
-    if (other !== undefined) dot += weight * other;
-  }
-  return dot;
-}
-
 /** A story's id comes from the article that started it: stable across runs and machines. */
 function storyIdFor(articleId: string): string {
   return `s${createHash('sha256').update(articleId).digest('hex').slice(0, 15)}`;
@@ -378,18 +394,25 @@ function storyIdFor(articleId: string): string {
  * similarities between every two groups, so a merge updates one row instead of re-summing.
  */
 export function averageLink(vectors: SparseVector[], threshold: number): number[][] {
-  const n = vectors.length;
-  const sums: Float64Array[] = vectors.map(() => new Float64Array(n));
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const sim = cosine(vectors[i]!, vectors[j]!);
-      sums[i]![j] = sim;
-      sums[j]![i] = sim;
+  const vocabulary = new Vocabulary();
+  const typed = vectors.map((v) => {
+    const ids = new Int32Array(v.size);
+    const weights = new Float64Array(v.size);
+    let i = 0;
+    for (const [term, weight] of v) {
+      ids[i] = vocabulary.id(term);
+      weights[i++] = weight;
     }
-  }
+    return { ids, weights };
+  });
+  return groupsOf(pairwise(typed, vocabulary), threshold);
+}
+
+/** Average-link over a matrix of pairwise similarities (overwritten: it ends holding group sums). */
+function groupsOf(sums: Float64Array[], threshold: number): number[][] {
   // Groups in merge order (a merged group goes last, as ties are then broken the same way every
   // time); `slot` is the row of `sums` each group's totals live in.
-  let groups: Array<{ members: number[]; slot: number }> = vectors.map((_, i) => ({ members: [i], slot: i }));
+  let groups: Array<{ members: number[]; slot: number }> = sums.map((_, i) => ({ members: [i], slot: i }));
   for (;;) {
     let best = -1;
     let bi = -1;
@@ -397,18 +420,25 @@ export function averageLink(vectors: SparseVector[], threshold: number): number[
     for (let i = 0; i < groups.length; i++) {
       const gi = groups[i]!;
       const row = sums[gi.slot]!;
+      const ni = gi.members.length;
       for (let j = i + 1; j < groups.length; j++) {
         const gj = groups[j]!;
-        const score = row[gj.slot]! / (gi.members.length * gj.members.length);
-        if (score > best) [best, bi, bj] = [score, i, j];
+        const score = row[gj.slot]! / (ni * gj.members.length);
+        if (score > best) {
+          best = score;
+          bi = i;
+          bj = j;
+        }
       }
     }
     if (bi < 0 || best < threshold) break;
     const [a, b] = [groups[bi]!, groups[bj]!];
+    const rowA = sums[a.slot]!;
+    const rowB = sums[b.slot]!;
     for (const g of groups) {
       if (g === a || g === b) continue;
-      const merged = sums[a.slot]![g.slot]! + sums[b.slot]![g.slot]!;
-      sums[a.slot]![g.slot] = merged;
+      const merged = rowA[g.slot]! + rowB[g.slot]!;
+      rowA[g.slot] = merged;
       sums[g.slot]![a.slot] = merged;
     }
     groups = groups.filter((g) => g !== a && g !== b).concat([{ members: [...a.members, ...b.members], slot: a.slot }]);
