@@ -215,6 +215,8 @@ interface Kb {
   placeBySkel: Map<string, Set<string>>;
   regionByStem: Map<string, Set<string>>;
   regionByStemSkel: Map<string, Set<string>>;
+  /** ISO2 → gazetteer row of the country's capital (else its most populous place). */
+  capitals: Map<string, number>;
 }
 
 let kb: Kb | undefined;
@@ -255,6 +257,7 @@ function buildKb(): Kb {
     placeBySkel: new Map(),
     regionByStem: new Map(),
     regionByStemSkel: new Map(),
+    capitals: loadPlaceIndex().capitalRows(),
   };
   // A place is found by its exact name key and by the key's skeleton (spelling variants).
   const indexPlaceName = (name: string, id: string) => {
@@ -285,7 +288,7 @@ function buildKb(): Kb {
   // Every other country by its English name (Intl.DisplayNames: Sudan, Taiwan, Egypt...), placed
   // at its capital: a country the article names is never a town one letter away.
   const known = new Set(countries.map((c) => c.iso2));
-  const capitals = loadPlaceIndex().capitalRows();
+  const capitals = k.capitals;
   const display = new Intl.DisplayNames(['en'], { type: 'region' });
   for (const [iso2, row] of capitals) {
     if (known.has(iso2) || !/^[A-Z]{2}$/.test(iso2)) continue;
@@ -1137,8 +1140,9 @@ function resolveUncached(mention: { text: string; type: EntityType }, context: M
   if (!mention.text.trim()) return null;
   const capital = CAPITAL_OF.exec(mention.text.trim());
   if (capital) {
+    // "the Ukrainian capital" is Kyiv; "the Foo capital" is nothing (not a fuzzy match of the words)
     const city = capitalCityOf(capital[1] ?? '');
-    if (city) return resolvePlace(city.name, { ...context, countries: [city.country] }, 'place') ?? null;
+    return city && resolvePlace(city.name, { ...context, countries: [city.country] }, 'place');
   }
   if (mention.type === 'place')
     return resolvePlace(mention.text, context, 'place') ?? resolveActor(mention.text, 'other', context, true);
@@ -1153,22 +1157,14 @@ function resolveUncached(mention: { text: string; type: EntityType }, context: M
 /** "Russian capital", "the Ukrainian capital": the capital of the country the word names. */
 const CAPITAL_OF = /^(?:the\s+)?(\p{L}[\p{L}.' -]*?)\s+capital$/iu;
 
-let capitalRows: Map<string, number> | undefined;
-
 /** The capital city of the country a name or adjective ("Russian", "Ukraine") names, or null. */
-export function capitalCityOf(word: string): { name: string; country: string } | null {
-  const iso2 = countryOfWord(word);
-  if (!iso2) return null;
-  capitalRows ??= loadPlaceIndex().capitalRows();
-  const row = capitalRows.get(iso2);
-  if (row === undefined) return null;
+function capitalCityOf(word: string): { name: string; country: string } | null {
+  const k = getKb();
+  const iso2 = k.scopeWords.get(keyOf(word));
+  const row = iso2 === undefined ? undefined : k.capitals.get(iso2);
+  if (iso2 === undefined || row === undefined) return null;
   const place = loadPlaceIndex().place(row);
   return place.featureCode === 'PPLC' ? { name: place.name, country: iso2 } : null;
-}
-
-/** The ISO2 code of the country a name, alias or adjective names ("Ukrainian" → UA), or null. */
-export function countryOfWord(word: string): string | null {
-  return getKb().scopeWords.get(keyOf(word)) ?? null;
 }
 
 /**

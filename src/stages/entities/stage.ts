@@ -6,7 +6,6 @@ import type { Article, Fact } from '../../core/document.js';
 import { factId } from '../../core/document.js';
 import type { Stage } from '../../core/pipeline.js';
 import { evidenceOf } from '../../core/spans.js';
-import { countryOfWord } from '../../resources/entities-kb.js';
 import { GAZ, type Gazetteer, lookup as gazetteerMask, lowerHash, sequenceHash } from './features.js';
 import { type NerType, spansOfTags, tagTokens } from './model.js';
 import { type EntitiesOptions, type EntityType, resolveEntitiesOptions } from './options.js';
@@ -196,15 +195,23 @@ const THE_BEFORE = /\bthe[ \t]+$/iu;
 
 /**
  * A country's adjective or name after "the" and before "capital" ("the Ukrainian capital") is a
- * place: the span takes in "capital" and the knowledge base resolves it to the country's capital.
+ * place when the knowledge base resolves "<name> capital" to a town (the country's capital): the
+ * span takes in "capital".
  */
-function withCapitalWords(text: string, mentions: Mention[]): Mention[] {
+function withCapitalWords(
+  text: string,
+  mentions: Mention[],
+  resolve: NonNullable<EntitiesOptions['resolve']>,
+  date: string | null,
+): Mention[] {
   return mentions.map((m) => {
-    if (m.type === 'person' || !countryOfWord(m.name)) return m;
-    if (!THE_BEFORE.test(text.slice(Math.max(0, m.start - 8), m.start))) return m;
+    if (m.type === 'person' || !THE_BEFORE.test(text.slice(Math.max(0, m.start - 8), m.start))) return m;
     const word = CAPITAL_AFTER.exec(text.slice(m.end, m.end + 40));
     if (!word) return m;
-    return { ...m, end: m.end + word[0].length, type: 'place', label: 'LOC', name: `${m.name} capital` };
+    const name = `${m.name} capital`;
+    const r = resolve({ text: name, type: 'place' }, { date, countries: [], text: '' });
+    if (r?.type !== 'place' || r.geoPrecision !== 1) return m;
+    return { ...m, end: m.end + word[0].length, type: 'place', label: 'LOC', name };
   });
 }
 
@@ -223,7 +230,12 @@ function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
   const date = doc.published ? doc.published.slice(0, 10) : null;
   let mentions = findMentions(doc.text, options);
   if (options.resolve)
-    mentions = withRegionWords(doc.text, withCapitalWords(doc.text, mentions), options.resolve, date);
+    mentions = withRegionWords(
+      doc.text,
+      withCapitalWords(doc.text, mentions, options.resolve, date),
+      options.resolve,
+      date,
+    );
   const links = new Map<Mention, ReturnType<NonNullable<EntitiesOptions['resolve']>>>();
   if (options.resolve) {
     const resolve = options.resolve;
