@@ -62,10 +62,8 @@ interface LinkedNode {
   name: string;
 }
 
-function findSymbols(): Symbols | null {
-  const { document } = parseHTML('<html><body><p class="a">x</p></body></html>');
-  const p = document.querySelector('p');
-  if (!p) return null;
+/** linkedom's `next`/`end` symbols, read from a parsed `<p class>` holding a text. */
+function findSymbols(p: Element): Symbols | null {
   const symbols = Object.getOwnPropertySymbols(p);
   const next = symbols.find((s) => s.description === 'next');
   const end = symbols.find((s) => s.description === 'end');
@@ -144,11 +142,10 @@ export function linkedomQuerySelectorAll(node: ParentNode, selectors: string): E
 /** Installs the fast paths on linkedom's Element and Document prototypes (once). Returns whether they are on. */
 export function installFastDom(): boolean {
   if (installed) return true;
-  const symbols = findSymbols();
-  if (!symbols) return false;
-  const { document } = parseHTML('<html><body><p class="a"></p></body></html>');
+  const { document } = parseHTML('<html><body><p class="a">x</p></body></html>');
   const element = document.querySelector('p');
-  if (!element) return false;
+  const symbols = element && findSymbols(element);
+  if (!element || !symbols) return false;
   const NodeList = (document.querySelectorAll('p') as unknown as object).constructor as new () => unknown[];
   const prototypes = new Set<Patchable>([
     Object.getPrototypeOf(Object.getPrototypeOf(element)) as Patchable, // Element (below HTMLParagraphElement, HTMLElement)
