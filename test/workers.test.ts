@@ -81,12 +81,14 @@ test('workers share the queue; one killed with kill -9 loses nothing; each artic
   a.kill('SIGKILL');
   await aExit;
   const c = sitrepChild(['worker', '--db', url, '--exit-when-idle', '--poll', '100']);
+  // listened to at once: c may exit before b does, and a late listener would wait forever
+  const cExit = exited(c);
   let cErr = '';
   c.stderr.on('data', (chunk: Buffer) => {
     cErr += chunk.toString();
   });
   assert.equal(await bExit, 0);
-  assert.equal(await exited(c), 0, cErr);
+  assert.equal(await cExit, 0, cErr);
 
   const store = new PgStore(url);
   try {
