@@ -132,30 +132,44 @@ function bodyText(body: Element): { text: string; segments: Segment[]; headline:
   let text = '';
   const segments: Segment[] = [];
   let headline = -1;
-  const stack: Array<{ node: Node; outside: boolean }> = [{ node: body, outside: false }];
-  while (stack.length > 0 && text.length < MAX_SCAN_CHARS) {
-    const { node, outside } = stack.pop() as { node: Node; outside: boolean };
+  // A walk by first child and next sibling (no child lists built); `outside` is the flag of the
+  // current node's parent, saved on the way down and restored on the way up.
+  const saved: boolean[] = [];
+  let outside = false;
+  let node: Node | null = body;
+  while (node && text.length < MAX_SCAN_CHARS) {
+    let descend = false;
     if (node.nodeType === TEXT_NODE) {
       const data = node.nodeValue ?? '';
-      if (!data.trim()) continue;
-      const start = text.length;
-      text += `${data.replace(/\s+/g, ' ')} `;
-      segments.push({ start, end: text.length, outside });
-      continue;
+      if (data.trim()) {
+        const start = text.length;
+        text += `${data.replace(/\s+/g, ' ')} `;
+        segments.push({ start, end: text.length, outside });
+      }
+    } else if (node.nodeType === ELEMENT_NODE) {
+      const element = node as Element;
+      const tag = element.localName.toLowerCase();
+      if (!SKIPPED.has(tag)) {
+        if (tag === 'h1' && headline < 0) headline = text.length;
+        // Block boundaries keep dates of neighbouring elements apart.
+        if (tag !== 'span' && tag !== 'a' && tag !== 'b' && tag !== 'strong' && tag !== 'em' && tag !== 'i')
+          text += ' | ';
+        if (element.firstChild) {
+          saved.push(outside);
+          outside = outside || isNonArticleElement(element);
+          node = element.firstChild;
+          descend = true;
+        }
+      }
     }
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const element = node as Element;
-    const tag = element.localName.toLowerCase();
-    if (SKIPPED.has(tag)) continue;
-    if (tag === 'h1' && headline < 0) headline = text.length;
-    const out = outside || isNonArticleElement(element);
-    // Block boundaries keep dates of neighbouring elements apart.
-    if (tag !== 'span' && tag !== 'a' && tag !== 'b' && tag !== 'strong' && tag !== 'em' && tag !== 'i') text += ' | ';
-    const children = element.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push({ node: child, outside: out });
+    if (descend) continue;
+    if (node === body) break;
+    while (node !== body && !node.nextSibling) {
+      node = node.parentNode as Node;
+      outside = saved.pop() ?? false;
     }
+    if (node === body) break;
+    node = node.nextSibling;
   }
   return { text, segments, headline };
 }

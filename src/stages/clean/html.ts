@@ -2,15 +2,16 @@
 // the page holds, a plain walk of <body> without its chrome takes over. Metadata and the
 // fallback walk are read first, because Readability mutates the document it is given.
 
-import { Readability } from '@mozilla/readability';
 import type { Block } from '../../core/document.js';
 import { type AssembledText, assembleBlocks, type BlockDraft, dropLeadingTitle } from './blocks.js';
 import { isBoilerplateText, pruneBoilerplate } from './html-boilerplate.js';
 import { findMainContent } from './html-density.js';
 import { markBlockKinds, measureTree, parseHtmlDocument, walkBlocks } from './html-dom.js';
 import { dropFurnitureLines } from './html-lines.js';
+import { readFrozen } from './linkedom-fast.js';
 import { type HtmlMetadata, hostnameOf, readHtmlMetadata } from './metadata.js';
 import { type CleanOptions, resolveCleanOptions } from './options.js';
+import { fastReadability } from './readability-fast.js';
 
 export type HtmlTextMethod = 'density' | 'readability' | 'body-blocks';
 
@@ -59,7 +60,7 @@ export function extractHtml(html: string, options: CleanOptions, hints: HtmlHint
   const limits = { maxBytes: options.maxHtmlBytes, maxDepth: options.maxHtmlDepth };
   const { document, truncated, bytes, unnested } = parseHtmlDocument(html, limits, hints.url);
   // Metadata first: bylines and dates sit in elements that pruning removes, JSON-LD in scripts.
-  const metadata = readHtmlMetadata(document, hints);
+  const metadata = readFrozen(document, () => readHtmlMetadata(document, hints));
   const root = document.body ?? document.documentElement;
   const base = { metadata, truncated, bytes, unnested };
   if (!root) {
@@ -95,7 +96,7 @@ export function extractHtml(html: string, options: CleanOptions, hints: HtmlHint
   let readabilityError = tooBigForReadability(root, options);
   if (!readabilityError) {
     try {
-      const article = new Readability<Node>(document, {
+      const article = fastReadability(document, {
         serializer: (node) => node,
         keepClasses: true,
         disableJSONLD: true,

@@ -9,7 +9,13 @@ import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { parseHtmlDocument } from './html-dom.js';
-import { installFastDom, linkedomQuerySelectorAll, normaliseClass, simpleSelector } from './linkedom-fast.js';
+import {
+  installFastDom,
+  linkedomQuerySelectorAll,
+  normaliseClass,
+  readFrozen,
+  simpleSelector,
+} from './linkedom-fast.js';
 
 const PAGES = join(process.cwd(), '..', 'shared', 'data', 'article-extraction-benchmark', 'html');
 
@@ -82,4 +88,62 @@ test('className normalises white space and repeats as linkedom does, and writes 
   // a template's content is not matched, as in linkedom
   assert.equal(document.querySelectorAll('p').length, 1);
   assert.equal(normaliseClass('x  y\nx'), 'x y');
+});
+
+/** The text below `node` by a plain recursion over childNodes (independent of the fast getter). */
+function textBelow(node: Node): string {
+  let text = '';
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === 3 || child.nodeType === 4) text += child.nodeValue ?? '';
+    else if (child.nodeType === 1) text += textBelow(child);
+  }
+  return text;
+}
+
+test('the frozen index, tagName, getElementsByTagName and textContent agree with linkedom', {
+  skip: !existsSync(PAGES),
+}, () => {
+  const files = readdirSync(PAGES).sort().slice(40, 70);
+  let compared = 0;
+  for (const file of files) {
+    const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
+    const { document } = parseHtmlDocument(html, { maxBytes: 5_000_000, maxDepth: 500 });
+    const roots: ParentNode[] = [document, ...Array.from(document.querySelectorAll('div, ul, template')).slice(0, 8)];
+    const walked = roots.map((root) => SELECTORS.map((selector) => Array.from(root.querySelectorAll(selector))));
+    readFrozen(document, () => {
+      roots.forEach((root, r) => {
+        SELECTORS.forEach((selector, i) => {
+          const indexed = Array.from(root.querySelectorAll(selector));
+          assert.deepEqual(indexed, walked[r]?.[i], `${file}: frozen ${selector}`);
+          assert.equal(root.querySelector(selector), indexed[0] ?? null, `${file}: frozen first ${selector}`);
+          compared++;
+        });
+      });
+    });
+    for (const element of Array.from(document.querySelectorAll('*')).slice(0, 300)) {
+      assert.equal(element.tagName, element.localName.toUpperCase(), file);
+      assert.equal(element.textContent, textBelow(element), file);
+    }
+    for (const name of ['a', 'P', 'div', 'DIV', 'li']) {
+      const fast = Array.from(document.getElementsByTagName(name));
+      const expected = Array.from(document.querySelectorAll('*')).filter(
+        (e) => e.localName === name || e.localName.toUpperCase() === name,
+      );
+      assert.deepEqual(fast, expected, `${file}: getElementsByTagName ${name}`);
+    }
+  }
+  assert.ok(compared >= files.length * SELECTORS.length, `${compared} comparisons`);
+});
+
+test('readFrozen answers from the document as it was, and only while it runs', () => {
+  const { document } = parseHTML('<html><body><div id="a"><p>1</p><p>2</p></div><p>3</p></body></html>');
+  const div = document.querySelector('div') as Element;
+  const inside = readFrozen(document, () => ({
+    all: document.querySelectorAll('p').length,
+    below: div.querySelectorAll('p').length,
+    first: document.querySelector('[id]'),
+  }));
+  assert.deepEqual({ ...inside, first: inside.first === div }, { all: 3, below: 2, first: true });
+  div.remove();
+  assert.equal(document.querySelectorAll('p').length, 1, 'after the read the walk sees the change');
 });

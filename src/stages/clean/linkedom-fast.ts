@@ -19,6 +19,8 @@ import { parseHTML } from 'linkedom';
 
 const ELEMENT_NODE = 1;
 const ATTRIBUTE_NODE = 2;
+const TEXT_NODE = 3;
+const CDATA_SECTION_NODE = 4;
 
 /** One simple selector: an optional tag name (lower case) and attributes that must be present. */
 interface Simple {
@@ -119,11 +121,147 @@ function collect(root: LinkedNode, matcher: Matcher, symbols: Symbols, found: un
   }
 }
 
+/**
+ * The elements of a document that is read but not changed, indexed once: in document order,
+ * by tag and by attribute name. While a read-only pass runs (`readFrozen`), simple selectors on
+ * that document or any of its elements are answered from these lists instead of a walk over
+ * every node, which matters for the metadata readers' dozen queries per page.
+ */
+interface FrozenIndex {
+  root: LinkedNode;
+  elements: LinkedNode[];
+  ordinals: Map<LinkedNode, number>;
+  byTag: Map<string, number[]>;
+  byAttribute: Map<string, number[]>;
+}
+
+let frozen: FrozenIndex | null = null;
+let frozenSymbols: Symbols | null = null;
+
+function push(map: Map<string, number[]>, key: string, ordinal: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [ordinal]);
+  else if (list[list.length - 1] !== ordinal) list.push(ordinal);
+}
+
+function buildIndex(root: LinkedNode, symbols: Symbols): FrozenIndex {
+  const { next: NEXT, end: END } = symbols;
+  const index: FrozenIndex = { root, elements: [], ordinals: new Map(), byTag: new Map(), byAttribute: new Map() };
+  const end = root[END];
+  let node = root[NEXT];
+  while (node !== end && node) {
+    if (node.nodeType === ELEMENT_NODE) {
+      const ordinal = index.elements.length;
+      index.elements.push(node);
+      index.ordinals.set(node, ordinal);
+      push(index.byTag, node.localName.toLowerCase(), ordinal);
+      for (let a = node[NEXT]; a && a.nodeType === ATTRIBUTE_NODE; a = a[NEXT])
+        push(index.byAttribute, a.name, ordinal);
+      node = node.localName === 'template' ? node[END] : node[NEXT];
+    } else node = node[NEXT];
+  }
+  return index;
+}
+
+/** First index in the sorted `list` whose value is ≥ `value`. */
+function lowerBound(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((list[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The matches below `root` from the frozen index, in document order, or null when `root` is not
+ * part of the indexed document (the walk answers then).
+ */
+function collectFrozen(index: FrozenIndex, root: LinkedNode, matcher: Matcher, symbols: Symbols, first: boolean) {
+  let from: number;
+  let to: number;
+  if (root === index.root) {
+    from = 0;
+    to = index.elements.length;
+  } else {
+    const ordinal = index.ordinals.get(root);
+    // a template's own content is not indexed (the walk reads it when asked from the template)
+    if (ordinal === undefined || root.localName === 'template') return null;
+    from = ordinal + 1;
+    // the first indexed element after the root's end closes its range
+    to = index.elements.length;
+    const { next: NEXT, end: END } = symbols;
+    for (let node = root[END]?.[NEXT]; node; node = node[NEXT]) {
+      const after = node.nodeType === ELEMENT_NODE ? index.ordinals.get(node) : undefined;
+      if (after !== undefined) {
+        to = after;
+        break;
+      }
+    }
+  }
+  const lists: number[][] = [];
+  for (const simple of matcher) {
+    const list =
+      simple.tag !== null ? index.byTag.get(simple.tag) : index.byAttribute.get(simple.attributes[0] as string);
+    if (list) lists.push(list);
+  }
+  let candidates: number[];
+  if (lists.length === 1) candidates = lists[0] as number[];
+  else {
+    const merged = new Set<number>();
+    for (const list of lists)
+      for (let i = lowerBound(list, from); i < list.length && (list[i] as number) < to; i++)
+        merged.add(list[i] as number);
+    candidates = [...merged].sort((a, b) => a - b);
+  }
+  const found: LinkedNode[] = [];
+  for (let i = lowerBound(candidates, from); i < candidates.length; i++) {
+    const ordinal = candidates[i] as number;
+    if (ordinal >= to) break;
+    const element = index.elements[ordinal] as LinkedNode;
+    if (matches(element, matcher, symbols.next)) {
+      found.push(element);
+      if (first) break;
+    }
+  }
+  return found;
+}
+
+/**
+ * Runs `read`, which must not change `document`, with the document's elements indexed for the
+ * simple selectors. Any change to the document inside `read` would make answers stale.
+ */
+export function readFrozen<T>(document: Document, read: () => T): T {
+  if (!frozenSymbols || frozen) return read();
+  frozen = buildIndex(document as unknown as LinkedNode, frozenSymbols);
+  try {
+    return read();
+  } finally {
+    frozen = null;
+  }
+}
+
 type LinkedElement = Element & { [key: symbol]: unknown };
 
 interface Patchable {
   querySelectorAll(selectors: string): unknown;
   querySelector(selectors: string): unknown;
+  getElementsByTagName(name: string): unknown;
+}
+
+const upperCase = new Map<string, string>();
+
+/** `name.toUpperCase()`, remembered (tag names are few; linkedom upper-cases one per call). */
+function upper(name: string): string {
+  let value = upperCase.get(name);
+  if (value === undefined) {
+    value = name.toUpperCase();
+    if (upperCase.size > 10_000) upperCase.clear();
+    upperCase.set(name, value);
+  }
+  return value;
 }
 
 let installed = false;
@@ -160,18 +298,56 @@ export function installFastDom(): boolean {
       const matcher = simpleSelector(String(selectors));
       if (!matcher) return all.call(this, selectors);
       const list = new NodeList();
-      collect(this, matcher, symbols, list, false);
+      const indexed = frozen && collectFrozen(frozen, this, matcher, symbols, false);
+      if (indexed) for (const element of indexed) list.push(element);
+      else collect(this, matcher, symbols, list, false);
       return list;
     };
     prototype.querySelector = function (this: LinkedNode, selectors: string) {
       const matcher = simpleSelector(String(selectors));
       if (!matcher) return one.call(this, selectors);
+      const indexed = frozen && collectFrozen(frozen, this, matcher, symbols, true);
+      if (indexed) return indexed[0] ?? null;
       const found: unknown[] = [];
       collect(this, matcher, symbols, found, true);
       return found[0] ?? null;
     };
   }
   const elementPrototype = [...prototypes][0] as object;
+  // linkedom's tagName (and getElementsByTagName's test of every element) upper-cases the local
+  // name on each call when the document is HTML; the same answer from a table.
+  const mime = Object.getOwnPropertySymbols(document).find((s) => s.description === 'mime');
+  const tagName = findDescriptor(elementPrototype, 'tagName');
+  if (mime && tagName?.get && !tagName.set && element.tagName === 'P') {
+    const { next: NEXT, end: END } = symbols;
+    const caseOf = (node: LinkedElement): string => {
+      const owner = node.ownerDocument as unknown as Record<symbol, { ignoreCase: boolean }>;
+      return owner[mime]?.ignoreCase ? upper(node.localName) : node.localName;
+    };
+    for (const name of ['tagName', 'nodeName']) {
+      Object.defineProperty(elementPrototype, name, {
+        configurable: true,
+        enumerable: tagName.enumerable ?? false,
+        get(this: LinkedElement) {
+          return caseOf(this);
+        },
+      });
+    }
+    for (const prototype of prototypes) {
+      prototype.getElementsByTagName = function (this: LinkedNode, name: string) {
+        const list = new NodeList();
+        const end = this[END];
+        for (let node = this[NEXT] as LinkedNode; node !== end; node = node[NEXT] as LinkedNode) {
+          if (
+            node.nodeType === ELEMENT_NODE &&
+            (node.localName === name || caseOf(node as unknown as LinkedElement) === name)
+          )
+            list.push(node);
+        }
+        return list;
+      };
+    }
+  }
   const className = findDescriptor(elementPrototype, 'className');
   // the DOMTokenList linkedom keeps once classList was read (made here on the probe to learn its key)
   void element.classList;
@@ -193,6 +369,27 @@ export function installFastDom(): boolean {
       },
     });
   }
+  const textContent = findDescriptor(elementPrototype, 'textContent');
+  if (textContent?.get && textContent.set) {
+    const { next: NEXT, end: END } = symbols;
+    Object.defineProperty(elementPrototype, 'textContent', {
+      configurable: true,
+      enumerable: textContent.enumerable ?? false,
+      // linkedom's getter pushes every text into an array and joins it; a string built in place
+      // allocates less (Readability reads the text of most elements several times).
+      get(this: LinkedNode) {
+        let text = '';
+        const end = this[END];
+        for (let node = this[NEXT] as LinkedNode; node !== end; node = node[NEXT] as LinkedNode) {
+          const type = node.nodeType;
+          if (type === TEXT_NODE || type === CDATA_SECTION_NODE) text += (node as unknown as Text).textContent;
+        }
+        return text;
+      },
+      set: textContent.set,
+    });
+  }
+  frozenSymbols = symbols;
   installed = true;
   return true;
 }

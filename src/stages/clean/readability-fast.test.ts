@@ -1,0 +1,58 @@
+// The cheaper Readability checks (readability-fast.ts) answer as Readability's own on every
+// element of real pages, and the extraction through them keeps hidden and byline nodes apart.
+
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { parseHTML } from 'linkedom';
+import { parseHtmlDocument } from './html-dom.js';
+import { fastReadability, isProbablyVisible, isValidByline, readabilityOriginals } from './readability-fast.js';
+
+const PAGES = join(process.cwd(), '..', 'shared', 'data', 'article-extraction-benchmark', 'html');
+
+test('visibility and byline checks agree with Readability on every element of real pages', {
+  skip: !existsSync(PAGES),
+}, () => {
+  let compared = 0;
+  let hidden = 0;
+  let bylines = 0;
+  for (const file of readdirSync(PAGES).sort().slice(0, 40)) {
+    const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
+    const { document } = parseHtmlDocument(html, { maxBytes: 5_000_000, maxDepth: 500 });
+    const reader = fastReadability(document, {});
+    for (const element of Array.from(document.querySelectorAll('*'))) {
+      const match = `${element.className} ${element.id}`;
+      const visible = isProbablyVisible.call(reader as never, element);
+      assert.equal(visible, Boolean(readabilityOriginals.isProbablyVisible.call(reader as never, element)), file);
+      const byline = isValidByline.call(reader as never, element, match);
+      assert.equal(byline, Boolean(readabilityOriginals.isValidByline.call(reader as never, element, match)), file);
+      if (!visible) hidden++;
+      if (byline) bylines++;
+      compared++;
+    }
+  }
+  assert.ok(compared > 10_000, `${compared} elements`);
+  assert.ok(hidden > 0 && bylines > 0, `${hidden} hidden, ${bylines} bylines: both branches exercised`);
+});
+
+test('hidden elements and bylines are judged as Readability judges them', () => {
+  const { document } = parseHTML(
+    '<html><body><div style="display: none">a</div><div style="color:red">b</div><div hidden>c</div>' +
+      '<div aria-hidden="true">d</div><div aria-hidden="true" class="fallback-image">e</div>' +
+      '<span class="byline">By Anna Smith</span><p class="author">' +
+      'x'.repeat(120) +
+      '</p></body></html>',
+  );
+  const reader = fastReadability(document as unknown as Document, {});
+  const divs = Array.from(document.querySelectorAll('div'));
+  assert.deepEqual(
+    divs.map((d) => isProbablyVisible.call(reader as never, d as unknown as Element)),
+    [false, true, false, false, true],
+  );
+  const [span, p] = [document.querySelector('span'), document.querySelector('p')] as unknown as Element[];
+  assert.equal(isValidByline.call(reader as never, span as Element, 'byline '), true);
+  assert.equal(isValidByline.call(reader as never, p as Element, 'author '), false, 'a byline is under 100 characters');
+  assert.equal(isValidByline.call(reader as never, span as Element, 'headline '), false);
+});
