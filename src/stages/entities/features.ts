@@ -5,9 +5,9 @@
 
 import type { Tokens } from './tokenize.js';
 
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 /** Features per token (absent ones are -1). */
-export const FEATURES_PER_TOKEN = 37;
+export const FEATURES_PER_TOKEN = 45;
 /** Longest gazetteer name, in tokens. */
 export const GAZ_MAX_TOKENS = 5;
 
@@ -207,6 +207,66 @@ export function buildGazetteer(entries: Iterable<[Tokens, number]>): Gazetteer {
   return { keys, masks };
 }
 
+/**
+ * Word classes from unlabelled text (data/ner/clusters.tsv, scripts/build-ner-clusters.ts): sorted
+ * lowercase word hashes (`lowerHash`) and each word's path in the class tree as (1 << length) | bits.
+ */
+export interface Clusters {
+  keys: Int32Array;
+  paths: Int32Array;
+}
+
+/** Builds the class table from (word, bit-string path) pairs; words are normalised as `lowerHash` does. */
+export function buildClusters(entries: Iterable<[string, string]>): Clusters {
+  const map = new Map<number, number>();
+  for (const [word, bits] of entries) {
+    if (!word || bits.length > 30 || !/^[01]*$/.test(bits)) continue;
+    map.set(lowerHash(word, 0, word.length), (1 << bits.length) | (bits ? Number.parseInt(bits, 2) : 0));
+  }
+  const keys = Int32Array.from(map.keys()).sort();
+  const paths = Int32Array.from(keys, (k) => map.get(k)!);
+  return { keys, paths };
+}
+
+/**
+ * An open-addressing table over a class table's keys (slot → index + 1, 0 empty), made once per
+ * table: one or two probes per token where a binary search over the sorted keys takes fifteen.
+ */
+const CLUSTER_INDEX = new WeakMap<Clusters, Int32Array>();
+
+function clusterIndex(c: Clusters): Int32Array {
+  let slots = CLUSTER_INDEX.get(c);
+  if (slots) return slots;
+  let size = 1024;
+  while (size < c.keys.length * 3) size *= 2;
+  slots = new Int32Array(size);
+  for (let i = 0; i < c.keys.length; i++) {
+    let h = Math.imul(c.keys[i]!, 0x9e3779b1) >>> 0;
+    while (slots[h & (size - 1)] !== 0) h++;
+    slots[h & (size - 1)] = i + 1;
+  }
+  CLUSTER_INDEX.set(c, slots);
+  return slots;
+}
+
+/** A word's class path, 0 when the word has none. */
+function clusterOf(c: Clusters, slots: Int32Array, key: number): number {
+  const m = slots.length - 1;
+  let h = Math.imul(key, 0x9e3779b1) >>> 0;
+  for (;;) {
+    const s = slots[h & m]!;
+    if (s === 0) return 0;
+    if (c.keys[s - 1] === key) return c.paths[s - 1]!;
+    h++;
+  }
+}
+
+/** The first p bits of a path, as a path (a shorter path stays whole, as Ratinov & Roth do). */
+export function clusterPrefix(path: number, p: number): number {
+  const len = 31 - Math.clz32(path);
+  return len <= p ? path : (1 << p) | ((path & ((1 << len) - 1)) >>> (len - p));
+}
+
 /** Sentence boundaries [start, end) pairs from the sentenceStart flags. */
 export function sentences(tokens: Tokens): Int32Array {
   const out: number[] = [];
@@ -219,7 +279,13 @@ export function sentences(tokens: Tokens): Int32Array {
  * The feature buckets of every token: FEATURES_PER_TOKEN per token, -1 where absent. `bounds` are
  * the sentence starts plus n (from `sentences`); the tokens are taken to be one document.
  */
-export function extractFeatures(tokens: Tokens, gaz: Gazetteer | null, mask: number, bounds: Int32Array): Int32Array {
+export function extractFeatures(
+  tokens: Tokens,
+  gaz: Gazetteer | null,
+  mask: number,
+  bounds: Int32Array,
+  clusters: Clusters | null = null,
+): Int32Array {
   const n = tokens.n;
   const F = FEATURES_PER_TOKEN;
   const h = hashTokens(tokens);
@@ -246,7 +312,9 @@ export function extractFeatures(tokens: Tokens, gaz: Gazetteer | null, mask: num
     if (first >= 0) sentInit[first] = 1;
     if (upperToks >= 1 && lowerToks === 0) for (let i = a; i < z; i++) capsSent[i] = 1;
   }
-  // document context: how the same word is written elsewhere in the text
+  // document context: how the same word is written elsewhere in the text (bits 0-2), and (bits 3
+  // up, index + 1) its first title-case occurrence mid-sentence, whose neighbours ("Mr Smith",
+  // "Smith said", "in Kent") inform its other occurrences (a headline, a sentence start): non-local
   const seen = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const c = cls[i]!;
@@ -257,7 +325,10 @@ export function extractFeatures(tokens: Tokens, gaz: Gazetteer | null, mask: num
       if (!(c & 1)) bits |= 2; // lowercase
       if (c & 32 && !sentInit[i]) bits |= 4; // ALLCAPS in running text (acronym)
     }
-    if (bits) seen.set(lower[i]!, (seen.get(lower[i]!) ?? 0) | bits);
+    if (bits) {
+      const old = seen.get(lower[i]!) ?? 0;
+      seen.set(lower[i]!, old | bits | (bits & 1 && old < 8 ? (i + 1) << 3 : 0));
+    }
   }
   // gazetteer matches
   const gazB = new Uint8Array(n);
@@ -278,6 +349,12 @@ export function extractFeatures(tokens: Tokens, gaz: Gazetteer | null, mask: num
         }
       }
     }
+  }
+  // word classes (0: none)
+  const cl = new Int32Array(n);
+  if (clusters?.keys.length) {
+    const slots = clusterIndex(clusters);
+    for (let i = 0; i < n; i++) cl[i] = clusterOf(clusters, slots, lower[i]!);
   }
   const lowerAt = (j: number, a: number, z: number): number => (j < a ? BOS : j >= z ? EOS : lower[j]!);
   const shortAt = (j: number, a: number, z: number): number => (j < a ? BOS : j >= z ? EOS : short[j]!);
@@ -311,7 +388,8 @@ export function extractFeatures(tokens: Tokens, gaz: Gazetteer | null, mask: num
     feats[o + k++] = mix(mix(23, sentInit[i]! * 2 + capsSent[i]!), s0) & mask;
     if (capsSent[i]) feats[o + k] = mix(24, l0) & mask;
     k++;
-    const docBits = seen.get(l0) ?? 0;
+    const docSeen = seen.get(l0) ?? 0;
+    const docBits = docSeen & 7;
     feats[o + k++] = mix(mix(mix(25, docBits), s0), sentInit[i]! * 2 + capsSent[i]!) & mask;
     feats[o + k++] = mix(mix(26, lm1), s0) & mask;
     feats[o + k++] = mix(mix(27, s0), lp1) & mask;
@@ -330,6 +408,26 @@ export function extractFeatures(tokens: Tokens, gaz: Gazetteer | null, mask: num
     // previous and next word's suffix (e.g. "…ovich said")
     feats[o + k++] = mix(mix(36, i > a ? suffix[(i - 1) * 4 + 2]! : BOS), s0) & mask;
     feats[o + k++] = mix(mix(37, i + 1 < z ? gazB[i + 1]! | (gazI[i + 1]! << 7) : 255), s0) & mask;
+    // word classes: path prefixes of 4, 6, 10 and 16 bits; the neighbours' at 8 bits
+    const c0 = cl[i]!;
+    if (c0) {
+      feats[o + k] = mix(38, clusterPrefix(c0, 4)) & mask;
+      feats[o + k + 1] = mix(39, clusterPrefix(c0, 6)) & mask;
+      feats[o + k + 2] = mix(40, clusterPrefix(c0, 10)) & mask;
+      feats[o + k + 3] = mix(41, clusterPrefix(c0, 16)) & mask;
+    }
+    k += 4;
+    if (i > a && cl[i - 1]) feats[o + k] = mix(mix(42, clusterPrefix(cl[i - 1]!, 8)), s0) & mask;
+    k++;
+    if (i + 1 < z && cl[i + 1]) feats[o + k] = mix(mix(43, clusterPrefix(cl[i + 1]!, 8)), s0) & mask;
+    k++;
+    // the neighbours of the word's first title-case occurrence mid-sentence, when that is elsewhere
+    const f0 = cls[i]! & 1 ? (docSeen >>> 3) - 1 : -1;
+    if (f0 >= 0 && f0 !== i) {
+      feats[o + k] = mix(44, lowerAt(f0 - 1, sentOf[f0]!, sentEnd[f0]!)) & mask;
+      feats[o + k + 1] = mix(45, lowerAt(f0 + 1, sentOf[f0]!, sentEnd[f0]!)) & mask;
+    }
+    k += 2;
     if (k !== F) throw new Error(`feature count ${k} != ${F}`);
   }
   return feats;

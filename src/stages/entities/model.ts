@@ -4,7 +4,14 @@
 
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { extractFeatures, FEATURE_VERSION, FEATURES_PER_TOKEN, type Gazetteer, sentences } from './features.js';
+import {
+  type Clusters,
+  extractFeatures,
+  FEATURE_VERSION,
+  FEATURES_PER_TOKEN,
+  type Gazetteer,
+  sentences,
+} from './features.js';
 import type { Tokens } from './tokenize.js';
 
 export const TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
@@ -28,6 +35,8 @@ export interface NerModel {
   /** (NT + 1) × NT transitions; row NT is the sentence start. */
   transitions: Float32Array;
   gazetteer: Gazetteer;
+  /** Word classes from unlabelled text (absent in a model trained without them). */
+  clusters?: Clusters;
   header: ModelHeader;
   /** The nonzero rows of `weights` (loadModel makes it for the shipped model; tagTokens uses it when present). */
   sparse?: SparseWeights;
@@ -269,7 +278,7 @@ export function tagTokens(model: NerModel, tokens: Tokens): Uint8Array {
   const tags = new Uint8Array(n);
   if (n === 0) return tags;
   const bounds = sentences(tokens);
-  const feats = extractFeatures(tokens, model.gazetteer, (1 << model.bits) - 1, bounds);
+  const feats = extractFeatures(tokens, model.gazetteer, (1 << model.bits) - 1, bounds, model.clusters ?? null);
   const scores = model.sparse ? sparseEmissions(model.sparse, feats, n) : emissions(model.weights, feats, n);
   const delta = new Float32Array(n * NT);
   const back = new Uint8Array(n * NT);
@@ -301,6 +310,7 @@ export function serialiseModel(
   bits: number,
   scale: number,
   training: Record<string, unknown>,
+  clusters: Clusters | null = null,
 ): { header: ModelHeader; bin: Buffer } {
   const parts: Array<[string, ArrayBufferView, ModelHeader['sections'][string]['type']]> = [
     ['weights', weights, 'int16'],
@@ -308,6 +318,7 @@ export function serialiseModel(
     ['gazetteerKeys', gazetteer.keys, 'int32'],
     ['gazetteerMasks', gazetteer.masks, 'uint8'],
   ];
+  if (clusters) parts.push(['clusterKeys', clusters.keys, 'int32'], ['clusterPaths', clusters.paths, 'int32']);
   const sections: ModelHeader['sections'] = {};
   const buffers: Buffer[] = [];
   let offset = 0;
@@ -370,6 +381,8 @@ export function loadModel(dir: URL = MODEL_DIR): NerModel {
     gazetteer: { keys: view('gazetteerKeys') as Int32Array, masks: view('gazetteerMasks') as Uint8Array },
     header,
   };
+  if (header.sections.clusterKeys && header.sections.clusterPaths)
+    model.clusters = { keys: view('clusterKeys') as Int32Array, paths: view('clusterPaths') as Int32Array };
   model.sparse = sparseWeights(model.weights as Int16Array);
   if (dir === MODEL_DIR) cached = model;
   return model;

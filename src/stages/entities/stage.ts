@@ -266,6 +266,15 @@ function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
       if (m.type === 'place' && countries.length === 0) continue;
       links.set(m, withContext(m));
     }
+    // "trusts in Zelensky" tagged as a place: a place mention the knowledge base links to a person
+    // is that person.
+    mentions = mentions.map((m) => {
+      const r = m.type === 'place' ? links.get(m) : null;
+      if (r?.type !== 'person') return m;
+      const person: Mention = { ...m, type: 'person', label: 'PER' };
+      links.set(person, r);
+      return person;
+    });
     // "near Dontesk" tagged as a person: a person or organisation the knowledge base does not
     // know, right after a locative preposition, that it resolves as a town in one of the
     // article's countries, is that town.
