@@ -5,7 +5,7 @@
 // value+metric, value+metric+claimant and side. A keyword baseline is scored in the same run.
 // The development stratum dev2 (eval/gold/claims-dev2.jsonl) is drawn from the demo corpus
 // (../shared/data/demo-news: official statements of three presidencies), read as ingest reads its
-// JSON lines (id, title, published, outlet, url, text).
+// JSON lines (id, title, published, outlet, url, text); so is dev3 (eval/gold/claims-dev3.jsonl).
 
 import { join } from 'node:path';
 import { type Article, newArticle, type RawRecord } from '../src/core/document.js';
@@ -29,7 +29,7 @@ interface GoldClaim {
   /** Accepted claimant names separated by "|", or null when unattributed. */
   claimant: string | null;
 }
-type Stratum = 'random' | 'keyword' | 'extra' | 'test' | 'test2' | 'dev2';
+type Stratum = 'random' | 'keyword' | 'extra' | 'test' | 'test2' | 'dev2' | 'dev3';
 /** Held-out strata: never tuned on, their errors are never printed. */
 const HELD_OUT: ReadonlySet<string> = new Set(['test', 'test2']);
 interface GoldSentence {
@@ -202,6 +202,7 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
   const gold = [
     ...readJsonl<GoldSentence>(new URL('../../eval/gold/claims.jsonl', import.meta.url).pathname),
     ...readJsonl<GoldSentence>(new URL('../../eval/gold/claims-dev2.jsonl', import.meta.url).pathname),
+    ...readJsonl<GoldSentence>(new URL('../../eval/gold/claims-dev3.jsonl', import.meta.url).pathname),
   ];
   const byId = new Map<string, { text: string; record: RawRecord }>();
   for (const a of readWarSample(options.data)) byId.set(a.id, { text: a.text, record: warRecord(a) });
@@ -211,7 +212,7 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
   const only = process.env.SITREP_EVAL_STRATA?.split(',').map((s) => s.trim());
   const scored = gold.filter((g) => !(devOnly && HELD_OUT.has(g.stratum)) && (!only || only.includes(g.stratum)));
   const ran = (stratum: Stratum) => scored.some((g) => g.stratum === stratum);
-  if (ran('dev2')) {
+  if (ran('dev2') || ran('dev3')) {
     for (const a of readJsonl<DemoArticle>(join(options.data, 'demo-news', 'articles.jsonl'))) {
       byId.set(a.id, { text: a.text, record: demoRecord(a) });
     }
@@ -228,6 +229,7 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
     test: empty(),
     test2: empty(),
     dev2: empty(),
+    dev3: empty(),
   });
   const counts = strata();
   const base = strata();
@@ -273,11 +275,18 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
       const baseline = baselineClaims(doc.text, from, to);
       // errors are listed for the development strata only: the held-out strata stay unseen;
       // dev2 (another corpus) has its own row and is not part of the war sample's development total
-      if (!HELD_OUT.has(g.stratum) && g.stratum !== 'dev2') {
+      if (!HELD_OUT.has(g.stratum) && g.stratum !== 'dev2' && g.stratum !== 'dev3') {
         score(counts.dev, g.claims, goldStarts, system, errorLog, context);
         score(base.dev, g.claims, goldStarts, baseline);
       }
-      score(counts[g.stratum], g.claims, goldStarts, system, g.stratum === 'dev2' ? errorLog : undefined, context);
+      score(
+        counts[g.stratum],
+        g.claims,
+        goldStarts,
+        system,
+        g.stratum === 'dev2' || g.stratum === 'dev3' ? errorLog : undefined,
+        context,
+      );
       score(base[g.stratum], g.claims, goldStarts, baseline);
     }
   }
@@ -286,7 +295,7 @@ export const evaluate: Evaluate = async (options: EvalOptions): Promise<EvalRepo
   const c2 = counts.test2;
   const d = counts.dev;
   const pr = (name: string, k: Counts) => `${name} P ${pct(ratio(k.full, k.system))} R ${pct(ratio(k.full, k.gold))}`;
-  const totals = (['test', 'test2', 'random', 'keyword', 'extra', 'dev2'] as const)
+  const totals = (['test', 'test2', 'random', 'keyword', 'extra', 'dev2', 'dev3'] as const)
     .filter(ran)
     .map((k) => pr(k, counts[k]));
   options.log(
@@ -302,10 +311,10 @@ SITREP_EVAL_ERRORS=1 sitrep eval claims   # lists every miss, spurious claim and
 \`\`\`
 
 **Data.** ${sentences} hand-annotated sentences (${located} located in the clean text) from ${ids.length} articles of
-\`../shared/data/ukraine-war-news-gdelt-sample\` first seen before 2024 (\`eval/gold/claims.jsonl\`) and of the demo corpus (\`eval/gold/claims-dev2.jsonl\`, ${new Set(scored.filter((g) => g.stratum === 'dev2').map((g) => g.article)).size} of the articles: dev2 below;
+\`../shared/data/ukraine-war-news-gdelt-sample\` first seen before 2024 (\`eval/gold/claims.jsonl\`) and of the demo corpus (\`eval/gold/claims-dev2.jsonl\` and \`claims-dev3.jsonl\`, ${new Set(scored.filter((g) => g.stratum === 'dev2' || g.stratum === 'dev3').map((g) => g.article)).size} of the articles: dev2 and dev3 below;
 how they were chosen and annotated: [claims-guidelines.md](claims-guidelines.md)). ${negatives} sentences hold no
 claim (they have numbers that count nothing in the conflict: dates, ages, distances, "one" as a pronoun…);
-${negativeFalse} of them got a spurious claim (the war sample's strata and dev2 together). Five strata of the war sample: **random** (every sentence with a number in a seeded
+${negativeFalse} of them got a spurious claim (the war sample's strata, dev2 and dev3 together). Five strata of the war sample: **random** (every sentence with a number in a seeded
 random sample of articles), **keyword** (sentences with a number and a conflict keyword, from further
 articles of the same shuffle, added because random sentences hold few claims), **extra** (every sentence
 with a number and a conflict keyword, or a figure before a count noun, in the remaining pre-2024 articles
@@ -363,6 +372,18 @@ ${header}
 ${rows('sitrep claims stage, dev2', counts.dev2)}
 ${rows('baseline, dev2', base.dev2)}
 
+## Development stratum dev3: more official statements (demo corpus; added in the fifth revision)
+
+${counts.dev3.gold} claims in ${scored.filter((g) => g.stratum === 'dev3').length} sentences of ${new Set(scored.filter((g) => g.stratum === 'dev3').map((g) => g.article)).size} records of the demo corpus, drawn by dev2's rule with
+another seed and dev2's sentences excluded (\`eval/gold/select-dev3.mjs\`; guidelines, stratum 7), annotated
+from the text before any system run on them. Its first score (below, in the notes) was taken before any
+rule was written from its errors.
+
+| system | gold claims | system claims | value P / R | value+metric P / R | value+metric+claimant P / R | side acc. (n) |
+|---|---|---|---|---|---|---|
+${rows('sitrep claims stage, dev3', counts.dev3)}
+${rows('baseline, dev3', base.dev3)}
+
 Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, claims): ${seconds.toFixed(1)} s.
 
 ## Notes
@@ -404,17 +425,69 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
   not asserted (a rhetorical question, "even if", "at the cost of", "will be killed", "want to be
   evacuated", servicemen awarded). Before it: dev2 20.8 / 13.1 (value 75.5 / 47.6; 53 system claims),
   test 83.3 / 68.2, test2 70.0 / 33.3 (value 75.0 / 35.7), development 95.9 / 92.9. After it (this page):
-  dev2 ${pct(ratio(counts.dev2.full, counts.dev2.system))} / ${pct(ratio(counts.dev2.full, counts.dev2.gold))}, test ${pct(ratio(c.full, c.system))} / ${pct(ratio(c.full, c.gold))}, test2 ${pct(ratio(c2.full, c2.system))} / ${pct(ratio(c2.full, c2.gold))} (value ${pct(ratio(c2.value, c2.system))} / ${pct(ratio(c2.value, c2.gold))}),
-  development ${pct(ratio(d.full, d.system))} / ${pct(ratio(d.full, d.gold))} (the war sample's development strata did not move). test and test2 were read once
+  dev2 76.1 / 60.7, test 83.3 / 68.2, test2 66.7 / 33.3 (value 81.0 / 40.5),
+  development 95.9 / 92.9 (the war sample's development strata did not move). test and test2 were read once
   each, totals only, in the run that wrote this page; their errors were never printed. The claims stage's
   CPU (\`node bench/claims-cpu.mjs\`, minimum of five passes, two runs each): 112–118 ms before, 111–116 ms after.
+- The fifth revision (2026-11-21) grouped dev2's remaining errors into classes and wrote a general rule
+  for each (\`src/stages/claims/official2.test.ts\`, every test failing on the fourth revision's code):
+  precision first, a figure forecast ("very soon the total number will reach 3,000 missiles") or whose
+  intention is denied ("We did not plan to take thousands of prisoners") is not a claim; "according to
+  him/her/them" is resolved like "he/she/they said"; briefing verbs report ("stressed", "reminded",
+  "recalled", "underlined", "provided an update"), and "In particular, …" continues the previous
+  sentence's report; a reporting verb coordinated with the subject's first verb ("He reaffirmed … and
+  provided an update on …, including nearly $3 billion") shares its subject; "He" opening a sentence
+  refers to the subject of the sentence that named the last person, not to a person in its predicate
+  ("President Biden spoke with President Zelenskyy. He …" is Biden), through sentences that continue
+  with the same pronoun; a direct quote whose speaker is a role only ("…," the Head of State said) takes
+  the last person of the knowledge base named before the quote; "forcibly displaced/removed" is
+  \`deported\`; people "saved", "rescued" or "transported" are \`evacuated\`; monks, priests, students,
+  pupils, orphans, adults, passengers… are people; "the destruction of 2,229 buildings, of which 225 were
+  completely destroyed" counts the damaged in the whole (the guideline the fourth revision's test had
+  contradicted). Before it: dev2 76.1 / 60.7 (value 94.0 / 75.0; 67 system claims), development
+  95.9 / 92.9, test 83.3 / 68.2, test2 66.7 / 33.3 (the fourth revision's page). After it (this page):
+  dev2 ${pct(ratio(counts.dev2.full, counts.dev2.system))} / ${pct(ratio(counts.dev2.full, counts.dev2.gold))} (value ${pct(ratio(counts.dev2.value, counts.dev2.system))} / ${pct(ratio(counts.dev2.value, counts.dev2.gold))}; ${counts.dev2.system} system claims), development ${pct(ratio(d.full, d.system))} / ${pct(ratio(d.full, d.gold))} (the war sample's
+  development strata did not move by a claim), test ${pct(ratio(c.full, c.system))} / ${pct(ratio(c.full, c.gold))}, test2 ${pct(ratio(c2.full, c2.system))} / ${pct(ratio(c2.full, c2.gold))} (value ${pct(ratio(c2.value, c2.system))} / ${pct(ratio(c2.value, c2.gold))}); test and test2
+  read once each, totals only, in the run that wrote this page. Claims stage CPU
+  (\`node bench/claims-cpu.mjs\`, minimum of five passes, four runs each): 116–122 ms before, 110–129 ms after
+  (the same noise band).
+- dev3 (fifth revision): 63 claims in 330 sentences of the demo corpus, drawn by dev2's rule with seed 10
+  and dev2's sentences excluded (\`eval/gold/select-dev3.mjs\`), annotated from the text before any system
+  run on them. First scores, before any rule was written from its errors: the fourth revision's code
+  61.2 / 47.6 (value 79.6 / 61.9), the fifth revision's dev2 rules 60.8 / 49.2 (value 80.4 / 65.1): the
+  dev2 rules carried over to new statements by one claim of recall, which is how much rules fitted on one
+  stratum's errors generalise. Rules were then written from dev3's error classes
+  (\`src/stages/claims/official3.test.ts\`): votes named by their assembly ("141 nations in the General
+  Assembly came together to condemn …" is a vote for; "against Ukraine" is no vote against); people who
+  "have taken refuge in" a country; "service members"; "tens/hundreds of billions"; a participle as the
+  counted noun ("hundreds of wounded"); a state before the noun ("2,000 destroyed educational
+  institutions"); aid named before a closing dash ("security assistance and humanitarian aid … — more than
+  $25 billion to date"); money "to help our people/Ukraine"; the announcer of "the announcement by X"; a
+  transcript's turns labelled "THE PRESIDENT:" or "THE VICE PRESIDENT:" under a title naming one speaker of
+  that role; titles "… - President X's address"; and, precision first, figures not asserted (sport, "should
+  have N", "can lead to N", people "who could be …", "do not need N", Czechoslovakia's history, domestic
+  borrowing and military bonds). After them (this page) dev3 is ${pct(ratio(counts.dev3.full, counts.dev3.system))} / ${pct(ratio(counts.dev3.full, counts.dev3.gold))} (value ${pct(ratio(counts.dev3.value, counts.dev3.system))} / ${pct(ratio(counts.dev3.value, counts.dev3.gold))}), an optimistic
+  development figure like dev2's. Left unsolved on dev3: the claimant of a figure whose sentence names its
+  own source inside a speaker's quote ("Mrs. President told me that more than 400,000 people had
+  crossed"), transcripts of two speakers, a subject whose verb is followed by a generic "according to
+  preliminary data", compound figures ("1 billion 200 million dollars"), a part after "including" that has
+  its own noun ("including almost $7 billion in boats…"), fragments ("The occupiers struck at Mykolaiv,
+  seven missiles.") and money raised for other ends ("$1 billion to help launch the … Agency for Health").
+- What the fifth revision did to the held-out strata (read once, totals only, for this page): recall did
+  not move (test 68.2, test2 33.3) and each gained one spurious claim at the value level (test 36 to 37
+  system claims, 83.3 / 68.2 to 81.1 / 68.2; test2 21 to 22, 66.7 / 33.3 to 63.6 / 33.3). The rules
+  written on official statements did not carry over to news reporting; which rule made the two spurious
+  claims is unknown (their errors were not printed), so no rule was changed after this reading.
 - dev2 is a development stratum: its errors were read and the rules above written from them, so its
   figures are optimistic. Most of its gain is the title rule (value+metric+claimant 20.8 / 13.1 to
   64.2 / 40.5 with it alone), which fires only where a record carries a title naming a speaker: the war
-  sample has no titles, so it cannot move test or test2. Left unsolved on dev2: fragments without a verb
-  ("8 missiles.", "340 border guards - our heroes.", "38 children more during these days."), aid
-  amounts whose aid words are in another sentence, claimants given by "reminded" or "provided an update",
-  "forcibly displaced" meaning deported.
+  sample has no titles, so it cannot move test or test2. Left unsolved on dev2 after the fifth revision:
+  fragments without a verb ("8 missiles.", "340 border guards - our heroes.", "38 children more during
+  these days.", "Thousands of victims."), aid amounts whose aid words are in another sentence ("more than
+  20 billion can be allocated for defense"), history and hypotheticals read as claims ("Millions of people
+  died because of it." about pre-war pacts; "when there are already … millions of refugees"), people
+  described by their state rather than an event ("several dozen children with limb amputations", "1,090
+  orphans … who have arrived"), and a transcript with two speakers (Biden's "over 7,000 or so refugees").
 - test2 was drawn to see whether the rules generalise: wider vocabulary than the keyword list the other
   strata were drawn with (troop units, mobilisation, aid in words, money), so it is harder, and its
   43 claims exhausted the pre-2024 sample (the aim was 60; the 2024 articles are reserved). The same
@@ -449,6 +522,8 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
       test2FullR: ratio(c2.full, c2.gold),
       dev2FullP: ratio(counts.dev2.full, counts.dev2.system),
       dev2FullR: ratio(counts.dev2.full, counts.dev2.gold),
+      dev3FullP: ratio(counts.dev3.full, counts.dev3.system),
+      dev3FullR: ratio(counts.dev3.full, counts.dev3.gold),
     },
   };
 };

@@ -24,10 +24,15 @@ export interface ClaimantPhrase {
 }
 
 const VERBS =
-  'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|pointed out|pointed|put the figure|put the toll|said in a statement|documented|documents|recorded|records|identified|discovered|discovers|finds|mentioned|mentions|counted|tallied|verified|published (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)|released (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)';
+  'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|stressed|stresses|underlined|underscored|reminded|reminds|recalled|recalls|briefed|provided an update|provides an update|gave an update|pointed out|pointed|put the figure|put the toll|said in a statement|documented|documents|recorded|records|identified|discovered|discovers|finds|mentioned|mentions|counted|tallied|verified|published (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)|released (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)';
 const SUBJECT_VERB = new RegExp(
   String.raw`(?:^\s*|\n\s*|[,;:(—–"“”]\s*|\s-\s|[.!?]\s*|\b(?:that|and|but|while|as|meanwhile|however|when|where)\s+)((?:[\p{L}\p{N}.'’\-&]+[ \t]+){0,8}?[\p{L}\p{N}.'’\-&]+)(?<!\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Ll]atest|[Nn]ew))[ \t]+(?:(?:has|have|had|also|previously|later|earlier|reportedly|repeatedly|then|now|on\s+\w+|last\s+\w+|this\s+\w+|in\s+a\s+\w+)\s+)*(?:${VERBS})\b`,
   'gu',
+);
+/** "He reaffirmed … and provided an update on …": the opening subject, its first verb, then "and" + a reporting verb. */
+const COORDINATED = new RegExp(
+  String.raw`^\s*((?:\p{Lu}[\p{L}.'’\-&]*[ \t]+){0,3}\p{Lu}[\p{L}.'’\-&]*)[ \t]+(?:also[ \t]+)?\p{Ll}{3,}ed\b[^.;:!?]{0,160}?\band[ \t]+(?:also[ \t]+)?(?:${VERBS})\b`,
+  'u',
 );
 const INVERTED_VERBS =
   'said|says|added|adds|noted|notes|wrote|writes|informs|informed|explained|explains|stated|states|reported|reports|claimed|claims|insisted|warned|told|tells';
@@ -44,11 +49,16 @@ const QUOTED_AS = /\b((?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+)\s
 /** "…were confirmed by the regional governor", "as reported by Reuters": the agent of a reporting participle. */
 const BY =
   /\b(?:reported|confirmed|announced|estimated|stated|recorded|documented|verified|published|released|cited|quoted|counted)\s+(?:officially\s+|publicly\s+|earlier\s+)?by\s+((?:the\s+)?[\p{L}\p{N}.'’\-&]+(?:\s+[\p{L}\p{N}.'’\-&]+){0,7}?\s*)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:on|in|at|as|and|who|which|that|last|this|earlier)\b|$)/giu;
+/** "the announcement by US President Joseph Biden of a new $700 million package": the announcer (capitalised words only). */
+const ANNOUNCEMENT_BY =
+  /\b(?:announcement|statement|declaration)\s+by\s+((?:\p{Lu}[\p{L}.'’-]*\s+){0,4}\p{Lu}[\p{L}.'’-]*)/gu;
 /** "Prigozhin, the head of Wagner, has launched a coup, saying he has 25,000 fighters": the sentence's subject. */
 const PARTICIPLE =
   /^\s*((?:[\p{L}\p{N}.'’\-&]+\s+){0,5}?[\p{L}\p{N}.'’\-&]+?)(?:,[^,]{3,80},)?\s+(?:(?:has|have|had|also|on\s+\w+)\s+)*[\p{Ll}]+\b[^.;]*?,\s+(?:saying|adding|noting|claiming|stating|reporting|estimating|announcing|writing)\b/u;
 
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+/** Object pronouns after "according to" stand for their subject form: "according to him" is "he said". */
+const OBJECT_PRONOUN: Record<string, string> = { him: 'he', her: 'she', them: 'they' };
 /** A document standing for its author: "the report estimated", "the study found" (the stage resolves it like "it"). */
 const REPORT =
   /^the\s+(?:(?:new|latest|same|UN|U\.N\.)\s+)?(?:report|study|survey|document|assessment|analysis|investigation|update)$/i;
@@ -132,6 +142,14 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     // "for the first time it documents": a phrase ending in a pronoun is that pronoun
     const pronoun = /\s(he|she|it|they|we)$/i.exec(text);
     if (pronoun) text = pronoun[1] as string;
+    text = OBJECT_PRONOUN[text.toLowerCase()] ?? text;
+    // "He reaffirmed the support … and provided an update": a reporting verb coordinated with the
+    // subject's first verb; the subject is the pronoun or name before that verb
+    const coordinated =
+      /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*)\s+(?:also\s+)?\p{Ll}{3,}ed\s[\s\S]*\band(?:\s+also)?$/u.exec(
+        text,
+      );
+    if (coordinated) text = coordinated[1] as string;
     // a fragment begun inside a figure ("5,000 Russian troops killed - report"): not a subject
     if (/^\d|[-–—]$/.test(text)) return;
     if (REPORT.test(text)) {
@@ -180,8 +198,14 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     if (phraseStart < at && sentence.slice(verbEnd, at).includes(';')) continue;
     add(tail, phraseStart, 'subject');
   }
+  // a reporting verb coordinated with the subject's first verb shares its subject (figures after it)
+  if (found.length === 0) {
+    const c = COORDINATED.exec(sentence.slice(partStart));
+    if (c && partStart + c[0].length <= at) add(c[1] as string, partStart, 'subject');
+  }
   for (const m of sentence.matchAll(INVERTED)) add(m[1] as string, m.index ?? 0, 'inverted');
   for (const m of sentence.matchAll(BY)) add(m[1] as string, m.index ?? 0, 'by');
+  for (const m of sentence.matchAll(ANNOUNCEMENT_BY)) add(m[1] as string, m.index ?? 0, 'by');
   // "X, the head of Y, has launched a coup, saying he has 25,000 fighters": the opening subject
   // claims what follows the participle, when nothing else in the sentence does
   const participle = found.length === 0 ? PARTICIPLE.exec(sentence.slice(partStart)) : null;

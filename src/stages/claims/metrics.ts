@@ -47,7 +47,7 @@ export const SIDES = [
 export type Side = (typeof SIDES)[number];
 
 const CIVILIAN =
-  /^(?:people|persons?|civilians?|residents?|inhabitants|children|child|kids|babies|baby|women|woman|men|man|girls|boys|families|patients|staff|journalists|citizens|ukrainians|russians|individuals|refugees|migrants|evacuees|workers|volunteers|doctors|teachers|pensioners|elderly|foreigners|athletes|coaches|professionals|medics|prisoners)$/i;
+  /^(?:people|persons?|civilians?|residents?|inhabitants|children|child|kids|babies|baby|women|woman|men|man|girls|boys|families|patients|staff|journalists|citizens|ukrainians|russians|individuals|refugees|migrants|evacuees|workers|volunteers|doctors|teachers|pensioners|elderly|foreigners|athletes|coaches|professionals|medics|prisoners|monks|priests|nuns|clergy|clergymen|students|pupils|orphans|infants|newborns|teenagers|adults|passengers|farmers|nurses|firefighters|policemen)$/i;
 const MILITARY =
   /^(?:troops|soldiers?|servicem[ae]n|servicewomen|defenders|guardsmen|militiamen|separatists|servicemembers|service\s?members|personnel|fighters|militants|paratroopers|marines|mercenaries|conscripts|reservists|recruits|sailors|pilots|officers|combatants|invaders|occupiers|forces|battalion|battalions|btgs|brigades?|wagnerites|prisoners|pows|captives|servicepeople)$/i;
 const EQUIPMENT =
@@ -110,6 +110,10 @@ export function countedAfter(after: string): Counted {
     const lower = w.toLowerCase();
     const head = lower.replace(/['’]s$/, '');
     const following = (words[taken.length] ?? '').replace(/[,.;:!?)"”’'\]]+$/, '').toLowerCase();
+    if (head === 'service' && /^members$/.test(following)) {
+      taken.push(words[taken.length] as string);
+      return { what: taken.join(' '), kind: 'military', head: 'servicemembers' };
+    }
     if (MILITARY.test(head) && !/^(?:carriers?|vehicles?|jets?|planes?)$/.test(following))
       return { what: taken.join(' '), kind: 'military', head };
     if (EQUIPMENT.test(head)) {
@@ -162,18 +166,22 @@ const DISPLACED =
   /\b(?:displaced|(?:forced to |had to )?(?:leave|left|flee|fled) their homes|homeless|forced from their homes|IDPs)\b/i;
 const REFUGEES =
   /\b(?:refugees?|fled|fleeing|flee|crossed (?:into|the border)|left the country|have left|sought refuge|entered|migrants from ukraine)\b/i;
-const EVACUATED = /\bevacuat\w*/i;
+// "300 people were saved", "45 patients have been transported by plane to France": taken to safety
+const EVACUATED =
+  /\b(?:evacuat\w*|rescued|(?:were|was|been) saved|(?:brought|taken) to safety|(?:were|was|been) transported)\b/i;
 // "have taken thousands of residents to Russia": people moved into Russia or Belarus
 const DEPORTED =
-  /\b(?:deport\w*|forcibly (?:taken|transferred)|abducted|(?:taken|took|taking|removed)\b[^.;]{0,40}\bto (?:russia|belarus)\b)/i;
+  /\b(?:deport\w*|forcibly (?:taken|transferred|displaced|removed|relocated|moved)|abducted|(?:taken|took|taking|removed)\b[^.;]{0,40}\bto (?:russia|belarus)\b)/i;
 const DESTROYED =
   /\b(?:destroy\w*|shot down|downed|intercepted|neutrali[sz]ed|razed|flattened|lost|losing|wiped out|knocked out|hit|struck)\b/i;
 const DAMAGED = /\bdamag\w*/i;
 const ATTACK =
   /\b(?:launched|fired|targeted|crashed into|rained|strikes|attacks|shelled|bombard\w*|struck|hit|landed|slammed|flew|fell)\b/i;
 const VOTE_FOR =
-  /\b(?:voted (?:for|in favou?r)|votes? (?:for|in favou?r)|in favou?r|supported the resolution|backed)\b/i;
-const VOTE_AGAINST = /\b(?:voted against|against)\b/i;
+  /\b(?:voted (?:for|in favou?r)|votes? (?:for|in favou?r)|in favou?r|supported the resolution|backed|(?:to\s+)?(?:\w+ly\s+)?condemn\w*|stood on the side of)\b/i;
+// "against" alone is no vote against: "voted to condemn Russia's war against Ukraine" is a vote for
+const VOTE_AGAINST =
+  /\b(?:voted against|votes? against|against the (?:resolution|text|motion|draft|measure)|opposed|sided with russia|side with russia)\b/i;
 const ABSTAIN = /\babstain\w*|\babstentions?\b/i;
 const AID =
   /\b(?:aid|assistance|package|pledged?|pledging|donat\w+|supply|supplied|supplying|deliver\w*|send|sent|sending|provide|provided|providing|transfer\w*|funding|training|train|tranche|gave|give|given|received|receive|receiving|acquisition|committed|commit)\b/i;
@@ -215,7 +223,7 @@ function nearestSide(text: string): 'russian' | 'ukrainian' | 'other' | null {
 
 /** "the death toll rose to 50", "the number of Russian soldiers … reaches 140,000": the noun before the figure. */
 const TOTAL_BEFORE =
-  /\b(?:((?:death\s+|casualty\s+)?toll)|(?:number|total|count|tally|figure)\s+of\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+))\b[^.;]{0,80}?\b(?:reach(?:es|ed)?|is|was|stands at|stood at|totals|totalled|totaled|rose to|risen to|climbed to|to|at|of)\s+(?:already\s+|now\s+)?$/iu;
+  /\b(?:((?:death\s+|casualty\s+)?toll)|(?:number|total|count|tally|figure)\s+of\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+))\b[^.;]{0,80}?\b(?:reach(?:es|ed)?|is|was|stands at|stood at|totals|totalled|totaled|rose to|risen to|climbed to|exceeds|exceeded|amounts to|to|at|of)\s+(?:already\s+|now\s+)?$/iu;
 
 export interface MetricContext {
   /** The sentence text before the figure (uncut). */
@@ -248,15 +256,29 @@ export function readMetric(
     counted.kind === 'money' ||
     /^\s+in\s+(?:\w+\s+){0,2}(?:aid|assistance|funding|loans|grants|support|relief)\b/i.test(after)
   ) {
+    // a state's own borrowing is no aid ("domestic borrowing … up to 400 billion hryvnias … military bonds")
+    if (/\b(?:domestic borrowing|military bonds|war bonds|government bonds)\b/i.test(sentence)) return null;
     // the cue nearest the figure decides: "$33 billion in such funding — while tightening sanctions"
     const near = `${before.slice(-40)} ${after.slice(0, 40)}`;
     // "… for the Ukrainian Navy", "… to support Ukraine's defense", "… for economic support"
     const forUkraine =
       /^\s*(?:[\p{L}-]+\s+){0,2}?(?:for the ukrain\w+|to support ukrain\w*|for (?:economic|budget(?:ary)?|financial|macro-financial) support)\b/iu.test(
         after,
+      ) ||
+      // "raised more than $10 billion to help our people", "contributed billions … to help Ukraine"
+      /^\s*(?:[\p{L}-]+\s+){0,6}?to help (?:ukrain\w*|our (?:people|state|country|army|defenders)|the ukrainian)/iu.test(
+        after,
+      );
+    // "security assistance and humanitarian aid … for Ukraine — more than $25 billion to date"
+    const closing =
+      /\b(?:aid|assistance|support)\b[^.;]{0,100}\s[—–-]\s*(?:(?:more than|over|nearly|almost|about|some)\s+)?$/i.test(
+        before,
       );
     const aid =
-      forUkraine || AID.test(near) || /\b(?:military|humanitarian|security|financial|weapons|arms)\b/i.test(near);
+      forUkraine ||
+      closing ||
+      AID.test(near) ||
+      /\b(?:military|humanitarian|security|financial|weapons|arms)\b/i.test(near);
     if (SANCTION.test(near) && !(aid && !SANCTION.test(after.slice(0, 40)) && AID.test(after.slice(0, 40))))
       return { metric: 'sanctions', side: 'russia' };
     if (aid) return { metric: 'aid', side: 'ukraine' };
@@ -264,6 +286,31 @@ export function readMetric(
     if (AID.test(cue) || /\b(?:military|humanitarian|security|financial)\b/i.test(cue))
       return { metric: 'aid', side: 'ukraine' };
     return null;
+  }
+  // "Our warriors have hundreds of wounded": the participle as the counted noun
+  const participle = /^\s+of\s+(?:the\s+)?(wounded|injured|dead|killed)\b/i.exec(after);
+  if (participle) {
+    const word = (participle[1] as string).toLowerCase();
+    return {
+      metric: word === 'wounded' || word === 'injured' ? 'wounded' : 'killed',
+      side: sideOfPeople(left, sentence),
+    };
+  }
+  // "2,000 destroyed educational institutions": the state before the noun
+  const state = /^\s+(destroyed|damaged|ruined|burned|downed)\s+/i.exec(after);
+  if (state && !money) {
+    const noun = countedAfter(after.slice(state[0].length - 1));
+    const damaged = /^damaged$/i.test(state[1] as string);
+    if (noun.kind === 'building')
+      return {
+        metric: damaged ? 'buildings-damaged' : 'buildings-destroyed',
+        side: RUSSIAN.test(left) ? 'russia' : 'ukraine',
+      };
+    if (noun.kind === 'equipment' && !damaged)
+      return {
+        metric: 'equipment-destroyed',
+        side: RUSSIAN.test(`${left} ${noun.what}`) ? 'russian-military' : 'unknown',
+      };
   }
   // "has lost … thousands of lives": lives lost, claimed or taken are deaths (not "save thousands of lives")
   if (
@@ -292,9 +339,15 @@ export function readMetric(
     return { metric: 'attacks', side: target && RUSSIAN.test(target[1] as string) ? 'russia' : 'ukraine' };
   }
   if (ABSTAIN.test(right) && (kind === 'other' || kind === 'none')) return { metric: 'abstentions', side: 'none' };
-  if (/\bvot\w*/i.test(right) && (kind === 'other' || kind === 'none')) {
+  // "141 nations in the General Assembly came together to condemn …": a vote named by its assembly
+  const assembly =
+    kind === 'other' &&
+    /^(?:nations|countries|states)$/.test(counted.head) &&
+    /\b(?:General Assembly|United Nations|UN|vot\w*)\b/.test(sentence) &&
+    /\b(?:condemn\w*|stood on the side of|sided? with)\b/i.test(right);
+  if ((/\bvot\w*/i.test(right) || assembly) && (kind === 'other' || kind === 'none')) {
     if (VOTE_AGAINST.test(right)) return { metric: 'votes-against', side: 'none' };
-    if (VOTE_FOR.test(right) || /\bvoted\b/i.test(right)) return { metric: 'votes-for', side: 'none' };
+    if (VOTE_FOR.test(right) || /\bvoted\b/i.test(right) || assembly) return { metric: 'votes-for', side: 'none' };
   }
   if (/^\s*(?:voted|votes)\s+against\b/i.test(after)) return { metric: 'votes-against', side: 'none' };
   if (kind === 'none' && /\bvot(?:e|es|ed|ing)\b/i.test(sentence)) {
@@ -528,6 +581,15 @@ export function readMetric(
       );
     if (verbBefore) {
       const v = (verbBefore[1] as string).toLowerCase();
+      // "the destruction of 2,229 buildings, of which 225 were completely destroyed": a whole whose
+      // part is the destroyed ones counts the damaged and destroyed together
+      if (
+        v === 'destruction of' &&
+        /^[^.;]{0,80}?,?\s*of (?:which|them|these)\s+[^.;]{0,30}?\b(?:completely|fully|totally)\s+destroyed\b/i.test(
+          sentence.slice(context.left.length),
+        )
+      )
+        return { metric: 'buildings-damaged', side };
       return { metric: /damag/.test(v) ? 'buildings-damaged' : 'buildings-destroyed', side };
     }
     // a list whose verb comes at its end: "1,500 educational facilities and 350 medical
@@ -583,6 +645,13 @@ function personMetric(
     if (DEPORTED.test(text)) return 'deported';
     if (EVACUATED.test(text)) return 'evacuated';
     if (DISPLACED.test(text)) return 'displaced';
+    // "78,000 Ukrainians have taken refuge in friendly Slovakia" (not "took refuge in the basement")
+    if (
+      /\b(?:taken|took|take|found|find|finding|sought|seek|seeking) (?:refuge|shelter) in (?:friendly |neighbou?ring |other )?(?:[A-Z]|countries|Europe|abroad)/.test(
+        text,
+      )
+    )
+      return 'refugees';
     if (REFUGEES.test(text)) return 'refugees';
     if (CAPTURED.test(text)) return 'captured';
     return null;

@@ -96,7 +96,7 @@ const ABBREV_SCALE = String.raw`(?:bn|mn|mln|m|k|b|tn)(?![\p{L}\d])`;
 const CUR = String.raw`(?:US\$|\$|€|£)`;
 const WORDNUM = String.raw`(?:(?:${WORD})(?:[-\s](?:${WORD}))?(?:\s+(?:${SCALE}))*|a\s+(?:dozen|hundred|thousand|million|billion)|(?:a\s+)?half\s+a\s+(?:dozen|million|billion)|half-dozen)`;
 const SIMPLE = String.raw`(?:${CUR}\s?)?(?:(?:million|billion|trillion)(?=\s+(?:dollars|euros|pounds))|(?:${DIGITS})(?:\s?${ABBREV_SCALE}|\s+(?:${SCALE}))*|${WORDNUM}(?:\s+dozen)?)`;
-const VAGUE_RE = String.raw`(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|several\s+(?:thousand|hundred|million|dozen)|(?:dozens|scores|hundreds|thousands|millions|billions|tens))`;
+const VAGUE_RE = String.raw`(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions|billions)|several\s+(?:thousand|hundred|million|dozen)|(?:dozens|scores|hundreds|thousands|millions|billions|tens))`;
 // a range stays on one line: "1,300\n\n- 30,000" is two items of a list
 const RANGE = String.raw`(?:between\s+)?(${SIMPLE})[ \t]*(?:-|–|—|to|and|or)[ \t]*(${SIMPLE})`;
 const QUALIFIER = String.raw`(?:(well\s+over|more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|nearly|almost|close\s+to|as\s+many\s+as|up\s+to|fewer\s+than|less\s+than|under|just\s+under|about|around|approximately|roughly|some|an\s+estimated|estimated|at\s+most|a\s+total\s+of|another|an\s+additional|a\s+further|further|additional|an\s+extra)\s+)?`;
@@ -154,8 +154,8 @@ export function parseSimple(raw: string): { value: number; currency: string | nu
 
 function vagueValue(raw: string): number {
   const s = raw.toLowerCase().replace(/\s+/g, ' ');
-  const of = /^(tens|hundreds) of (thousands|millions)$/.exec(s);
-  if (of) return (VAGUE[of[1] as string] as number) * (of[2] === 'thousands' ? 1e3 : 1e6);
+  const of = /^(tens|hundreds) of (thousands|millions|billions)$/.exec(s);
+  if (of) return (VAGUE[of[1] as string] as number) * (of[2] === 'thousands' ? 1e3 : of[2] === 'millions' ? 1e6 : 1e9);
   const several = /^several (thousand|hundred|million|dozen)$/.exec(s);
   if (several) return 3 * (several[1] === 'dozen' ? 12 : (SCALES[several[1] as string] as number));
   return VAGUE[s] ?? 0;

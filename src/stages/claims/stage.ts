@@ -141,6 +141,10 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
   const numbers = findNumbers(text);
   const transcript = transcriptSpeaker(text, mentions);
   const titled = titleSpeaker(doc.title, text, doc.published);
+  // a transcript under a title naming one speaker ("Remarks by President Biden before …"): the turns
+  // labelled with that speaker's role ("THE PRESIDENT:", "THE VICE PRESIDENT:") are the speaker's
+  const labelled = titled ? null : titleSpeaker(doc.title, '', doc.published);
+  const turns = labelled ? [...text.matchAll(/^([A-Z][A-Z.'’ -]{1,40}):\s/gm)] : [];
   const facts: Fact<ClaimData>[] = [];
   let previous: { at: number; reading: MetricReading } | null = null;
   numbers.forEach((n, i) => {
@@ -209,6 +213,17 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     let claimant = claimantOf(doc, n, from, sentence, quote, mentions, countries);
     if (claimant.claimant === null) claimant = continuedClaimant(doc, from, sentence, mentions, countries);
     if (claimant.claimant === null) claimant = introducedClaimant(doc, from, mentions, countries);
+    // a direct quote's speaker given by a role only, in the quote's cue or the sentence's own pattern
+    if (
+      quote?.type === 'direct' &&
+      quote.speaker &&
+      ROLE_SPEAKER.test(quote.speaker) &&
+      (claimant.claimant === null ||
+        (claimant.claimantEntity === null && ROLE_SPEAKER.test(`the ${claimant.claimant.replace(/^the\s+/i, '')}`)))
+    ) {
+      const role = roleSpeaker(quote, mentions);
+      if (role.claimant !== null) claimant = role;
+    }
     if (claimant.claimant === null && quote?.type === 'direct' && !quote.speaker)
       claimant = earlierClaimant(doc, Math.min(from, quote.start), mentions, countries);
     if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
@@ -216,6 +231,12 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     // the figure sits in a direct quote of someone else
     if (claimant.claimant === null && titled && quote?.type !== 'direct')
       claimant = { ...titled, claimantVia: 'title' };
+    if (claimant.claimant === null && labelled && quote?.type !== 'direct') {
+      const turn = turns.filter((t) => (t.index ?? 0) < n.start).pop();
+      const vice = /\bvice president\b/i.test(labelled.claimantText);
+      if (turn && (turn[1] === 'THE VICE PRESIDENT' ? vice : turn[1] === 'THE PRESIDENT' && !vice))
+        claimant = { ...labelled, claimantVia: 'title' };
+    }
     if (!nameLike(claimant)) claimant = NONE;
     const date = dateForSpan(doc, { start: n.start, end: n.end });
     const place = placeNear(mentions, from, to, n);
@@ -268,6 +289,20 @@ const TOTAL_CUE =
 function notAsserted(sentence: string, left: string, after: string, metric: Metric): boolean {
   if (/\?["”’]?\s*$/.test(sentence) && sentence.length < 200) return true;
   if (/\b(?:even if|at the cost of|at the price of)\b[^.;]*$/i.test(left)) return true;
+  // a forecast of the figure ("very soon the total number will reach 3,000 missiles") and an
+  // intention denied ("We did not plan to take thousands of prisoners")
+  if (
+    /\b(?:will|would|is expected to|could)\s+(?:soon\s+|quickly\s+|already\s+)?(?:reach|exceed|surpass|top|pass|hit)\s+(?:(?:about|around|over|more than|nearly|almost|some|at least)\s+)?$/i.test(
+      left,
+    )
+  )
+    return true;
+  if (
+    /\b(?:did not|didn['’]t|do not|don['’]t|does not|doesn['’]t|never)\s+(?:plan|intend|want|aim|seek)\s+to\s+\p{L}+\s+(?:(?:about|around|over|more than|the|some)\s+)?$/iu.test(
+      left,
+    )
+  )
+    return true;
   if (
     /^\s*(?:more\s+)?(?:[\p{L}'’-]+\s+){0,3}?(?:will|would|want to|wants to|need to|needs to|wish to)\s+be\s+\w+ed\b/iu.test(
       after,
@@ -275,6 +310,21 @@ function notAsserted(sentence: string, left: string, after: string, metric: Metr
   )
     return true;
   if (metric === 'troops' && /\b(?:awarded|awards?|decorated|posthumously|medals?)\b/i.test(sentence)) return true;
+  // what is not wanted: "We do not need 13 or any number of thousands of dead Russian soldiers"
+  if (/\b(?:do|does|did) not need\b|\b(?:don|doesn|didn)['’]t need\b/i.test(left)) return true;
+  // sport: "19 athletes will compete with 500 veterans and servicemen from 18 NATO countries"
+  if (metric === 'troops' && /\b(?:compet\w*|athletes|tournament|championship|Invictus)\b/i.test(sentence)) return true;
+  // what ought to be, not what is: "the army should have not 250,000 servicemen, but much more";
+  // a consequence in general: "a few shots can lead to millions of casualties"
+  if (
+    /\b(?:should|must|ought to)\s+(?:have|number|total)\s+(?:not\s+)?(?:only\s+)?(?:(?:about|around|over|more than|at least|some)\s+)?$/i.test(
+      left,
+    )
+  )
+    return true;
+  if (/\b(?:can|could|may|might|would|will)\s+lead\s+to\s+(?:\w+\s+)?$/i.test(left)) return true;
+  // people of whom something might be true: "thousands of people who could be either deported or killed"
+  if (/^\s*(?:[\p{L}'’-]+\s+){0,3}?who\s+(?:could|may|might)\s+(?:have\s+)?be(?:en)?\b/iu.test(after)) return true;
   return false;
 }
 
@@ -333,7 +383,7 @@ const OTHER_WAR_NAMES =
 
 /** Battles and famines of history: their figures are not this war's. */
 const HISTORY =
-  /\b(?:Holodomor|Stalingrad|Leningrad|Battle of [A-Z]\w+|Great Patriotic War|Hiroshima|Nagasaki)\b|\b(?:during|in)\s+(?:the\s+)?(?:First|Second) World War\b|\b(?:during|in)\s+World War\s+(?:I|II|One|Two|1|2)\b/;
+  /\b(?:Holodomor|Stalingrad|Leningrad|Czechoslovakia|Prague Spring|Battle of [A-Z]\w+|Great Patriotic War|Hiroshima|Nagasaki)\b|\b(?:during|in)\s+(?:the\s+)?(?:First|Second) World War\b|\b(?:during|in)\s+World War\s+(?:I|II|One|Two|1|2)\b/;
 /** A unit's designation after a figure: "the 82 Airborne soldiers", "25 Brigade". */
 const DESIGNATION =
   /^\s*(?:Airborne|Air Assault|Brigade|Division|Regiment|Corps|Battalion|Squadron|Mechani[sz]ed|Separate|Infantry|Marine|Guards|Army)\b/;
@@ -393,9 +443,33 @@ const OTHER_CONFLICTS = new Set([
 const ROLE =
   /\b(?:president|minister|secretary|chancellor|spokes(?:man|woman|person)|commander|general|governor|mayor|chief|head|premier|ambassador|envoy|leader|king|pope)\b/i;
 
+/** A quote's speaker given only by a role: "…," the President said; the Head of State noted: "…". */
+const ROLE_SPEAKER =
+  /^(?:the\s+)?(?:[\p{L}'’-]+\s+){0,2}(?:president|head of (?:the )?state|first lady|prime minister|premier|minister|chancellor|governor|mayor|spokes(?:man|woman|person)|commander(?:-in-chief)?)$/iu;
+
+/**
+ * The speaker of a direct quote the quotes stage named by a role only ("the President", "the Head of
+ * State"): the person that role refers to, the last person of the knowledge base named before
+ * the quote ("as stated by President Volodymyr Zelenskyy …: “…several thousand…”").
+ */
+function roleSpeaker(quote: QuoteView, mentions: readonly MentionView[]): ClaimantFields {
+  let person: MentionView | null = null;
+  for (const m of mentions) {
+    if (m.end > quote.start) break;
+    if (m.start >= quote.start - 1500 && isPerson(m) && m.data.entity) person = m;
+  }
+  if (!person) return NONE;
+  return {
+    claimant: person.data.canonical ?? person.data.name,
+    claimantText: quote.speaker,
+    claimantEntity: person.data.entity,
+    claimantVia: 'quote',
+  };
+}
+
 /** A sentence that continues the previous one's report: "Another 40 …", "Of those, 12 …", "It also …". */
 const CONTINUES =
-  /^\s*["“]?\s*(?:another|a further|further|also|in addition|additionally|of (?:those|them|these|whom)|among (?:them|those|these)|they include|these include|this includes|this included|besides|separately|at least another)\b/i;
+  /^\s*["“]?\s*(?:another|a further|further|also|in addition|in particular|additionally|of (?:those|them|these|whom)|among (?:them|those|these)|they include|these include|this includes|this included|besides|separately|at least another)\b/i;
 
 function claimantOf(
   doc: Article,
@@ -653,12 +727,39 @@ function pronounClaimant(
     return { ...resolved, claimantText: phrase.text, claimantVia: 'pronoun' };
   }
   if (!person) return NONE;
+  if (!impersonal) person = sentenceSubject(doc.text, person, mentions, at);
   return {
     claimant: person.data.canonical ?? person.data.name,
     claimantText: phrase.text,
     claimantEntity: person.data.entity,
     claimantVia: 'pronoun',
   };
+}
+
+/**
+ * "President Biden spoke with President Zelenskyy. He reaffirmed …": a pronoun opening the next
+ * sentence refers to the previous sentence's subject, not to the person in its predicate. The last
+ * person named before the pronoun gives way to a person who opens that same sentence (after titles
+ * only) when a lower-case word (the verb) stands between them.
+ */
+function sentenceSubject(text: string, person: MentionView, mentions: readonly MentionView[], at: number): MentionView {
+  const pronounSentence = sentenceStart(text, at);
+  if (!/^\s*["“]?\s*$/.test(text.slice(pronounSentence, at))) return person;
+  const from = sentenceStart(text, person.start);
+  if (from >= pronounSentence) return person;
+  // sentences between them must continue with the same pronoun ("He congratulated … He reaffirmed …")
+  const between = text.slice(sentenceEnd(text, person.start), pronounSentence).trim();
+  if (between && !between.split(/(?<=[.!?])\s+/).every((x) => /^(?:He|She)\b/.test(x))) return person;
+  const first = mentions.find((m) => m.start >= from && m.start < person.start && isPerson(m));
+  if (!first || first.data.entity === person.data.entity) return person;
+  const opening = text.slice(from, first.start);
+  if (
+    !/^\s*(?:(?:the\s+)?(?:US|U\.S\.|American|Ukrainian|Russian|British|French|German)?\s*(?:President|Prime Minister|Secretary|Minister|Chancellor|Mr\.?|Mrs\.?|Ms\.?)\s+)*(?:\p{Lu}[\p{L}'’.-]*\s+){0,2}$/iu.test(
+      opening,
+    )
+  )
+    return person;
+  return /\b\p{Ll}{3,}\b/u.test(text.slice(first.end, person.start)) ? first : person;
 }
 
 /** The place named in the sentence nearest the figure (a geocoded one first). */

@@ -18,6 +18,8 @@ export interface TitleSpeaker {
 
 const BY =
   /\b(?:address|speech|remarks|statement|essay|op-ed|video message|message)\s+(?:of|by)\s+(.+?)(?=\s+(?:to|in|at|on|for|before|during|after|with|from|about|regarding)\s|\s*[:–—|]|\s+-\s|[.!?]?$)/iu;
+const POSSESSIVE =
+  /(?:^|\s[-–—:]\s)((?:President\s+(?:of\s+Ukraine\s+)?)?\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){1,3})['’]s\s+(?:address|speech|video address|evening address)\b/u;
 const ROLE_WORD =
   /^(?:president|prime|minister|head|deputy|office|first|lady|secretary|spokes(?:man|woman|person)|press|chancellor|advisor|adviser|national|security|council|nsc|general|director|chairman|chair|ambassador|ukraine|russia|united|states|federation|house|white|the|of)$/i;
 const LABELS = /^(?:Q|THE PRESIDENT|[A-Z][A-Z.'’ -]{2,40}):\s/m;
@@ -31,7 +33,8 @@ export function titleSpeaker(
   if (!title) return null;
   // the date picks a role's holder ("President of Ukraine" on that day)
   const KB_CONTEXT = { date: date ? date.slice(0, 10) : null, countries: [], text: '' };
-  const m = BY.exec(title.trim());
+  // "… - President Volodymyr Zelenskyy's address": the possessive names the speaker too
+  const m = BY.exec(title.trim()) ?? POSSESSIVE.exec(title.trim());
   if (!m) return null;
   const phrase = (m[1] as string).trim();
   if (/\s(?:and|&)\s|,/.test(phrase) || phrase.split(/\s+/).length > 12) return null;
