@@ -232,3 +232,18 @@ test('a misspelt town tagged as a person after "near" is the place, when it lies
     .find((f) => f.name === 'Zelensky');
   assert.equal(zel?.type ?? 'person', 'person');
 });
+
+test('a lone surname the tagger takes for an organisation or a place is the person the knowledge base knows', async () => {
+  if (!(await loadKbResolver())) return;
+  const text =
+    'In Zelensky’s latest address on Thursday evening, July 21, the Ukrainian President commented on the grain crisis, negotiations with Turkey, and the potential of advancing Ukrainian units on the front lines.';
+  const facts = entitiesStage()
+    .run(article(text, '2022-07-22'))
+    .facts.filter((f) => f.kind === 'entity-mention')
+    .map((f) => f.data as unknown as EntityMentionData);
+  const zelensky = facts.find((f) => f.name === 'Zelensky');
+  assert.equal(zelensky?.type, 'person', JSON.stringify(facts));
+  assert.equal(zelensky?.canonical, 'Volodymyr Zelensky');
+  const turkey = facts.find((f) => f.name === 'Turkey');
+  assert.equal(turkey?.type, 'place', 'a country stays a place');
+});

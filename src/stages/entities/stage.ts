@@ -266,10 +266,16 @@ function entitiesArticle(doc: Article, options: EntitiesOptions): Article {
       if (m.type === 'place' && countries.length === 0) continue;
       links.set(m, withContext(m));
     }
-    // "trusts in Zelensky" tagged as a place: a place mention the knowledge base links to a person
-    // is that person.
+    // "trusts in Zelensky" tagged as a place, "Zelensky" alone tagged as an organisation: a place or
+    // organisation mention that the knowledge base links to a person, or that it does not link at
+    // all but knows as a person, is that person.
     mentions = mentions.map((m) => {
-      const r = m.type === 'place' ? links.get(m) : null;
+      if (m.type !== 'place' && m.type !== 'organization') return m;
+      let r = links.get(m) ?? null;
+      if (!r) {
+        const sentence = sentenceAround(doc.text, m.start, m.end);
+        r = resolve({ text: m.name, type: 'person' }, { date, countries, text: doc.text, sentence });
+      }
       if (r?.type !== 'person') return m;
       const person: Mention = { ...m, type: 'person', label: 'PER' };
       links.set(person, r);
