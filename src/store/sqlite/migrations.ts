@@ -447,4 +447,17 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX articles_story;
     `,
   },
+  {
+    version: 9,
+    name: 'place totals written per batch by the store, not per fact by triggers',
+    sql: `
+      -- The insert triggers of migration 8 parsed every entity mention's JSON several times and
+      -- updated places and place_days once per mention: more than half of the store write. The store
+      -- (place-writes.ts) now writes the same rows itself, once per place and batch, in the batch's
+      -- transaction. Facts enter the store only through putArticles, which does this; the delete
+      -- triggers stay, so removing facts or mentions still keeps the totals.
+      DROP TRIGGER facts_place_insert;
+      DROP TRIGGER place_mentions_insert;
+    `,
+  },
 ];

@@ -50,7 +50,9 @@ import {
   type StorySummary,
 } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
+import { MultiInsert } from './multi-insert.js';
 import { PhraseCache } from './phrase-cache.js';
+import { PlaceWriter } from './place-writes.js';
 import { PublishedIndex, type SearchContext, searchArticles } from './search.js';
 
 const STREAM_PAGE = 500;
@@ -127,130 +129,103 @@ export class SqliteStore implements Store {
     ),
   };
 
+  /** The write statements, prepared once per connection (a batch used to prepare them again). */
+  private writes?: ReturnType<typeof writeStatements>;
+
   async putArticles(docs: readonly Article[], extras: PutExtras = {}): Promise<PutResult> {
-    const insertArticle = this.db.prepare(`
-      INSERT INTO articles (id, kind, key, source, position, line, format, raw, fields, url, outlet, title, published,
-        language, byline, dateline, text, blocks, duplicate_of, story, messages, provenance, failed, ingested_at)
-      VALUES (@id, @kind, @key, @source, @position, @line, @format, @raw, @fields, @url, @outlet, @title, @published,
-        @language, @byline, @dateline, @text, @blocks, @duplicateOf, @story, @messages, @provenance, @failed, @ingestedAt)
-      ON CONFLICT DO NOTHING`);
-    const insertFact = this.db.prepare(`
-      INSERT INTO facts (id, article_rowid, kind, stage, start, "end", quote, derived, data)
-      VALUES (@id, @articleRowid, @kind, @stage, @start, @end, @quote, @derived, @data)
-      ON CONFLICT(article_rowid, id) DO NOTHING`);
-    const insertTeaserLink = this.db.prepare(
-      'INSERT INTO article_teasers (article, teaser, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    );
-    const countArticle = this.db.prepare(
-      'INSERT INTO outlet_articles (outlet, articles) VALUES (?, 1) ON CONFLICT(outlet) DO UPDATE SET articles = articles + 1',
-    );
-    const countLine = this.db.prepare(
-      `INSERT INTO outlet_lines (outlet, fingerprint, articles) VALUES (?, ?, 1)
-       ON CONFLICT(outlet, fingerprint) DO UPDATE SET articles = articles + 1`,
-    );
+    this.writes ??= writeStatements(this.db);
+    const w = this.writes;
     const now = new Date().toISOString();
     const write = this.db.transaction((batch: readonly Article[]) => {
       const result: PutResult = { added: 0, skipped: 0, addedIds: [] };
+      const stored: Array<{ rowid: number | bigint; published: string | null; facts: readonly Fact[] }> = [];
       for (const doc of batch) {
         const { facts, messages } = verifiedFacts(doc);
-        const info = insertArticle.run({
-          id: doc.id,
-          kind: doc.kind,
-          key: doc.key,
-          source: doc.source,
-          position: doc.position,
-          line: doc.line,
-          format: doc.format,
-          raw: doc.raw,
-          fields: JSON.stringify(doc.fields),
-          url: doc.url,
-          outlet: doc.outlet,
-          title: doc.title,
-          published: doc.published,
-          language: doc.language,
-          byline: doc.byline,
-          dateline: doc.dateline,
-          text: doc.text,
-          blocks: JSON.stringify(doc.blocks),
-          duplicateOf: doc.duplicateOf,
-          story: doc.story,
-          messages: JSON.stringify(messages),
-          provenance: JSON.stringify(doc.provenance),
-          failed: messages.some((m) => m.severity === 'fatal') ? 1 : 0,
-          ingestedAt: now,
-        });
+        const info = w.article.run(
+          doc.id,
+          doc.kind,
+          doc.key,
+          doc.source,
+          doc.position,
+          doc.line,
+          doc.format,
+          doc.raw,
+          JSON.stringify(doc.fields),
+          doc.url,
+          doc.outlet,
+          doc.title,
+          doc.published,
+          doc.language,
+          doc.byline,
+          doc.dateline,
+          doc.text,
+          JSON.stringify(doc.blocks),
+          doc.duplicateOf,
+          doc.story,
+          JSON.stringify(messages),
+          JSON.stringify(doc.provenance),
+          messages.some((m) => m.severity === 'fatal') ? 1 : 0,
+          now,
+        );
         if (info.changes === 0) {
           result.skipped++;
           continue;
         }
         result.added++;
         result.addedIds.push(doc.id);
-        for (const [position, teaser] of doc.teaserIds.entries()) insertTeaserLink.run(doc.id, teaser, position);
+        for (const [position, teaser] of doc.teaserIds.entries()) w.teaserLink.run(doc.id, teaser, position);
+        const rowid = info.lastInsertRowid;
+        const values: unknown[] = [];
         for (const fact of facts) {
-          insertFact.run({
-            id: fact.id,
-            articleRowid: info.lastInsertRowid,
-            kind: fact.kind,
-            stage: fact.stage,
-            start: fact.evidence?.start ?? null,
-            end: fact.evidence?.end ?? null,
-            quote: fact.evidence?.quote ?? null,
-            derived: fact.derived ? JSON.stringify(fact.derived) : null,
-            data: JSON.stringify(fact.data),
-          });
+          values.push(
+            fact.id,
+            rowid,
+            fact.kind,
+            fact.stage,
+            fact.evidence?.start ?? null,
+            fact.evidence?.end ?? null,
+            fact.evidence?.quote ?? null,
+            fact.derived ? JSON.stringify(fact.derived) : null,
+            JSON.stringify(fact.data),
+          );
         }
+        w.facts.run(values);
+        stored.push({ rowid, published: doc.published, facts });
       }
+      w.places.write(stored);
       const added = new Set(result.addedIds);
       for (const entry of extras.outletLines ?? []) {
         if (!added.has(entry.article)) continue;
-        countArticle.run(entry.outlet);
-        for (const fingerprint of new Set(entry.fingerprints)) countLine.run(entry.outlet, fingerprint);
+        w.countArticle.run(entry.outlet);
+        for (const fingerprint of new Set(entry.fingerprints)) w.countLine.run(entry.outlet, fingerprint);
       }
-      if (extras.links) this.writeLinks(extras.links, added);
+      if (extras.links) this.writeLinks(w, extras.links, added);
       return result;
     });
     return write.immediate(docs);
   }
 
   /** Duplicate, story and block decisions for a batch; only rows of articles this batch added. */
-  private writeLinks(links: CorpusLinks, added: Set<string>): void {
-    const db = this.db;
-    const signature = db.prepare('INSERT OR IGNORE INTO article_signatures (article, size, mins) VALUES (?, ?, ?)');
-    const band = db.prepare('INSERT OR IGNORE INTO lsh_bands (key, article) VALUES (?, ?)');
+  private writeLinks(w: ReturnType<typeof writeStatements>, links: CorpusLinks, added: Set<string>): void {
+    const signatures: unknown[] = [];
+    const bands: unknown[] = [];
     for (const s of links.signatures) {
       if (!added.has(s.article)) continue;
-      signature.run(s.article, s.size, s.mins);
+      signatures.push(s.article, s.size, s.mins);
       // Only originals are indexed: a copy of a copy is found through the original, and a story
       // syndicated a thousand times stays one candidate, not a thousand.
-      if (s.original) for (const key of s.bands) band.run(key, s.article);
+      if (s.original) for (const key of s.bands) bands.push(key, s.article);
     }
-    const blockArticle = db.prepare(
-      'INSERT OR IGNORE INTO block_articles (hash, article, start, "end") VALUES (@hash, @article, @start, @end)',
-    );
-    for (const b of links.blocks) if (added.has(b.article)) blockArticle.run(b);
-    const original = db.prepare(
-      'UPDATE articles SET duplicate_of = @original WHERE (duplicate_of = @previous OR id = @previous) AND id <> @original',
-    );
-    for (const o of links.newOriginals) original.run(o);
-    const move = db.prepare('UPDATE articles SET story = @story WHERE id = @article OR duplicate_of = @article');
-    for (const m of links.storyMoves) move.run(m);
-    const refresh = db.prepare(`
-      INSERT INTO stories (id, title, articles, first_published, last_published)
-      SELECT @id,
-        (SELECT coalesce(title, substr(text, 1, 120) || CASE WHEN length(text) > 120 THEN '…' ELSE '' END)
-          FROM articles WHERE rowid = (
-            SELECT article_rowid FROM article_meta WHERE story = @id AND kind = 'article'
-            ORDER BY title IS NULL, duplicate_of IS NOT NULL, published IS NULL, published, article_rowid LIMIT 1)),
-        count(*), min(published), max(published)
-      FROM article_meta WHERE story = @id
-      ON CONFLICT(id) DO UPDATE SET title = excluded.title, articles = excluded.articles,
-        first_published = excluded.first_published, last_published = excluded.last_published`);
-    const drop = db.prepare(
-      'DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_meta WHERE story = ?)',
-    );
+    w.signatures.run(signatures);
+    w.bands.run(bands);
+    const blocks: unknown[] = [];
+    for (const b of links.blocks) if (added.has(b.article)) blocks.push(b.hash, b.article, b.start, b.end);
+    w.blocks.run(blocks);
+    for (const o of links.newOriginals) w.original.run(o);
+    for (const m of links.storyMoves) w.move.run(m);
     for (const id of new Set(links.stories)) {
-      refresh.run({ id });
-      drop.run(id, id);
+      w.refreshStory.run({ id });
+      w.dropStory.run(id, id);
     }
   }
 
@@ -844,6 +819,55 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
+}
+
+/** The statements putArticles runs, prepared once per connection. */
+function writeStatements(db: Database.Database) {
+  return {
+    article: db.prepare(`
+      INSERT INTO articles (id, kind, key, source, position, line, format, raw, fields, url, outlet, title, published,
+        language, byline, dateline, text, blocks, duplicate_of, story, messages, provenance, failed, ingested_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT DO NOTHING`),
+    facts: new MultiInsert(
+      db,
+      'INSERT INTO facts (id, article_rowid, kind, stage, start, "end", quote, derived, data)',
+      9,
+      'ON CONFLICT(article_rowid, id) DO NOTHING',
+    ),
+    teaserLink: db.prepare(
+      'INSERT INTO article_teasers (article, teaser, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    countArticle: db.prepare(
+      'INSERT INTO outlet_articles (outlet, articles) VALUES (?, 1) ON CONFLICT(outlet) DO UPDATE SET articles = articles + 1',
+    ),
+    countLine: db.prepare(
+      `INSERT INTO outlet_lines (outlet, fingerprint, articles) VALUES (?, ?, 1)
+       ON CONFLICT(outlet, fingerprint) DO UPDATE SET articles = articles + 1`,
+    ),
+    places: new PlaceWriter(db),
+    signatures: new MultiInsert(db, 'INSERT OR IGNORE INTO article_signatures (article, size, mins)', 3),
+    bands: new MultiInsert(db, 'INSERT OR IGNORE INTO lsh_bands (key, article)', 2),
+    blocks: new MultiInsert(db, 'INSERT OR IGNORE INTO block_articles (hash, article, start, "end")', 4),
+    original: db.prepare(
+      'UPDATE articles SET duplicate_of = @original WHERE (duplicate_of = @previous OR id = @previous) AND id <> @original',
+    ),
+    move: db.prepare('UPDATE articles SET story = @story WHERE id = @article OR duplicate_of = @article'),
+    refreshStory: db.prepare(`
+      INSERT INTO stories (id, title, articles, first_published, last_published)
+      SELECT @id,
+        (SELECT coalesce(title, substr(text, 1, 120) || CASE WHEN length(text) > 120 THEN '…' ELSE '' END)
+          FROM articles WHERE rowid = (
+            SELECT article_rowid FROM article_meta WHERE story = @id AND kind = 'article'
+            ORDER BY title IS NULL, duplicate_of IS NOT NULL, published IS NULL, published, article_rowid LIMIT 1)),
+        count(*), min(published), max(published)
+      FROM article_meta WHERE story = @id
+      ON CONFLICT(id) DO UPDATE SET title = excluded.title, articles = excluded.articles,
+        first_published = excluded.first_published, last_published = excluded.last_published`),
+    dropStory: db.prepare(
+      'DELETE FROM stories WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_meta WHERE story = ?)',
+    ),
+  };
 }
 
 const SUMMARY_COLUMNS =
