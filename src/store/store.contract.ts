@@ -311,6 +311,25 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    test('a story is titled by its earliest titled article, else by the start of an untitled one', async () => {
+      const store = await makeStore();
+      const long = `Shelling hit Odesa again overnight, officials said. ${'More details followed later. '.repeat(5)}`;
+      await store.putArticles(
+        [
+          article('u1', long, { published: '2022-03-01', story: 's5', title: null }),
+          article('t1', 'Shelling hit Odesa.', { published: '2022-03-03', story: 's5', title: 'Odesa shelled' }),
+          article('t0', 'Shelling hit Odesa.', { published: '2022-03-02', story: 's5', title: 'Odesa shelled again' }),
+          article('u2', long, { published: '2022-03-01', story: 's6', title: null }),
+        ],
+        { links: { signatures: [], blocks: [], storyMoves: [], newOriginals: [], stories: ['s5', 's6'] } },
+      );
+      const stories = new Map((await store.listStories()).items.map((s) => [s.id, s]));
+      assert.equal(stories.get('s5')?.title, 'Odesa shelled again');
+      assert.equal(stories.get('s5')?.articles, 3);
+      assert.equal(stories.get('s6')?.title, `${long.slice(0, 120)}…`);
+      await store.close();
+    });
+
     test('recent story members come back with their titles, oldest first, for a new run to resume from', async () => {
       const store = await makeStore();
       await store.putArticles([

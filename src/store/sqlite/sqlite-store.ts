@@ -856,10 +856,11 @@ function writeStatements(db: Database.Database) {
     refreshStory: db.prepare(`
       INSERT INTO stories (id, title, articles, first_published, last_published)
       SELECT @id,
-        (SELECT coalesce(title, substr(text, 1, 120) || CASE WHEN length(text) > 120 THEN '…' ELSE '' END)
-          FROM articles WHERE rowid = (
-            SELECT article_rowid FROM article_meta WHERE story = @id AND kind = 'article'
-            ORDER BY title IS NULL, duplicate_of IS NOT NULL, published IS NULL, published, article_rowid LIMIT 1)),
+        -- the title from the narrow article_meta row; the wide articles row only for an untitled one
+        (SELECT coalesce(m.title, (SELECT substr(text, 1, 120) || CASE WHEN length(text) > 120 THEN '…' ELSE '' END
+                                    FROM articles WHERE rowid = m.article_rowid))
+          FROM article_meta m WHERE m.story = @id AND m.kind = 'article'
+          ORDER BY m.title IS NULL, m.duplicate_of IS NOT NULL, m.published IS NULL, m.published, m.article_rowid LIMIT 1),
         count(*), min(published), max(published)
       FROM article_meta WHERE story = @id
       ON CONFLICT(id) DO UPDATE SET title = excluded.title, articles = excluded.articles,
