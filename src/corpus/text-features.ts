@@ -13,12 +13,12 @@ however since still even well back many much made make way week day today yester
 friday saturday sunday reuters ap afp cnn bbc news report reported reports reporting via per`.split(/\s+/),
 );
 
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
 /** Unicode word tokens with their offsets (letters, digits, inner apostrophes and hyphens). */
 export function words(text: string): Array<{ word: string; start: number }> {
   const result: Array<{ word: string; start: number }> = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)) {
-    result.push({ word: match[0], start: match.index ?? 0 });
-  }
+  for (const match of text.matchAll(WORD)) result.push({ word: match[0], start: match.index ?? 0 });
   return result;
 }
 
@@ -83,8 +83,13 @@ export function termsAndNames(
   const bigrams = options.nameBigrams ?? 0;
   // The previous capitalised content word, for names of two words.
   let previousName: { lower: string; end: number } | null = null;
-  for (const { word, start } of words(text)) {
-    const lower = word.toLowerCase().replace(/’/g, "'");
+  // one pass of the word pattern, without an array of token objects (this runs for every article)
+  const pattern = new RegExp(WORD);
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const word = match[0];
+    const start = match.index;
+    let lower = word.toLowerCase();
+    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
     const first = word[0]!;
     const code = first.charCodeAt(0);
     const isNumber = code >= 48 && code <= 57 ? true : code < 128 ? false : NUMBER.test(first);
