@@ -2,7 +2,7 @@
 // joined here, so the text and the spans are built together and cannot disagree.
 
 import type { Block } from '../../core/document.js';
-import { normalizeText } from './plain-text.js';
+import { type NormalizedText, normalizeText } from './plain-text.js';
 
 export type BlockKind = Block['kind'];
 
@@ -17,6 +17,22 @@ export interface AssembledText {
   controlChars: number;
 }
 
+// The extraction cascade assembles the same paragraphs in up to three candidates (the own
+// extractor's, Readability's, the body walk's): normalising is a pure function, so its answers are
+// remembered (the cache only bounds its size).
+const normalizedDrafts = new Map<string, NormalizedText>();
+const MAX_NORMALIZED = 5_000;
+
+function normalizedDraft(text: string): NormalizedText {
+  let normalized = normalizedDrafts.get(text);
+  if (normalized === undefined) {
+    normalized = normalizeText(text);
+    if (normalizedDrafts.size >= MAX_NORMALIZED) normalizedDrafts.clear();
+    normalizedDrafts.set(text, normalized);
+  }
+  return normalized;
+}
+
 /**
  * Normalises each draft, splits drafts holding a blank line (two <br>, a <pre> with empty
  * lines) into several blocks of the same kind, drops empty ones, and joins them with "\n\n".
@@ -27,7 +43,7 @@ export function assembleBlocks(drafts: readonly BlockDraft[]): AssembledText {
   let controlChars = 0;
   let offset = 0;
   for (const draft of drafts) {
-    const normalized = normalizeText(draft.text);
+    const normalized = normalizedDraft(draft.text);
     controlChars += normalized.controlChars;
     for (const piece of normalized.text.split('\n\n')) {
       if (piece.length === 0) continue;

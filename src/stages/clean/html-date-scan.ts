@@ -12,6 +12,7 @@
 // the web, are never taken.
 
 import { calendarDate } from './published.js';
+import { spaceRunBefore } from './white-space.js';
 
 const MAX_SCAN_CHARS = 200_000;
 const MIN_YEAR = 1995;
@@ -52,7 +53,14 @@ function monthOf(word: string): number | null {
 }
 
 const WORD = String.raw`(\p{L}{3,12}\.?)`;
-const DATE_PATTERNS: ReadonlyArray<{ re: RegExp; parts: (m: RegExpExecArray) => [number, number | null, number] }> = [
+interface DatePattern {
+  re: RegExp;
+  parts: (m: RegExpExecArray) => [number, number | null, number];
+  /** The earliest index a match whose year starts at `year` can start at (for patterns that hold a year). */
+  startBefore?: (text: string, year: number) => number;
+}
+
+const DATE_PATTERNS: ReadonlyArray<DatePattern> = [
   {
     re: /(?<!\d)((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!\d)/g,
     parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])],
@@ -73,6 +81,7 @@ const DATE_PATTERNS: ReadonlyArray<{ re: RegExp; parts: (m: RegExpExecArray) => 
     // Anchored at a word's start: tried at every letter, the pattern is the scan's slowest.
     re: new RegExp(String.raw`(?<!\p{L})${WORD}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?!\d)`, 'gu'),
     parts: (m) => [Number(m[3]), monthOf(m[1] ?? ''), Number(m[2])],
+    startBefore: wordDateStart,
   },
 ];
 
@@ -81,12 +90,20 @@ export interface ScannedDate {
   index: number;
 }
 
-/** Every calendar date written in `text`, in order of position. */
-export function datesInText(text: string): ScannedDate[] {
+/**
+ * Every calendar date written in `text`, in order of position. `plain` tries every position
+ * for every pattern (the same answer, slower; for the tests).
+ */
+export function datesInText(text: string, plain = false): ScannedDate[] {
   const hits: ScannedDate[] = [];
-  for (const { re, parts } of DATE_PATTERNS) {
+  for (const { re, parts, startBefore } of DATE_PATTERNS) {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    const near = plain ? undefined : startBefore;
+    for (
+      let m = near ? execNearYear(re, text, near) : re.exec(text);
+      m;
+      m = near ? execNearYear(re, text, near) : re.exec(text)
+    ) {
       const [y, mo, d] = parts(m);
       if (mo === null || y < MIN_YEAR) continue;
       const date = calendarDate(y, mo, d);
@@ -95,6 +112,66 @@ export function datesInText(text: string): ScannedDate[] {
   }
   return hits.sort((a, b) => a.index - b.index);
 }
+
+const YEAR = /(?:19|20)\d{2}(?!\d)/g;
+
+/**
+ * The earliest start of a "March 3rd, 2022" match whose year starts at `year`: the white space
+ * before the year is one whole run (a digit, letter or comma precedes it), so is the one before
+ * the day, which ends 1 to 5 chars (day, suffix, comma) before the first; the word is at most 12
+ * letters of up to 2 code units each and a full stop.
+ */
+function wordDateStart(text: string, year: number): number {
+  const afterDay = year - spaceRunBefore(text, year);
+  let start = afterDay;
+  for (let dayStart = afterDay - 5; dayStart < afterDay; dayStart++)
+    if (dayStart >= 0) start = Math.min(start, dayStart - spaceRunBefore(text, dayStart));
+  return start - 25;
+}
+
+const STICKY = new WeakMap<RegExp, RegExp>();
+
+/**
+ * `re.exec(text)` (from `re.lastIndex`) for a pattern whose matches hold a year, at most as far
+ * from their start as `startBefore` says. A match starting at `s` holds a year at or after `s`,
+ * so only the positions from `startBefore` to each year are tried, in order, with a sticky
+ * copy of the pattern (a match is decided by where it starts; the look-behind sees the text
+ * before it either way). The first position that matches is the leftmost match, the one the plain
+ * scan finds. A match holds no year before its own (its day has at most two digits), so once a
+ * year's positions are tried, no position up to that year can start a later match. Positions inside a surrogate pair, which the plain scan of a /u pattern never tries,
+ * are skipped. Without a year left there is no match.
+ */
+function execNearYear(
+  re: RegExp,
+  text: string,
+  startBefore: (text: string, year: number) => number,
+): RegExpExecArray | null {
+  let sticky = STICKY.get(re);
+  if (!sticky) {
+    sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+    STICKY.set(re, sticky);
+  }
+  const from = re.lastIndex;
+  let tried = from; // every position below this one was tried (or cannot start a match)
+  YEAR.lastIndex = from;
+  for (let year = YEAR.exec(text); year; year = YEAR.exec(text)) {
+    for (let s = Math.max(tried, startBefore(text, year.index)); s <= year.index; s++) {
+      if (s > 0 && isTrail(text.charCodeAt(s)) && isLead(text.charCodeAt(s - 1))) continue;
+      sticky.lastIndex = s;
+      const m = sticky.exec(text);
+      if (m && m.index === s) {
+        re.lastIndex = s + m[0].length;
+        return m;
+      }
+    }
+    tried = year.index + 1;
+  }
+  re.lastIndex = 0;
+  return null;
+}
+
+const isLead = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isTrail = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'select', 'head', 'title', 'iframe']);
 const NON_ARTICLE_TAGS = new Set(['footer', 'aside', 'nav']);

@@ -251,10 +251,14 @@ export function walkBlocks(root: Node, options: WalkOptions): BlockDraft[] {
     const pre = tag === 'pre';
     if (pre) preDepth++;
     stack.push({ node: element, leave: true, block, kind: kind !== null, pre });
-    const children = element.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push({ node: child, leave: false });
+    // the children by sibling links (linkedom builds a new NodeList for every childNodes read),
+    // then reversed in place so the first child is entered first
+    const first = stack.length;
+    for (let child = element.firstChild; child; child = child.nextSibling) stack.push({ node: child, leave: false });
+    for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+      const swap = stack[i] as Item;
+      stack[i] = stack[j] as Item;
+      stack[j] = swap;
     }
   }
   flush();

@@ -35,6 +35,20 @@ const SELECTORS = [
   'time[datetime]',
   'div > p',
   '[itemprop="articleBody"]',
+  'article, main, [itemprop="articleBody"], [itemprop="articlebody"]',
+  '[itemprop="author"]',
+  "[itemprop='name']",
+  '[class*="byline"], [class*="author-name"], [class~="author"]',
+  'div[class~="content"][id*="main"]',
+  '[id*="comment"], [class*="comment"]',
+  'a[rel~="author"]',
+  '[class*="a b"]',
+  'article time[datetime], main time[datetime]',
+  'time[pubdate][datetime], time[class*="publish"][datetime], time[class*="date"][datetime]',
+  'abbr.published[title], [class~="published"][title], [class*="post-date"][title], [class*="entry-date"][title]',
+  '[class*="byline"], [class*="author-name"], [class~="author"], .vcard .fn',
+  'a[rel~="AUTHOR"], link[rel="Canonical"], meta[http-equiv*="content"], [type="TEXT/javascript"]',
+  'div div p, body .content a, ul li a[href]',
 ];
 
 test('the fast paths are installed and shape-check their selectors', () => {
@@ -44,7 +58,31 @@ test('the fast paths are installed and shape-check their selectors', () => {
     { tag: 'h2', attributes: [] },
   ]);
   assert.deepEqual(simpleSelector('time[datetime][pubdate]'), [{ tag: 'time', attributes: ['datetime', 'pubdate'] }]);
-  for (const other of ['div > p', '[itemprop="name"]', 'a.b', '*', '', 'p:not(.x)', 'p,']) {
+  assert.deepEqual(simpleSelector('[itemprop="articleBody"], p[class~=\'x\']'), [
+    { tag: null, attributes: ['itemprop'], values: [{ op: '=', value: 'articleBody', ignoreCase: false }] },
+    {
+      tag: 'p',
+      attributes: ['class'],
+      values: [{ op: '~=', value: 'x', ignoreCase: false, regex: /(?:^|\s)x(?:$|\s)/ }],
+    },
+  ]);
+  assert.deepEqual(simpleSelector('div .a p'), [
+    {
+      tag: 'p',
+      attributes: [],
+      ancestors: [
+        { tag: 'div', attributes: [] },
+        {
+          tag: null,
+          attributes: ['class'],
+          values: [{ op: '~=', value: 'a', ignoreCase: false, regex: /(?:^|\s)a(?:$|\s)/ }],
+        },
+      ],
+    },
+  ]);
+  // case-insensitive attributes, empty or spaced values, escapes and other operators go to linkedom
+  const others = ['[class*=""]', '[class~="a b"]', '[title="a\\"b"]', '[lang|="en"]', '[a=b]', '.é', 'a  >b'];
+  for (const other of ['div > p', 'div>p', '*', '', 'p:not(.x)', 'p,', ...others]) {
     assert.equal(simpleSelector(other), null, other);
   }
 });

@@ -16,22 +16,112 @@
 // themselves off and linkedom answers alone.
 
 import { parseHTML } from 'linkedom';
+import { isSpaceCode } from './white-space.js';
+
+export { isSpaceCode };
 
 const ELEMENT_NODE = 1;
 const ATTRIBUTE_NODE = 2;
 const TEXT_NODE = 3;
 const CDATA_SECTION_NODE = 4;
 
-/** One simple selector: an optional tag name (lower case) and attributes that must be present. */
+/**
+ * One compound selector: an optional tag name (lower case) and attributes that must be present,
+ * each with an optional value test (`values[i]`, null for presence only); `.name` is the test
+ * `[class~="name"]`. `ancestors` are the compounds to its left in a descendant chain
+ * (`article time[datetime]`), nearest last: each must match some ancestor, in that order upwards.
+ */
 interface Simple {
   tag: string | null;
   attributes: string[];
+  values?: Array<ValueTest | null>;
+  ancestors?: Simple[];
+}
+
+/**
+ * `[name="v"]` (equals), `[name*="v"]` (contains), `[name~="v"]` (one of its space-separated
+ * words); `ignoreCase` for the attributes HTML compares without case.
+ */
+interface ValueTest {
+  op: '=' | '*=' | '~=';
+  value: string;
+  ignoreCase: boolean;
+  /** The `*=`/`~=` test as css-select compiles it. */
+  regex?: RegExp;
 }
 
 type Matcher = Simple[];
 
-const SIMPLE = /^([a-z][a-z0-9-]*)?((?:\[[a-z_][a-z0-9_:.-]*\])*)$/;
+const COMPOUND = /^([a-zA-Z][a-zA-Z0-9-]*)?((?:\[[^\]]*\]|\.[a-zA-Z_-][a-zA-Z0-9_-]*)*)$/;
+const COMPOUND_PART = /\[([^\]]*)\]|\.([a-zA-Z_-][a-zA-Z0-9_-]*)/g;
+// A value test the fast path answers exactly as css-select does: a quoted value without quotes,
+// backslashes, markup characters or white space, and (for `*=`/`~=`) not empty.
+const ATTRIBUTE_TEST = /^([a-zA-Z_][a-zA-Z0-9_:.-]*)(?:(=|\*=|~=)(?:"([^"'\\&<>\s]*)"|'([^"'\\&<>\s]*)'))?$/;
+/** Attributes css-select compares without case in HTML documents (its `caseInsensitiveAttributes`). */
+const CASE_INSENSITIVE = new Set(
+  (
+    'accept accept-charset align alink axis bgcolor charset checked clear codetype color compact declare defer dir ' +
+    'direction disabled enctype face frame hreflang http-equiv lang language link media method multiple nohref ' +
+    'noresize noshade nowrap readonly rel rev rules scope scrolling selected shape target text type valign valuetype vlink'
+  ).split(' '),
+);
 const compiled = new Map<string, Matcher | null>();
+
+/** css-select's escapeRegex. */
+const escapeRegex = (value: string) => value.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, '\\$&');
+
+function valueTest(name: string, op: ValueTest['op'], value: string): ValueTest | null {
+  if (op !== '=' && value === '') return null;
+  const ignoreCase = CASE_INSENSITIVE.has(name);
+  const test: ValueTest = { op, value: ignoreCase && op === '=' ? value.toLowerCase() : value, ignoreCase };
+  if (op === '~=') test.regex = new RegExp(`(?:^|\\s)${escapeRegex(value)}(?:$|\\s)`, ignoreCase ? 'i' : '');
+  else if (op === '*=' && ignoreCase) test.regex = new RegExp(escapeRegex(value), 'i');
+  return test;
+}
+
+function parseCompound(text: string): Simple | null {
+  const m = COMPOUND.exec(text);
+  if (!m || (!m[1] && !m[2])) return null;
+  const simple: Simple = { tag: m[1] ? m[1].toLowerCase() : null, attributes: [] };
+  if (!m[2]) return simple;
+  const add = (name: string, test: ValueTest | null) => {
+    if (test) simple.values ??= simple.attributes.map(() => null);
+    simple.attributes.push(name);
+    simple.values?.push(test);
+  };
+  for (const part of m[2].matchAll(COMPOUND_PART)) {
+    if (part[2] !== undefined) {
+      add('class', valueTest('class', '~=', part[2]));
+      continue;
+    }
+    const a = ATTRIBUTE_TEST.exec(part[1] as string);
+    if (!a) return null;
+    const name = (a[1] as string).toLowerCase();
+    const op = a[2] as ValueTest['op'] | undefined;
+    if (op === undefined) {
+      add(name, null);
+      continue;
+    }
+    const test = valueTest(name, op, a[3] ?? a[4] ?? '');
+    if (!test) return null;
+    add(name, test);
+  }
+  return simple;
+}
+
+/** A compound, or a chain of compounds separated by white space (descendant combinators). */
+function parseSimple(part: string): Simple | null {
+  const compounds = part.trim().split(/\s+/);
+  const parsed: Simple[] = [];
+  for (const text of compounds) {
+    const compound = parseCompound(text);
+    if (!compound) return null;
+    parsed.push(compound);
+  }
+  const subject = parsed.pop() as Simple;
+  if (parsed.length > 0) subject.ancestors = parsed;
+  return subject;
+}
 
 /** The selector as a list of simple selectors, or null when it is not of that shape. */
 export function simpleSelector(selectors: string): Matcher | null {
@@ -39,13 +129,12 @@ export function simpleSelector(selectors: string): Matcher | null {
   if (matcher !== undefined) return matcher;
   matcher = [];
   for (const part of selectors.split(',')) {
-    const m = SIMPLE.exec(part.trim().toLowerCase());
-    if (!m || (!m[1] && !m[2])) {
+    const simple = parseSimple(part);
+    if (!simple) {
       matcher = null;
       break;
     }
-    const attributes = m[2] ? m[2].slice(1, -1).split('][') : [];
-    matcher.push({ tag: m[1] ?? null, attributes });
+    matcher.push(simple);
   }
   if (compiled.size > 1000) compiled.clear();
   compiled.set(selectors, matcher);
@@ -79,27 +168,74 @@ function findSymbols(p: Element): Symbols | null {
 }
 
 function matches(element: LinkedNode, matcher: Matcher, next: symbol): boolean {
-  const name = element.localName;
+  const lower = lowerCase(element.localName);
   for (const simple of matcher) {
-    if (simple.tag !== null && name !== simple.tag && name.toLowerCase() !== simple.tag) continue;
-    if (simple.attributes.length === 0) return true;
-    let all = true;
-    for (const wanted of simple.attributes) {
-      let found = false;
-      for (let a = element[next]; a && a.nodeType === ATTRIBUTE_NODE; a = a[next]) {
-        if (a.name === wanted) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        all = false;
+    if (!matchesCompound(element, lower, simple, next)) continue;
+    if (simple.ancestors === undefined || hasAncestors(element, simple.ancestors, next)) return true;
+  }
+  return false;
+}
+
+const lowerCases = new Map<string, string>();
+
+/** `name.toLowerCase()`, remembered (local names are few). */
+function lowerCase(name: string): string {
+  let value = lowerCases.get(name);
+  if (value === undefined) {
+    value = name.toLowerCase();
+    if (lowerCases.size > 10_000) lowerCases.clear();
+    lowerCases.set(name, value);
+  }
+  return value;
+}
+
+/**
+ * Whether ancestors of `element` match `chain` (nearest last) upwards in order, as css-select's
+ * descendant combinator climbs parent elements. Taking the nearest match of each compound is
+ * enough: a higher one has only fewer ancestors left for the rest of the chain.
+ */
+function hasAncestors(element: LinkedNode, chain: Simple[], next: symbol): boolean {
+  let at = chain.length - 1;
+  for (let e = (element as unknown as Node).parentNode; e && e.nodeType === ELEMENT_NODE; e = e.parentNode) {
+    const ancestor = e as unknown as LinkedNode;
+    if (matchesCompound(ancestor, lowerCase(ancestor.localName), chain[at] as Simple, next) && --at < 0) return true;
+  }
+  return false;
+}
+
+/** Whether `element` (whose local name in lower case is `lower`) matches one compound. */
+function matchesCompound(element: LinkedNode, lower: string, simple: Simple, next: symbol): boolean {
+  // the tag is lower case, so `localName === tag` implies `lower === tag`
+  if (simple.tag !== null && lower !== simple.tag) return false;
+  const { attributes, values } = simple;
+  for (let i = 0; i < attributes.length; i++) {
+    const wanted = attributes[i];
+    let found = false;
+    for (let a = element[next]; a && a.nodeType === ATTRIBUTE_NODE; a = a[next]) {
+      if (a.name === wanted) {
+        const test = values?.[i];
+        found = !test || valueMatches((a as unknown as Attr).value, test);
         break;
       }
     }
-    if (all) return true;
+    if (!found) return false;
   }
-  return false;
+  return true;
+}
+
+/** css-select's value tests (`equals`, `any`, `element`, with and without case). */
+function valueMatches(actual: string, test: ValueTest): boolean {
+  if (test.regex) return test.regex.test(actual);
+  if (test.op === '=')
+    return test.ignoreCase
+      ? actual.length === test.value.length && actual.toLowerCase() === test.value
+      : actual === test.value;
+  return actual.includes(test.value);
+}
+
+/** Whether a matcher tests attribute values (those fast answers hold for HTML documents only). */
+function testsValues(matcher: Matcher): boolean {
+  return matcher.some((simple) => simple.values !== undefined);
 }
 
 /**
@@ -289,6 +425,15 @@ export function installFastDom(): boolean {
     Object.getPrototypeOf(Object.getPrototypeOf(element)) as Patchable, // Element (below HTMLParagraphElement, HTMLElement)
     Object.getPrototypeOf(document) as Patchable,
   ]);
+  const mime = Object.getOwnPropertySymbols(document).find((s) => s.description === 'mime');
+  // linkedom escapes attribute values it returns from an XML document; value tests go to it there
+  const isHtml = (node: LinkedNode): boolean => {
+    const owner = ((node as unknown as Node).ownerDocument ?? node) as unknown as Record<
+      symbol,
+      { ignoreCase: boolean }
+    >;
+    return mime !== undefined && owner[mime]?.ignoreCase === true;
+  };
   for (const prototype of prototypes) {
     const all = findMethod(prototype, 'querySelectorAll');
     const one = findMethod(prototype, 'querySelector');
@@ -296,7 +441,7 @@ export function installFastDom(): boolean {
     originals.set(prototype, all);
     prototype.querySelectorAll = function (this: LinkedNode, selectors: string) {
       const matcher = simpleSelector(String(selectors));
-      if (!matcher) return all.call(this, selectors);
+      if (!matcher || (testsValues(matcher) && !isHtml(this))) return all.call(this, selectors);
       const list = new NodeList();
       const indexed = frozen && collectFrozen(frozen, this, matcher, symbols, false);
       if (indexed) for (const element of indexed) list.push(element);
@@ -305,7 +450,7 @@ export function installFastDom(): boolean {
     };
     prototype.querySelector = function (this: LinkedNode, selectors: string) {
       const matcher = simpleSelector(String(selectors));
-      if (!matcher) return one.call(this, selectors);
+      if (!matcher || (testsValues(matcher) && !isHtml(this))) return one.call(this, selectors);
       const indexed = frozen && collectFrozen(frozen, this, matcher, symbols, true);
       if (indexed) return indexed[0] ?? null;
       const found: unknown[] = [];
@@ -316,7 +461,6 @@ export function installFastDom(): boolean {
   const elementPrototype = [...prototypes][0] as object;
   // linkedom's tagName (and getElementsByTagName's test of every element) upper-cases the local
   // name on each call when the document is HTML; the same answer from a table.
-  const mime = Object.getOwnPropertySymbols(document).find((s) => s.description === 'mime');
   const tagName = findDescriptor(elementPrototype, 'tagName');
   if (mime && tagName?.get && !tagName.set && element.tagName === 'P') {
     const { next: NEXT, end: END } = symbols;
@@ -337,10 +481,13 @@ export function installFastDom(): boolean {
       prototype.getElementsByTagName = function (this: LinkedNode, name: string) {
         const list = new NodeList();
         const end = this[END];
+        // An upper-cased name holds no lower-case ASCII letter: for a name that does ("a", "p"),
+        // only the local name can match.
+        const localOnly = /[a-z]/.test(name);
         for (let node = this[NEXT] as LinkedNode; node !== end; node = node[NEXT] as LinkedNode) {
           if (
             node.nodeType === ELEMENT_NODE &&
-            (node.localName === name || caseOf(node as unknown as LinkedElement) === name)
+            (node.localName === name || (!localOnly && caseOf(node as unknown as LinkedElement) === name))
           )
             list.push(node);
         }
@@ -362,10 +509,14 @@ export function installFastDom(): boolean {
       },
       // The parser sets className for every class attribute it reads; linkedom builds a DOMTokenList
       // each time. Without one (and with the attribute in place) writing the normal form is the same.
+      // The parser calls this right after giving the attribute that very value: when it is already
+      // in normal form there is nothing to write (and no attribute change to report).
       set(this: LinkedElement, value: unknown) {
         const attribute = this[listKey] ? null : this.getAttributeNode('class');
-        if (attribute) attribute.value = normaliseClass(String(value));
-        else setClass.call(this, value);
+        if (attribute) {
+          const normal = normaliseClass(String(value));
+          if (attribute.value !== normal) attribute.value = normal;
+        } else setClass.call(this, value);
       },
     });
   }
@@ -392,6 +543,42 @@ export function installFastDom(): boolean {
   frozenSymbols = symbols;
   installed = true;
   return true;
+}
+
+const DOUBLE_SPACE = /\s\s/;
+const SPACES = /\s{2,}/g;
+
+/**
+ * `node.textContent.trim().replace(/\s{2,}/g, ' ').length` (Readability's `_getInnerText(node).length`)
+ * without joining the texts: each text's trimmed, collapsed length, plus one for every white
+ * space between two texts that hold more than white space (a run of one stays, a longer run
+ * becomes one space, runs at either end are trimmed away).
+ */
+export function innerTextLength(node: Node): number {
+  const self = node as unknown as LinkedNode;
+  if (!frozenSymbols || self[frozenSymbols.end] === undefined)
+    return (node.textContent ?? '').trim().replace(SPACES, ' ').length;
+  const { next: NEXT, end: END } = frozenSymbols;
+  let length = 0;
+  let seenText = false;
+  let pendingSpace = false;
+  const end = self[END];
+  for (let child = self[NEXT] as LinkedNode; child !== end; child = child[NEXT] as LinkedNode) {
+    const type = child.nodeType;
+    if (type !== TEXT_NODE && type !== CDATA_SECTION_NODE) continue;
+    const text = (child as unknown as Text).textContent as string;
+    if (text.length === 0) continue;
+    const trimmed = text.trim();
+    if (trimmed.length === 0) {
+      if (seenText) pendingSpace = true;
+      continue;
+    }
+    if (seenText && (pendingSpace || (trimmed.length !== text.length && isSpaceCode(text.charCodeAt(0))))) length++;
+    length += DOUBLE_SPACE.test(trimmed) ? trimmed.replace(SPACES, ' ').length : trimmed.length;
+    seenText = true;
+    pendingSpace = isSpaceCode(text.charCodeAt(text.length - 1));
+  }
+  return length;
 }
 
 const normalised = new Map<string, string>();

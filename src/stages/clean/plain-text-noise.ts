@@ -168,8 +168,9 @@ function isImageCredit(line: string): boolean {
  * outlets put between paragraphs ("BIDEN WARNS RUSSIA OF 'SWIFT AND SEVERE CONSEQUENCES'").
  */
 function isShoutedHeadline(line: string): boolean {
+  if (line.endsWith('.')) return false;
   const letters = line.replace(/[^\p{L}]/gu, '');
-  if (letters.length < 15 || /\.$/.test(line)) return false;
+  if (letters.length < 15) return false;
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
   return upper / letters.length >= 0.9 && line.split(/\s+/).length >= 4;
 }

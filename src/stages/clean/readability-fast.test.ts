@@ -8,7 +8,15 @@ import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { parseHTML } from 'linkedom';
 import { parseHtmlDocument } from './html-dom.js';
-import { fastReadability, isProbablyVisible, isValidByline, readabilityOriginals } from './readability-fast.js';
+import { innerTextLength, isSpaceCode } from './linkedom-fast.js';
+import {
+  fastReadability,
+  isProbablyVisible,
+  isValidByline,
+  linkDensity,
+  readabilityOriginals,
+  textDensity,
+} from './readability-fast.js';
 
 const PAGES = join(process.cwd(), '..', 'shared', 'data', 'article-extraction-benchmark', 'html');
 
@@ -55,4 +63,42 @@ test('hidden elements and bylines are judged as Readability judges them', () => 
   assert.equal(isValidByline.call(reader as never, span as Element, 'byline '), true);
   assert.equal(isValidByline.call(reader as never, p as Element, 'author '), false, 'a byline is under 100 characters');
   assert.equal(isValidByline.call(reader as never, span as Element, 'headline '), false);
+});
+
+test('link and text density agree with Readability to the bit on every element of real pages', {
+  skip: !existsSync(PAGES),
+}, () => {
+  let compared = 0;
+  let linked = 0;
+  for (const file of readdirSync(PAGES).sort().slice(0, 30)) {
+    const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
+    const { document } = parseHtmlDocument(html, { maxBytes: 5_000_000, maxDepth: 500 });
+    const reader = fastReadability(document, {});
+    for (const element of Array.from(document.querySelectorAll('*'))) {
+      const fast = linkDensity.call(reader as never, element);
+      assert.equal(fast, readabilityOriginals.getLinkDensity.call(reader as never, element), file);
+      for (const tags of [['p'], ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], ['li', 'a']]) {
+        const expected = readabilityOriginals.getTextDensity.call(reader as never, element, tags);
+        assert.equal(textDensity.call(reader as never, element, tags), expected, file);
+      }
+      if (fast > 0) linked++;
+      compared++;
+    }
+  }
+  assert.ok(compared > 10_000 && linked > 1000, `${compared} elements, ${linked} with links`);
+});
+
+test('the inner text length counts what trim and white-space collapsing leave', () => {
+  for (let c = 0; c < 0x10000; c++)
+    assert.equal(isSpaceCode(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+  const { document } = parseHTML(
+    '<html><body><div id="a">  one \n\n two<b>\u00a0\u00a0three</b> <i> </i>four\u3000 </div>' +
+      '<div id="b"> \n </div><div id="c">x<![CDATA[ y ]]></div><p id="d">\ufeffa\u2028\u2029b</p></body></html>',
+  );
+  for (const id of ['a', 'b', 'c', 'd']) {
+    const element = document.getElementById(id) as unknown as Element;
+    const expected = (element.textContent ?? '').trim().replace(/\s{2,}/g, ' ').length;
+    assert.equal(innerTextLength(element), expected, id);
+  }
+  assert.equal(innerTextLength(document.getElementById('a') as unknown as Element), 'one two three four'.length);
 });

@@ -9,15 +9,25 @@
 // when they pass. The answers are the same: both overrides fall back to Readability's own
 // methods or compute the same expression in a cheaper order
 // (src/stages/clean/readability-fast.test.ts compares them on every node of real pages).
+//
+// Link and text density (`_getLinkDensity`, `_getTextDensity`, called for most candidates and
+// again by the conditional cleaning) only need the lengths of `_getInnerText`: the page's text
+// trimmed and with white-space runs collapsed. They are counted here without building the string
+// (innerTextLength in linkedom-fast.ts) and summed in Readability's order, so the ratios are the
+// same numbers to the last bit (the test compares them on every element of real pages).
 
 import { Readability } from '@mozilla/readability';
+import { innerTextLength } from './linkedom-fast.js';
 
 type ReadabilityOptions = ConstructorParameters<typeof Readability<Node>>[1];
 
 interface Internals {
   _isProbablyVisible(node: Element): boolean;
   _isValidByline(node: Element, matchString: string): boolean;
-  REGEXPS: { byline: RegExp };
+  _getLinkDensity(element: Element): number;
+  _getTextDensity(element: Element, tags: string[]): number;
+  _getAllNodesWithTag(node: Element, tagNames: string[]): ArrayLike<Element>;
+  REGEXPS: { byline: RegExp; hashUrl: RegExp };
 }
 
 const proto = Readability.prototype as unknown as Internals;
@@ -43,12 +53,42 @@ export function isValidByline(this: Internals, node: Element, matchString: strin
   return bylineLength > 0 && bylineLength < 100;
 }
 
+/**
+ * Readability's link density: the same sums in the same order, with each `_getInnerText(x).length`
+ * counted without building the text (innerTextLength).
+ */
+export function linkDensity(this: Internals, element: Element): number {
+  const textLength = innerTextLength(element);
+  if (textLength === 0) return 0;
+  let linkLength = 0;
+  const links = element.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i] as Element;
+    const href = link.getAttribute('href');
+    const coefficient = href && this.REGEXPS.hashUrl.test(href) ? 0.3 : 1;
+    linkLength += innerTextLength(link) * coefficient;
+  }
+  return linkLength / textLength;
+}
+
+/** Readability's text density of `tags` under `element`, lengths counted as in linkDensity. */
+export function textDensity(this: Internals, element: Element, tags: string[]): number {
+  const textLength = innerTextLength(element);
+  if (textLength === 0) return 0;
+  let childrenLength = 0;
+  const children = this._getAllNodesWithTag(element, tags);
+  for (let i = 0; i < children.length; i++) childrenLength += innerTextLength(children[i] as Element);
+  return childrenLength / textLength;
+}
+
 /** A Readability instance for `document` with the cheaper checks. */
 export function fastReadability(document: Document, options: ReadabilityOptions): Readability<Node> {
   const reader = new Readability<Node>(document, options);
   const internals = reader as unknown as Internals;
   internals._isProbablyVisible = isProbablyVisible;
   internals._isValidByline = isValidByline;
+  internals._getLinkDensity = linkDensity;
+  internals._getTextDensity = textDensity;
   return reader;
 }
 
@@ -56,4 +96,6 @@ export function fastReadability(document: Document, options: ReadabilityOptions)
 export const readabilityOriginals = {
   isProbablyVisible: originalVisible,
   isValidByline: proto._isValidByline,
+  getLinkDensity: proto._getLinkDensity,
+  getTextDensity: proto._getTextDensity,
 };
