@@ -9,20 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { newArticle } from '../../core/document.js';
-import { createPipeline } from '../../core/pipeline.js';
-import { defaultStages } from '../index.js';
-import type { ClaimData } from './index.js';
-
-const pipeline = createPipeline(defaultStages());
-function claims(text: string, title?: string): ClaimData[] {
-  const fields = { id: 'o', text, published: '2022-05-01', ...(title ? { title } : {}) };
-  const doc = pipeline.run(
-    newArticle({ key: 'id:o', source: 't', position: 0, format: 'json', raw: JSON.stringify(fields), fields }),
-  );
-  return doc.facts.filter((f) => f.kind === 'claim').map((f) => f.data as ClaimData);
-}
-const claimOf = (all: ClaimData[], numberText: string) => all.find((c) => c.numberText === numberText);
+import { claimOf, claims } from './pipeline-for-tests.js';
 
 test('a forecast figure and an intention denied are not claims', () => {
   const text =
