@@ -36,9 +36,19 @@ const at = process.argv.indexOf('--db');
 const dbFile =
   at > 0 ? (process.argv[at + 1] as string) : join(mkdtempSync(join(tmpdir(), 'sitrep-api-bench-')), 'api.db');
 // `--pg`: the same on PostgreSQL, in a throwaway server (test/postgres-server.ts).
-const pgServer = process.argv.includes('--pg') ? await startPostgres() : null;
-const reuse = !pgServer && existsSync(dbFile);
-const store: Store = pgServer ? new PgStore(await pgServer.createDatabase('api')) : new SqliteStore(dbFile);
+// `--pg-url URL`: on the PostgreSQL database at URL instead, kept afterwards; a database this bench
+// filled before (it holds articles) is reused like `--db FILE`, so tuning the store does not mean
+// filling 100,000 articles again.
+const urlAt = process.argv.indexOf('--pg-url');
+const pgUrl = urlAt > 0 ? (process.argv[urlAt + 1] as string) : null;
+const pgServer = !pgUrl && process.argv.includes('--pg') ? await startPostgres() : null;
+const onPg = pgServer !== null || pgUrl !== null;
+const store: Store = pgUrl
+  ? new PgStore(pgUrl)
+  : pgServer
+    ? new PgStore(await pgServer.createDatabase('api'))
+    : new SqliteStore(dbFile);
+const reuse = pgUrl ? (await store.stats()).articles > 0 : !pgServer && existsSync(dbFile);
 if (!reuse) {
   process.stdout.write(`processing ${inputs.length} base corpora…\n`);
   await runIngest({ store, pipeline: createPipeline(defaultStages()), paths: inputs });
@@ -148,11 +158,11 @@ const dbSize =
     : statSync(dbFile).size;
 await store.close();
 await pgServer?.stop();
-const marker = pgServer ? 'bench:api-pg' : 'bench:api';
+const marker = onPg ? 'bench:api-pg' : 'bench:api';
 const section = `<!-- ${marker} -->
-## API latency at ${stats.articles.toLocaleString('en')} articles${pgServer ? ', PostgreSQL' : ''}
+## API latency at ${stats.articles.toLocaleString('en')} articles${onPg ? ', PostgreSQL' : ''}
 
-Command: \`npm run bench:api -- ${TOTAL}${reuse ? ' --db FILE' : ''}${pgServer ? ' --pg' : ''}\` (bench/api.ts${reuse ? '; FILE is a store an earlier full run of this bench filled, so only the corpus step and the queries ran again' : ''}). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
+Command: \`npm run bench:api -- ${TOTAL}${pgUrl ? ' --pg-url URL' : reuse ? ' --db FILE' : pgServer ? ' --pg' : ''}\` (bench/api.ts${reuse ? `; ${pgUrl ? 'URL is a database' : 'FILE is a store'} an earlier full run of this bench filled, so only the corpus step and the queries ran again` : ''}). Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'},
 ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.
 The demo corpus and the war sample went through the whole pipeline${reuse ? '' : ` (${baseCount.toLocaleString('en')} records)`};
 copies of those processed articles with their facts, under new ids and spread over 300 days, fill the
@@ -160,7 +170,7 @@ store to ${stats.articles.toLocaleString('en')} articles (${stats.facts.reduce((
 claim and event facts are dated with them, and the corpus step then rebuilt the ledger and merged events from
 all ${derived.claims.toLocaleString('en')} claims and ${derived.events.toLocaleString('en')} event reports in ${deriveSeconds.toFixed(1)} s
 (${derived.claimGroups.toLocaleString('en')} claim groups, ${derived.conflicts.toLocaleString('en')} conflicts, ${derived.mergedEvents.toLocaleString('en')} merged events).
-Each query goes through the in-process API (routing, ${pgServer ? 'PostgreSQL 15 in a throwaway cluster on the same machine' : 'SQLite'}, JSON; no response cache) ${ROUNDS} times after 5 warm-up
+Each query goes through the in-process API (routing, ${pgServer ? 'PostgreSQL 15 in a throwaway cluster on the same machine' : pgUrl ? 'PostgreSQL at --pg-url' : 'SQLite'}, JSON; no response cache) ${ROUNDS} times after 5 warm-up
 requests; times in ms. Target (issue 9): p95 under 50 ms for search and event queries.
 
 | query | request | status | total | p50 ms | p95 ms |

@@ -252,6 +252,32 @@ if (skipPostgres) {
       assert.match(problems.join('\n'), /1 stories whose stored article count/);
     });
 
+    test('a search matching over 5,000 articles ranks the 5,000 most recently stored and counts them all', async () => {
+      const store = await freshStore();
+      // cap0…cap9 (stored first) and cap10 have the word in their title too, so they would rank
+      // first; only cap10 is among the 5,000 most recently stored (cap10…cap5009)
+      const docs = Array.from({ length: 5010 }, (_, i) =>
+        article(`cap${i}`, `Report ${i}: the cap held.`, i <= 10 ? { title: 'Cap report' } : {}),
+      );
+      for (let i = 0; i < docs.length; i += 1000) await store.putArticles(docs.slice(i, i + 1000));
+      const first = await store.search({ q: 'cap', limit: 3 });
+      assert.equal(first.total, 5010);
+      assert.deepEqual(
+        first.items.map((h) => h.article.id),
+        ['cap10', 'cap11', 'cap12'], // then equal scores in storage order
+      );
+      assert.ok(first.items[0]!.score > first.items[1]!.score);
+      const last = await store.search({ q: 'cap', limit: 20, offset: 4990 });
+      assert.deepEqual([last.total, last.items.length, last.items.at(-1)?.article.id], [5010, 10, 'cap5009']);
+      assert.deepEqual(
+        await store.search({ q: 'cap', offset: 5000 }).then((p) => [p.total, p.items.length]),
+        [5010, 0],
+      );
+      // a filter narrows both the total and the ranked set
+      const titled = await store.search({ q: 'title:cap' });
+      assert.deepEqual([titled.total, titled.items.length, titled.items[0]?.article.id], [11, 11, 'cap0']);
+    });
+
     test('an unreachable server is a StoreOpenError on first use, naming the URL without its password', async () => {
       const store = openStore('postgres://someone:secret@127.0.0.1:1/nowhere');
       await assert.rejects(store.stats(), (error: Error) => {
