@@ -66,6 +66,15 @@ import { syntaxError, toTsquery } from './tsquery.js';
 const STREAM_PAGE = 500;
 /** Matches ranked at most; beyond it, the most recently stored ones (as the SQLite store does). */
 const RANKED_MATCHES = 5000;
+/**
+ * Full-text search runs its statements in one transaction with these planner settings. The
+ * planner prices `search @@ query` as a cheap operator, not knowing that each test reads
+ * (detoasts) a vector of several kB, so for a common word it prefers a sequential scan (or a
+ * backward primary-key scan) testing every article, 0.6 to 1.2 s at 100,000 articles, to the GIN
+ * index, which finds the same rows without reading one vector: `enable_seqscan = off` makes the
+ * sequential scan a last resort. JIT is off: these statements are short, compiling them is not.
+ */
+const SEARCH_BEGIN = 'BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL jit = off';
 /** Retries of a write transaction that lost a deadlock or serialization conflict to another writer. */
 const WRITE_ATTEMPTS = 6;
 /** Key of the advisory lock that serialises migrations across processes. */
@@ -183,14 +192,17 @@ export class PgStore implements Store {
     return (await this.query(sql, values))[0] ?? {};
   }
 
-  /** Runs `work` in a transaction on one connection, retried whole when it loses a deadlock. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in a transaction on one connection, retried whole when it loses a deadlock;
+   * `begin` may add settings local to the transaction (`BEGIN; SET LOCAL …`).
+   */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     await this.ready;
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await client.query(begin);
         const result = await work(client);
         await client.query('COMMIT');
         return result;
@@ -708,12 +720,12 @@ export class PgStore implements Store {
     const match = ["a.search @@ to_tsquery('sitrep', $1)", ...articleConditions(query, 'a', p)].join(' AND ');
     // One statement: the matches' total is counted before the cap, the most recently stored
     // RANKED_MATCHES of them are ranked (a broad query costs what a narrow one does), and only the
-    // page's texts are read for snippets. The matches come from the GIN index (see searchSession);
+    // page's texts are read for snippets. The matches come from the GIN index (see SEARCH_BEGIN);
     // `rid + 0` keeps the planner off a backward scan of the primary key that would test (and
     // detoast) every article's vector until it had them all. Reading `a.search` in `matched` reads
     // only its TOAST pointer: the 5,000 ranked vectors are the ones detoasted.
     const { limit, offset } = paging(query);
-    const { rows, total } = await this.searchSession(async (client) => {
+    const { rows, total } = await this.transaction(async (client) => {
       const rows = await this.query(
         `WITH matched AS (SELECT a.rid, a.search, count(*) OVER () AS total FROM articles a WHERE ${match}
                           ORDER BY a.rid + 0 DESC LIMIT ${RANKED_MATCHES}),
@@ -731,7 +743,7 @@ export class PgStore implements Store {
               ?.n ?? 0,
           );
       return { rows, total };
-    });
+    }, SEARCH_BEGIN);
     const items: SearchHit[] = [];
     for (const row of rows) {
       const text = String(row.text);
@@ -749,33 +761,6 @@ export class PgStore implements Store {
       items.push({ article: toSummary(row), score: Number(row.score), ...snippet });
     }
     return { total, items };
-  }
-
-  /**
-   * Runs a full-text search's statements on one connection with planner settings local to its
-   * transaction. The planner prices `search @@ query` as a cheap operator, not knowing that each test
-   * reads (detoasts) a vector of several kB, so for a common word it prefers a sequential scan (or a
-   * backward primary-key scan) testing every article, 0.6 to 1.2 s at 100,000 articles, to the GIN
-   * index, which finds the same rows without reading one vector: `enable_seqscan = off` makes the
-   * sequential scan a last resort. JIT is off: these statements are short, compiling them is not.
-   */
-  private async searchSession<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    await this.ready;
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN; SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
   }
 
   async *articles(): AsyncIterable<Article> {
