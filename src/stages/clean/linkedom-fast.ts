@@ -176,18 +176,25 @@ function matches(element: LinkedNode, matcher: Matcher, next: symbol): boolean {
   return false;
 }
 
-const lowerCases = new Map<string, string>();
+/**
+ * `convert`, remembered: tag names and class strings repeat within and across pages (the table is
+ * only bounded in size).
+ */
+function remembered(convert: (value: string) => string): (value: string) => string {
+  const table = new Map<string, string>();
+  return (value) => {
+    let converted = table.get(value);
+    if (converted === undefined) {
+      converted = convert(value);
+      if (table.size > 10_000) table.clear();
+      table.set(value, converted);
+    }
+    return converted;
+  };
+}
 
 /** `name.toLowerCase()`, remembered (local names are few). */
-function lowerCase(name: string): string {
-  let value = lowerCases.get(name);
-  if (value === undefined) {
-    value = name.toLowerCase();
-    if (lowerCases.size > 10_000) lowerCases.clear();
-    lowerCases.set(name, value);
-  }
-  return value;
-}
+const lowerCase = remembered((name) => name.toLowerCase());
 
 /**
  * Whether ancestors of `element` match `chain` (nearest last) upwards in order, as css-select's
@@ -387,18 +394,8 @@ interface Patchable {
   getElementsByTagName(name: string): unknown;
 }
 
-const upperCase = new Map<string, string>();
-
 /** `name.toUpperCase()`, remembered (tag names are few; linkedom upper-cases one per call). */
-function upper(name: string): string {
-  let value = upperCase.get(name);
-  if (value === undefined) {
-    value = name.toUpperCase();
-    if (upperCase.size > 10_000) upperCase.clear();
-    upperCase.set(name, value);
-  }
-  return value;
-}
+const upper = remembered((name) => name.toUpperCase());
 
 let installed = false;
 /** linkedom's own querySelectorAll of each patched prototype (for the tests' comparison). */
@@ -581,20 +578,13 @@ export function innerTextLength(node: Node): number {
   return length;
 }
 
-const normalised = new Map<string, string>();
+const normalised = remembered((value) => [...new Set(value.split(/\s+/).filter((token) => token !== ''))].join(' '));
 
 /** What linkedom's className gives for a class attribute: its distinct tokens joined by single spaces. */
 export function normaliseClass(value: string | null): string {
   if (!value) return '';
   if (!value.includes(' ') && !/\s/.test(value)) return value;
-  let normal = normalised.get(value);
-  if (normal === undefined) {
-    normal = [...new Set(value.split(/\s+/).filter((token) => token !== ''))].join(' ');
-    // class strings repeat within and across pages; the cache only bounds its size
-    if (normalised.size > 10_000) normalised.clear();
-    normalised.set(value, normal);
-  }
-  return normal;
+  return normalised(value);
 }
 
 function findDescriptor(object: object, key: string): PropertyDescriptor | undefined {
