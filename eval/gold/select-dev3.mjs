@@ -21,71 +21,18 @@
 //   node eval/gold/select-dev3.mjs ../shared/data > /tmp/dev3-candidates.jsonl
 
 import { readFileSync } from 'node:fs';
-import { seededRandom } from '../../dist/eval/random.js';
-import { countsSomething, KW, KW2, NUM, split } from './select-rule.mjs';
+import { demoRows, drawDemoStratum } from './select-demo.mjs';
 
-const data = process.argv[2] ?? '../shared/data';
-const rows = readFileSync(`${data}/demo-news/articles.jsonl`, 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l));
-
-// the word lists of select-test2.mjs, unchanged (select-rule.mjs)
-const step = (s) => (KW.test(s) ? 'a' : KW2.test(s) ? 'b' : countsSomething(s) ? 'c' : null);
-
-const PER_RECORD = 3;
-const MAX_CHARS = 600;
-const TARGET = 330;
-
-// dev2's sentences are not drawn again
+const rows = demoRows(process.argv[2] ?? '../shared/data');
+// dev2's sentences are not drawn again (by record and offset, and by text)
 const dev2 = readFileSync(new URL('./claims-dev2.jsonl', import.meta.url), 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l));
-const dev2At = new Set(dev2.map((g) => `${g.article}:${g.sentenceStart}`));
-const seen = new Set();
-const pool = [];
-for (const r of rows) {
-  if (r.text.length < 200 || seen.has(r.text)) continue;
-  seen.add(r.text);
-  pool.push(r);
-}
-const random = seededRandom(10);
-for (let i = pool.length - 1; i > 0; i--) {
-  const j = Math.floor(random() * (i + 1));
-  [pool[i], pool[j]] = [pool[j], pool[i]];
-}
-const taken = new Set();
+const excludedTexts = [];
 for (const g of dev2) {
   const r = rows.find((x) => x.id === g.article);
-  if (r) taken.add(r.text.slice(g.sentenceStart, g.sentenceEnd));
+  if (r) excludedTexts.push(r.text.slice(g.sentenceStart, g.sentenceEnd));
 }
-let n = 0;
-for (const r of pool) {
-  if (n >= TARGET) break;
-  let k = 0;
-  for (const [a, b] of split(r.text)) {
-    if (k >= PER_RECORD || n >= TARGET) break;
-    const text = r.text.slice(a, b);
-    if (text.length > MAX_CHARS || !NUM.test(text) || taken.has(text) || dev2At.has(`${r.id}:${a}`)) continue;
-    const s = step(text);
-    if (!s) continue;
-    taken.add(text);
-    k++;
-    n++;
-    const context = r.text.slice(Math.max(0, a - 300), a);
-    console.log(
-      JSON.stringify({
-        article: r.id,
-        outlet: r.outlet,
-        title: r.title,
-        sentenceStart: a,
-        sentenceEnd: b,
-        sentencePrefix: text.slice(0, 40),
-        step: s,
-        context,
-        text,
-      }),
-    );
-  }
-}
+const excludedAt = new Set(dev2.map((g) => `${g.article}:${g.sentenceStart}`));
+drawDemoStratum(rows, { seed: 10, target: 330, excludedTexts, excludedAt });
