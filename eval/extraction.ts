@@ -128,6 +128,26 @@ function readHtml(path: string, fallbacks?: { n: number }): string {
   return decodeWindows1252(bytes);
 }
 
+/**
+ * Every page of both sets, decoded, with its URL, in the order the evaluation reads them: the
+ * input of the extraction speed benchmark (bench/extraction.ts).
+ */
+export function extractionPages(data: string): Array<{ html: string; url: string }> {
+  const pages: Array<{ html: string; url: string }> = [];
+  const hubDir = join(data, 'article-extraction-benchmark');
+  const gold = JSON.parse(readFileSync(join(hubDir, 'ground-truth.json'), 'utf8')) as Record<string, { url: string }>;
+  for (const id of Object.keys(gold).sort())
+    pages.push({ html: readHtml(join(hubDir, 'html', `${id}.html.gz`)), url: (gold[id] as { url: string }).url });
+  const trafDir = join(data, 'trafilatura-eval');
+  const items = JSON.parse(readFileSync(join(trafDir, 'evaldata.json'), 'utf8')) as Record<string, EvalItem>;
+  const index = JSON.parse(readFileSync(join(trafDir, 'file_index.json'), 'utf8')) as Record<string, string>;
+  for (const [url, item] of Object.entries(items)) {
+    const stored = index[item.file];
+    if (stored) pages.push({ html: readHtml(join(trafDir, stored)), url });
+  }
+  return pages;
+}
+
 interface Timing {
   pages: number;
   /** Wall-clock time. */

@@ -168,9 +168,8 @@ function findSymbols(p: Element): Symbols | null {
 }
 
 function matches(element: LinkedNode, matcher: Matcher, next: symbol): boolean {
-  const lower = lowerCase(element.localName);
   for (const simple of matcher) {
-    if (!matchesCompound(element, lower, simple, next)) continue;
+    if (!matchesCompound(element, simple, next)) continue;
     if (simple.ancestors === undefined || hasAncestors(element, simple.ancestors, next)) return true;
   }
   return false;
@@ -193,9 +192,6 @@ function remembered(convert: (value: string) => string): (value: string) => stri
   };
 }
 
-/** `name.toLowerCase()`, remembered (local names are few). */
-const lowerCase = remembered((name) => name.toLowerCase());
-
 /**
  * Whether ancestors of `element` match `chain` (nearest last) upwards in order, as css-select's
  * descendant combinator climbs parent elements. Taking the nearest match of each compound is
@@ -205,15 +201,20 @@ function hasAncestors(element: LinkedNode, chain: Simple[], next: symbol): boole
   let at = chain.length - 1;
   for (let e = (element as unknown as Node).parentNode; e && e.nodeType === ELEMENT_NODE; e = e.parentNode) {
     const ancestor = e as unknown as LinkedNode;
-    if (matchesCompound(ancestor, lowerCase(ancestor.localName), chain[at] as Simple, next) && --at < 0) return true;
+    if (matchesCompound(ancestor, chain[at] as Simple, next) && --at < 0) return true;
   }
   return false;
 }
 
-/** Whether `element` (whose local name in lower case is `lower`) matches one compound. */
-function matchesCompound(element: LinkedNode, lower: string, simple: Simple, next: symbol): boolean {
-  // the tag is lower case, so `localName === tag` implies `lower === tag`
-  if (simple.tag !== null && lower !== simple.tag) return false;
+/** Whether `element` matches one compound (the tag compared without regard to case). */
+function matchesCompound(element: LinkedNode, simple: Simple, next: symbol): boolean {
+  const tag = simple.tag;
+  if (tag !== null) {
+    // The selector's tag is lower case, and the parser lower-cases HTML names, so the plain
+    // comparison decides almost every element; only a name of the same length can differ by case.
+    const name = element.localName;
+    if (name !== tag && (name.length !== tag.length || name.toLowerCase() !== tag)) return false;
+  }
   const { attributes, values } = simple;
   for (let i = 0; i < attributes.length; i++) {
     const wanted = attributes[i];

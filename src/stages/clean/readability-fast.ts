@@ -27,11 +27,14 @@ interface Internals {
   _getLinkDensity(element: Element): number;
   _getTextDensity(element: Element, tags: string[]): number;
   _getAllNodesWithTag(node: Element, tagNames: string[]): ArrayLike<Element>;
+  _grabArticle(page?: Element): Element | null;
+  _doc: Document;
   REGEXPS: { byline: RegExp; hashUrl: RegExp };
 }
 
 const proto = Readability.prototype as unknown as Internals;
 const originalVisible = proto._isProbablyVisible;
+const originalGrab = proto._grabArticle;
 
 /** Readability's visibility test; the style lookups only when the element has a style attribute. */
 export function isProbablyVisible(this: Internals, node: Element): boolean {
@@ -81,6 +84,69 @@ export function textDensity(this: Internals, element: Element, tags: string[]): 
   return childrenLength / textLength;
 }
 
+/** The `innerHTML` setter `element` inherits. */
+function inheritedInnerHtmlSetter(element: Element): ((html: string) => void) | undefined {
+  for (let p = Object.getPrototypeOf(element); p; p = Object.getPrototypeOf(p)) {
+    const descriptor = Object.getOwnPropertyDescriptor(p, 'innerHTML');
+    if (descriptor) return descriptor.set;
+  }
+  return undefined;
+}
+
+/** Stands for the snapshot in the string Readability keeps (it only ever gives it back). */
+const SNAPSHOT = '\u0000sitrep:readability-snapshot\u0000';
+
+/**
+ * Readability's article search with its page snapshot kept as a copy of the nodes. Readability
+ * saves `page.innerHTML` before its first attempt and, when an attempt finds too little text,
+ * sets it back and tries again with relaxed rules. Serialising every page only for that (and
+ * parsing the string again on a retry) is replaced by a deep clone, taken when Readability reads
+ * the snapshot and cloned again for each restore.
+ */
+export function grabArticle(this: Internals, page?: Element): Element | null {
+  const body = page ?? (this._doc.body as Element | null);
+  if (!body) return originalGrab.call(this, page);
+  let snapshot: Node | null = null;
+  const innerHtmlSetter = inheritedInnerHtmlSetter(body);
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    get() {
+      snapshot = lowerCaseNames(body.cloneNode(true) as Element);
+      return SNAPSHOT;
+    },
+    set(html: string) {
+      if (html === SNAPSHOT && snapshot) body.replaceChildren(...Array.from(snapshot.cloneNode(true).childNodes));
+      else innerHtmlSetter?.call(body, html);
+    },
+  });
+  try {
+    return originalGrab.call(this, page);
+  } finally {
+    delete (body as { innerHTML?: string }).innerHTML;
+  }
+}
+
+/**
+ * `root` with every element below it whose name has capitals (Readability creates `SPAN` and
+ * `DIV` elements) replaced by its lower-case twin, as serialising and parsing again would.
+ */
+function lowerCaseNames(root: Element): Element {
+  const renamed: Element[] = [];
+  for (let e = root.firstElementChild; e; ) {
+    if (e.localName !== e.localName.toLowerCase()) renamed.push(e);
+    let next: Element | null = e.firstElementChild;
+    for (let up: Element | null = e; !next && up && up !== root; up = up.parentElement) next = up.nextElementSibling;
+    e = next;
+  }
+  for (const element of renamed) {
+    const twin = (element.ownerDocument as Document).createElement(element.localName.toLowerCase());
+    for (const { name, value } of Array.from(element.attributes)) twin.setAttribute(name, value);
+    twin.append(...Array.from(element.childNodes));
+    element.replaceWith(twin);
+  }
+  return root;
+}
+
 /** A Readability instance for `document` with the cheaper checks. */
 export function fastReadability(document: Document, options: ReadabilityOptions): Readability<Node> {
   const reader = new Readability<Node>(document, options);
@@ -89,6 +155,7 @@ export function fastReadability(document: Document, options: ReadabilityOptions)
   internals._isValidByline = isValidByline;
   internals._getLinkDensity = linkDensity;
   internals._getTextDensity = textDensity;
+  internals._grabArticle = grabArticle;
   return reader;
 }
 
@@ -98,4 +165,5 @@ export const readabilityOriginals = {
   isValidByline: proto._isValidByline,
   getLinkDensity: proto._getLinkDensity,
   getTextDensity: proto._getTextDensity,
+  grabArticle: originalGrab,
 };
