@@ -5,7 +5,7 @@
 import { parseHTML } from 'linkedom';
 import type { BlockDraft, BlockKind } from './blocks.js';
 import { limitNesting } from './html-nesting.js';
-import { dropLayoutWhitespace, dropUnusedLinks, pruneAttributes, stripInertMarkup } from './html-strip.js';
+import { dropLayoutWhitespace, pruneAttributes, stripInertMarkup } from './html-strip.js';
 import { installFastDom } from './linkedom-fast.js';
 
 installFastDom();
@@ -14,7 +14,8 @@ export interface ParsedHtml {
   document: Document;
   /** The HTML was longer than the limit and was cut before parsing. */
   truncated: boolean;
-  bytes: number;
+  /** Size of the HTML in UTF-8 bytes; null when it is too short to reach the limit (then not counted). */
+  bytes: number | null;
   /** Tags removed because they nested deeper than the limit. */
   unnested: number;
 }
@@ -29,10 +30,11 @@ export interface ParseLimits {
  * document that always has a <body>.
  */
 export function parseHtmlDocument(html: string, limits: ParseLimits, baseUrl?: string | null): ParsedHtml {
-  const bytes = Buffer.byteLength(html, 'utf8');
-  const truncated = bytes > limits.maxBytes;
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so most pages fit without a count.
+  const bytes = html.length * 3 > limits.maxBytes ? Buffer.byteLength(html, 'utf8') : null;
+  const truncated = bytes !== null && bytes > limits.maxBytes;
   const stripped = stripInertMarkup(truncated ? cutUtf8(html, limits.maxBytes) : html);
-  const slim = dropLayoutWhitespace(pruneAttributes(dropUnusedLinks(stripped.html)));
+  const slim = dropLayoutWhitespace(pruneAttributes(stripped.html));
   const nesting = limitNesting(slim, limits.maxDepth);
   let { document } = parseHTML(wrapFragment(nesting.html));
   // A page cut inside its <html> tag (`<html lang="u`) parses to no document element, and

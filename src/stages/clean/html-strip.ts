@@ -2,10 +2,14 @@
 // (JSON-LD kept, metadata reads it), styles, comments, inline SVG, <noscript>, <template>,
 // <iframe> fallbacks, <select> option lists. On news pages these are often half the bytes and
 // most of the nodes, and the parser, the metadata queries and Readability all cost in proportion.
+// The same scan drops <link> tags (style sheets, preloads, icons, feeds: a dozen or more per
+// page) except the canonical URL, the only one the metadata reads.
 // One linear scan with sticky/global regexes; an element left unclosed is cut to the end.
 
-// The elements whose whole content goes, and comments. `(?=[\s/>])` so `<svg-icon>` is not `<svg>`.
-const START = /<(?:!--|(script|style|svg|noscript|template|iframe|select|math)(?=[\s/>]))/gi;
+// The elements whose whole content goes, comments, and <link>. `(?=[\s/>])` so `<svg-icon>` is not `<svg>`.
+const START = /<(?:!--|(script|style|svg|noscript|template|iframe|select|math|link)(?=[\s/>]))/gi;
+const LINK_TAG = /<link[^<>]*>/iy;
+const CANONICAL_REL = /\brel\s*=\s*["']?[^"'>]*\bcanonical\b/i;
 const ATTRIBUTES_END = />/g;
 const LD_JSON = /\btype\s*=\s*["']?application\/ld\+json/i;
 
@@ -26,6 +30,12 @@ export function stripInertMarkup(html: string): StrippedHtml {
     if (!name) {
       const close = html.indexOf('-->', at + 4);
       end = close < 0 ? html.length : close + 3;
+    } else if (name === 'link') {
+      LINK_TAG.lastIndex = at;
+      const tag = LINK_TAG.exec(html);
+      // a tag that does not close before the next '<', or the canonical URL, stays
+      if (!tag || CANONICAL_REL.test(tag[0])) continue;
+      end = at + tag[0].length;
     } else {
       ATTRIBUTES_END.lastIndex = at;
       const open = ATTRIBUTES_END.exec(html);
@@ -170,15 +180,4 @@ const LAYOUT_WHITESPACE = new RegExp(
 export function dropLayoutWhitespace(html: string): string {
   if (/<pre[\s>]/i.test(html)) return html;
   return html.replace(LAYOUT_WHITESPACE, '$1$2');
-}
-
-const LINK_TAG = /<link(?=[\s/>])[^<>]*>/gi;
-const CANONICAL_REL = /\brel\s*=\s*["']?[^"'>]*\bcanonical\b/i;
-
-/**
- * The HTML without its <link> tags (style sheets, preloads, icons, feeds: a dozen or more per
- * page) except the canonical URL, the only one the metadata reads.
- */
-export function dropUnusedLinks(html: string): string {
-  return html.replace(LINK_TAG, (tag) => (CANONICAL_REL.test(tag) ? tag : ''));
 }

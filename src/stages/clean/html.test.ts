@@ -90,6 +90,11 @@ test('pre-parse stripping: scripts, styles, comments and SVG go, JSON-LD and the
     assert.ok(!out.includes(gone), gone);
   assert.ok(out.includes('<p>Kept <b>text</b></p>') && out.includes('<p>After</p>'));
   assert.equal(stripInertMarkup('<p>plain</p>').html, '<p>plain</p>');
+  // <link> tags go, except the canonical URL (the metadata reads it) and a tag that does not close
+  const links =
+    '<LINK rel="stylesheet" href="a.css"><link rel=canonical href="https://e.org/x"><link rel="icon"/><link\nhref=x><link rel="alternate" <p>';
+  assert.equal(stripInertMarkup(links).html, '<link rel=canonical href="https://e.org/x"><link rel="alternate" <p>');
+  assert.equal(stripInertMarkup('<linker>x</linker>').html, '<linker>x</linker>');
 });
 
 test('pre-parse stripping: attributes nothing reads are dropped, a tag that does not tokenise is left alone', () => {

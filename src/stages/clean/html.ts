@@ -42,8 +42,8 @@ export interface HtmlExtraction {
   metadata: HtmlMetadata;
   /** The HTML was cut to `maxHtmlBytes` before parsing. */
   truncated: boolean;
-  /** Size of the HTML as given, in UTF-8 bytes. */
-  bytes: number;
+  /** Size of the HTML as given, in UTF-8 bytes; null when it is too short to reach the limit (not counted). */
+  bytes: number | null;
   /** Tags removed because they nested deeper than `maxHtmlDepth`. */
   unnested: number;
   /** Why Readability was not run or failed (the body walk was used instead). */
