@@ -579,6 +579,42 @@ export function innerTextLength(node: Node): number {
   return length;
 }
 
+/** Whether any text below `node` holds more than white space (`textContent.trim() !== ''`), stopping at the first. */
+export function hasVisibleText(node: Node): boolean {
+  const self = node as unknown as LinkedNode;
+  if (!frozenSymbols || self[frozenSymbols.end] === undefined) return (node.textContent ?? '').trim().length > 0;
+  const { next: NEXT, end: END } = frozenSymbols;
+  const end = self[END];
+  for (let child = self[NEXT] as LinkedNode; child !== end; child = child[NEXT] as LinkedNode) {
+    const type = child.nodeType;
+    if (type !== TEXT_NODE && type !== CDATA_SECTION_NODE) continue;
+    const text = (child as unknown as Text).textContent as string;
+    for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) return true;
+  }
+  return false;
+}
+
+/** How often the UTF-16 unit `code` occurs in the text below `node`, counted without joining the texts. */
+export function countTextCode(node: Node, code: number): number {
+  const self = node as unknown as LinkedNode;
+  let count = 0;
+  if (!frozenSymbols || self[frozenSymbols.end] === undefined) {
+    const text = node.textContent ?? '';
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === code) count++;
+    return count;
+  }
+  const { next: NEXT, end: END } = frozenSymbols;
+  const end = self[END];
+  for (let child = self[NEXT] as LinkedNode; child !== end; child = child[NEXT] as LinkedNode) {
+    const type = child.nodeType;
+    if (type !== TEXT_NODE && type !== CDATA_SECTION_NODE) continue;
+    const text = (child as unknown as Text).textContent as string;
+    for (let at = text.indexOf(String.fromCharCode(code)); at >= 0; at = text.indexOf(String.fromCharCode(code), at + 1))
+      count++;
+  }
+  return count;
+}
+
 const normalised = remembered((value) => [...new Set(value.split(/\s+/).filter((token) => token !== ''))].join(' '));
 
 /** What linkedom's className gives for a class attribute: its distinct tokens joined by single spaces. */

@@ -10,8 +10,10 @@ import { parseHTML } from 'linkedom';
 import { parseHtmlDocument } from './html-dom.js';
 import { innerTextLength, isSpaceCode } from './linkedom-fast.js';
 import {
+  charCount,
   fastReadability,
   grabArticle,
+  isElementWithoutContent,
   isProbablyVisible,
   isValidByline,
   linkDensity,
@@ -66,11 +68,12 @@ test('hidden elements and bylines are judged as Readability judges them', () => 
   assert.equal(isValidByline.call(reader as never, span as Element, 'headline '), false);
 });
 
-test('link and text density agree with Readability to the bit on every element of real pages', {
+test('link and text density, empty-element test and comma count agree with Readability on every element of real pages', {
   skip: !existsSync(PAGES),
 }, () => {
   let compared = 0;
   let linked = 0;
+  let emptied = 0;
   for (const file of readdirSync(PAGES).sort().slice(0, 30)) {
     const html = gunzipSync(readFileSync(join(PAGES, file))).toString('utf8');
     const { document } = parseHtmlDocument(html, { maxBytes: 5_000_000, maxDepth: 500 });
@@ -82,11 +85,21 @@ test('link and text density agree with Readability to the bit on every element o
         const expected = readabilityOriginals.getTextDensity.call(reader as never, element, tags);
         assert.equal(textDensity.call(reader as never, element, tags), expected, file);
       }
+      const empty = isElementWithoutContent.call(reader as never, element);
+      assert.equal(empty, Boolean(readabilityOriginals.isElementWithoutContent.call(reader as never, element)), file);
+      if (empty) emptied++;
+      for (const s of [',', undefined, ' ', 'ab'])
+        assert.equal(
+          charCount.call(reader as never, element, s),
+          readabilityOriginals.getCharCount.call(reader as never, element, s),
+          `${file} ${s}`,
+        );
       if (fast > 0) linked++;
       compared++;
     }
   }
   assert.ok(compared > 10_000 && linked > 1000, `${compared} elements, ${linked} with links`);
+  assert.ok(emptied > 100, `${emptied} elements without content: both answers exercised`);
 });
 
 test('the inner text length counts what trim and white-space collapsing leave', () => {

@@ -17,7 +17,7 @@
 // same numbers to the last bit (the test compares them on every element of real pages).
 
 import { Readability } from '@mozilla/readability';
-import { innerTextLength } from './linkedom-fast.js';
+import { countTextCode, hasVisibleText, innerTextLength, isSpaceCode } from './linkedom-fast.js';
 
 type ReadabilityOptions = ConstructorParameters<typeof Readability<Node>>[1];
 
@@ -28,6 +28,8 @@ interface Internals {
   _getTextDensity(element: Element, tags: string[]): number;
   _getAllNodesWithTag(node: Element, tagNames: string[]): ArrayLike<Element>;
   _grabArticle(page?: Element): Element | null;
+  _isElementWithoutContent(node: Element): boolean;
+  _getCharCount(e: Element, s?: string): number;
   _doc: Document;
   REGEXPS: { byline: RegExp; hashUrl: RegExp };
 }
@@ -35,6 +37,7 @@ interface Internals {
 const proto = Readability.prototype as unknown as Internals;
 const originalVisible = proto._isProbablyVisible;
 const originalGrab = proto._grabArticle;
+const originalCharCount = proto._getCharCount;
 
 /** Readability's visibility test; the style lookups only when the element has a style attribute. */
 export function isProbablyVisible(this: Internals, node: Element): boolean {
@@ -82,6 +85,30 @@ export function textDensity(this: Internals, element: Element, tags: string[]): 
   const children = this._getAllNodesWithTag(element, tags);
   for (let i = 0; i < children.length; i++) childrenLength += innerTextLength(children[i] as Element);
   return childrenLength / textLength;
+}
+
+/**
+ * Readability's test for an element without content (no text but white space, and no children
+ * but <br> and <hr>): the text is scanned up to its first visible character instead of being
+ * joined whole for every <div> and <section> the article search walks.
+ */
+export function isElementWithoutContent(this: Internals, node: Element): boolean {
+  return (
+    node.nodeType === 1 &&
+    !hasVisibleText(node) &&
+    (!node.children.length ||
+      node.children.length === node.getElementsByTagName('br').length + node.getElementsByTagName('hr').length)
+  );
+}
+
+/**
+ * Readability's count of `s` in an element's inner text. For one character that white-space
+ * trimming and collapsing leave alone (the commas it counts), the count over the raw texts is the same.
+ */
+export function charCount(this: Internals, e: Element, s?: string): number {
+  const wanted = s || ',';
+  if (wanted.length !== 1 || isSpaceCode(wanted.charCodeAt(0))) return originalCharCount.call(this, e, s);
+  return countTextCode(e, wanted.charCodeAt(0));
 }
 
 /** The `innerHTML` setter `element` inherits. */
@@ -156,6 +183,8 @@ export function fastReadability(document: Document, options: ReadabilityOptions)
   internals._getLinkDensity = linkDensity;
   internals._getTextDensity = textDensity;
   internals._grabArticle = grabArticle;
+  internals._isElementWithoutContent = isElementWithoutContent;
+  internals._getCharCount = charCount;
   return reader;
 }
 
@@ -166,4 +195,6 @@ export const readabilityOriginals = {
   getLinkDensity: proto._getLinkDensity,
   getTextDensity: proto._getTextDensity,
   grabArticle: originalGrab,
+  isElementWithoutContent: proto._isElementWithoutContent,
+  getCharCount: originalCharCount,
 };
