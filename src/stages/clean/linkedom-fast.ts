@@ -605,12 +605,12 @@ export function countTextCode(node: Node, code: number): number {
   }
   const { next: NEXT, end: END } = frozenSymbols;
   const end = self[END];
+  const wanted = String.fromCharCode(code);
   for (let child = self[NEXT] as LinkedNode; child !== end; child = child[NEXT] as LinkedNode) {
     const type = child.nodeType;
     if (type !== TEXT_NODE && type !== CDATA_SECTION_NODE) continue;
     const text = (child as unknown as Text).textContent as string;
-    for (let at = text.indexOf(String.fromCharCode(code)); at >= 0; at = text.indexOf(String.fromCharCode(code), at + 1))
-      count++;
+    for (let at = text.indexOf(wanted); at >= 0; at = text.indexOf(wanted, at + 1)) count++;
   }
   return count;
 }
