@@ -4,7 +4,13 @@
 //
 //   node dist/scripts/train-ner.js [--data ../shared/data] [--epochs 15] [--bits 20] [--with-dev]
 //                                  [--clusters data/ner/clusters.tsv | none] [--out DIR]
+//                                  [--no-stack] [--folds 5]
 //
+// Two passes (stacking, src/stages/entities/stack.ts): the first pass is trained and its epoch
+// chosen on dev; the second pass learns from first-pass tags made by cross-validation (--folds
+// parts of the training documents, each tagged by a first pass trained on the others, so the tags
+// carry the errors a first pass makes on text it has not seen), and its epoch is chosen on dev
+// tagged by the whole first pass. --no-stack ships the first pass alone.
 // --clusters: the word classes (node dist/scripts/build-ner-clusters.js makes them from unlabelled
 // text), baked into the model; `none` trains without. --out: write the model elsewhere (experiments).
 // --with-dev retrains on train + dev for the epoch count dev chose (the usual CoNLL practice).
@@ -28,9 +34,12 @@ import {
   FEATURES_PER_TOKEN,
   GAZ,
   type Gazetteer,
+  hashTokens,
   sentences,
+  type TokenHashes,
 } from '../src/stages/entities/features.js';
 import { emissions, MODEL_DIR, NT, serialiseModel, TAGS, viterbi } from '../src/stages/entities/model.js';
+import { STACK_FEATURES, stackFeatures } from '../src/stages/entities/stack.js';
 import { type Tokens, tokenize, tokensOfSentences } from '../src/stages/entities/tokenize.js';
 
 const ROOT = new URL('../../', import.meta.url);
@@ -44,6 +53,8 @@ const DATA = arg('data', fileURLToPath(new URL('../shared/data/', ROOT)));
 const MAX_EPOCHS = Number(arg('epochs', '15'));
 const BITS = Number(arg('bits', '20'));
 const WITH_DEV = process.argv.includes('--with-dev');
+const STACK = !process.argv.includes('--no-stack');
+const FOLDS = Number(arg('folds', '5'));
 /** Where to write ner.json and ner.bin (default: the shipped model folder); experiments use a scratch folder. */
 const OUT = arg('out', '');
 /** Word classes (scripts/build-ner-clusters.ts); `--clusters none` trains without them. */
@@ -119,6 +130,9 @@ async function gazetteerEntries(): Promise<Array<[string, number]>> {
 
 interface Prepared {
   tokens: Tokens;
+  hashes: TokenHashes;
+  /** Features per token in `feats`. */
+  width: number;
   feats: Int32Array;
   gold: Uint8Array;
   bounds: Int32Array;
@@ -147,9 +161,12 @@ function prepare(docs: ConllDocument[], gaz: Gazetteer, mask: number, clusters: 
     const tokens = tokensOfSentences(d.sentences.map((s) => s.tokens));
     const bounds = sentences(tokens);
     const gold = Uint8Array.from(d.sentences.flatMap((s) => s.tags.map((t) => TAGS.indexOf(t))));
+    const hashes = hashTokens(tokens);
     return {
       tokens,
-      feats: extractFeatures(tokens, gaz, mask, bounds, clusters),
+      hashes,
+      width: FEATURES_PER_TOKEN,
+      feats: extractFeatures(tokens, gaz, mask, bounds, clusters, hashes),
       gold,
       bounds,
       docSentences: d.sentences,
@@ -157,16 +174,55 @@ function prepare(docs: ConllDocument[], gaz: Gazetteer, mask: number, clusters: 
   });
 }
 
+/** Tags a prepared document with float weights. */
+function tagDoc(d: Prepared, weights: Float32Array, transitions: Float32Array): Uint8Array {
+  const n = d.tokens.n;
+  const scores = emissions(weights, d.feats, n, undefined, d.width);
+  const tags = new Uint8Array(n);
+  const delta = new Float32Array(n * NT);
+  const back = new Uint8Array(n * NT);
+  for (let b = 0; b + 1 < d.bounds.length; b++)
+    viterbi(scores, transitions, d.bounds[b]!, d.bounds[b + 1]!, tags, delta, back);
+  return tags;
+}
+
+/** The documents with the second pass's features: theirs, then the stacked ones from first-pass `tags1`. */
+function stacked(docs: Prepared[], tags1: Uint8Array[], mask: number): Prepared[] {
+  const F = FEATURES_PER_TOKEN;
+  const E = STACK_FEATURES;
+  return docs.map((d, i) => {
+    const n = d.tokens.n;
+    const extra = stackFeatures(d.tokens, d.hashes, d.bounds, tags1[i]!, mask);
+    const feats = new Int32Array(n * (F + E));
+    for (let t = 0; t < n; t++) {
+      feats.set(d.feats.subarray(t * F, t * F + F), t * (F + E));
+      feats.set(extra.subarray(t * E, t * E + E), t * (F + E) + F);
+    }
+    return { ...d, width: F + E, feats };
+  });
+}
+
+/**
+ * First-pass tags for every document from a first pass that did not see it: the documents in
+ * `folds` parts (document i in part i mod folds), each tagged by a model trained on the others.
+ */
+function crossTags(docs: Prepared[], epochs: number, folds: number): Uint8Array[] {
+  const out: Uint8Array[] = new Array(docs.length);
+  for (let k = 0; k < folds; k++) {
+    const rest = docs.filter((_, i) => i % folds !== k);
+    const m = train(rest, epochs, null, true);
+    docs.forEach((d, i) => {
+      if (i % folds === k) out[i] = tagDoc(d, m.weights, m.transitions);
+    });
+    log(`cross-validation: part ${k + 1} of ${folds} tagged`);
+  }
+  return out;
+}
+
 function evaluateOn(docs: Prepared[], weights: Float32Array, transitions: Float32Array): TypeCounts {
   const counts: TypeCounts = {};
   for (const d of docs) {
-    const n = d.tokens.n;
-    const scores = emissions(weights, d.feats, n);
-    const tags = new Uint8Array(n);
-    const delta = new Float32Array(n * NT);
-    const back = new Uint8Array(n * NT);
-    for (let b = 0; b + 1 < d.bounds.length; b++)
-      viterbi(scores, transitions, d.bounds[b]!, d.bounds[b + 1]!, tags, delta, back);
+    const tags = tagDoc(d, weights, transitions);
     let o = 0;
     for (const s of d.docSentences) {
       const pred = Array.from(tags.subarray(o, o + s.tokens.length), (t) => TAGS[t]!);
@@ -181,6 +237,7 @@ function train(
   docs: Prepared[],
   epochs: number,
   dev: Prepared[] | null,
+  quiet = false,
 ): { weights: Float32Array; transitions: Float32Array; epoch: number; devF1: number; history: number[] } {
   const size = (1 << BITS) * NT;
   const w = new Float32Array(size);
@@ -191,7 +248,7 @@ function train(
   const order: Array<[number, number]> = [];
   for (let d = 0; d < docs.length; d++) for (let b = 0; b + 1 < docs[d]!.bounds.length; b++) order.push([d, b]);
   const random = seededRandom(20030);
-  const F = FEATURES_PER_TOKEN;
+  const F = docs[0]!.width;
   let best = { weights: new Float32Array(0), transitions: new Float32Array(0), epoch: 0, devF1: -1 };
   const history: number[] = [];
   const scratch = docs.map((d) => ({
@@ -257,6 +314,7 @@ function train(
       }
       c++;
     }
+    if (!dev && epoch < epochs) continue; // only the last epoch's average is needed
     const { aw, at } = average();
     let line = `epoch ${epoch}: ${errors} of ${order.length} sentences wrong, ${((performance.now() - t0) / 1000).toFixed(1)} s`;
     if (dev) {
@@ -268,7 +326,7 @@ function train(
       log(line);
       if (epoch - best.epoch >= 3) break;
     } else {
-      log(line);
+      if (!quiet) log(line);
       best = { weights: aw, transitions: at, epoch, devF1: -1 };
     }
   }
@@ -291,18 +349,39 @@ async function main(): Promise<void> {
   let result = train(train_, MAX_EPOCHS, dev);
   log(`best dev F1 ${(100 * result.devF1).toFixed(2)} at epoch ${result.epoch}`);
   const devF1 = result.devF1;
+  const devHistory = result.history;
   const epochs = result.epoch;
-  if (WITH_DEV) {
-    log(`retraining on train + dev for ${epochs} epochs`);
-    result = train([...train_, ...dev], epochs, null);
+  let second: ReturnType<typeof train> | null = null;
+  if (STACK) {
+    log(`second pass: first-pass tags of train by ${FOLDS}-fold cross-validation (${epochs} epochs each)`);
+    const trainTags = crossTags(train_, epochs, FOLDS);
+    const devTags = dev.map((d) => tagDoc(d, result.weights, result.transitions));
+    second = train(stacked(train_, trainTags, mask), MAX_EPOCHS, stacked(dev, devTags, mask));
+    log(`second pass: best dev F1 ${(100 * second.devF1).toFixed(2)} at epoch ${second.epoch}`);
   }
-  // quantise to Int16 with one scale for emissions and transitions
-  let max = 0;
-  for (const v of result.weights) max = Math.max(max, Math.abs(v));
-  const scale = 32000 / max;
-  const q = new Int16Array(result.weights.length);
-  for (let i = 0; i < q.length; i++) q[i] = Math.round(result.weights[i]! * scale);
-  const transitions = result.transitions.map((v) => v * scale);
+  const devF1Second = second?.devF1 ?? null;
+  const devHistorySecond = second?.history ?? [];
+  const epochsSecond = second?.epoch ?? 0;
+  if (WITH_DEV) {
+    const all = [...train_, ...dev];
+    log(`retraining on train + dev for ${epochs} epochs`);
+    result = train(all, epochs, null);
+    if (second) {
+      const allTags = crossTags(all, epochs, FOLDS);
+      log(`retraining the second pass on train + dev for ${epochsSecond} epochs`);
+      second = train(stacked(all, allTags, mask), epochsSecond, null);
+    }
+  }
+  // quantise to Int16 with one scale for emissions and transitions (per pass)
+  const quantise = (r: { weights: Float32Array; transitions: Float32Array }) => {
+    let max = 0;
+    for (const v of r.weights) max = Math.max(max, Math.abs(v));
+    const scale = 32000 / max;
+    const q = new Int16Array(r.weights.length);
+    for (let i = 0; i < q.length; i++) q[i] = Math.round(r.weights[i]! * scale);
+    return { weights: q, transitions: r.transitions.map((v) => v * scale), scale };
+  };
+  const { weights: q, transitions, scale } = quantise(result);
   const { header, bin } = serialiseModel(
     q,
     transitions,
@@ -314,12 +393,21 @@ async function main(): Promise<void> {
       trainedOn: WITH_DEV ? 'train+dev' : 'train',
       epochs,
       devF1: Number(devF1.toFixed(4)),
-      devHistory: result.history.map((f) => Number(f.toFixed(4))),
+      devHistory: devHistory.map((f) => Number(f.toFixed(4))),
+      secondPass: second
+        ? {
+            folds: FOLDS,
+            epochs: epochsSecond,
+            devF1: Number((devF1Second ?? 0).toFixed(4)),
+            devHistory: devHistorySecond.map((f) => Number(f.toFixed(4))),
+          }
+        : null,
       gazetteerNames: gazetteer.keys.length,
-      tagging: 'BIO, first-order structured averaged perceptron, Viterbi',
+      tagging: `BIO, first-order structured averaged perceptron, Viterbi${second ? '; two passes (stacked)' : ''}`,
       clusters: clusters ? { file: 'data/ner/clusters.tsv', words: clusters.keys.length } : null,
     },
     clusters,
+    second ? quantise(second) : null,
   );
   const packed = deflateRawSync(bin, { level: 9 });
   const dir = OUT || fileURLToPath(MODEL_DIR);
