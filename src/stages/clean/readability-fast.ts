@@ -128,21 +128,26 @@ const SNAPSHOT = '\u0000sitrep:readability-snapshot\u0000';
  * saves `page.innerHTML` before its first attempt and, when an attempt finds too little text,
  * sets it back and tries again with relaxed rules. Serialising every page only for that (and
  * parsing the string again on a retry) is replaced by a deep clone, taken when Readability reads
- * the snapshot and cloned again for each restore.
+ * the snapshot and cloned again for each restore (element names lower-cased, as a parse would).
  */
 export function grabArticle(this: Internals, page?: Element): Element | null {
   const body = page ?? (this._doc.body as Element | null);
   if (!body) return originalGrab.call(this, page);
   let snapshot: Node | null = null;
+  let normalised: Element | null = null;
   const innerHtmlSetter = inheritedInnerHtmlSetter(body);
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get() {
-      snapshot = lowerCaseNames(body.cloneNode(true) as Element);
+      snapshot = body.cloneNode(true);
       return SNAPSHOT;
     },
     set(html: string) {
-      if (html === SNAPSHOT && snapshot) body.replaceChildren(...Array.from(snapshot.cloneNode(true).childNodes));
+      if (html === SNAPSHOT && snapshot) {
+        // names are normalised once, on the first restore (most pages never need one)
+        if (!normalised) normalised = lowerCaseNames(snapshot as Element);
+        body.replaceChildren(...Array.from(snapshot.cloneNode(true).childNodes));
+      }
       else innerHtmlSetter?.call(body, html);
     },
   });
