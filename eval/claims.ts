@@ -445,10 +445,10 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
   pupils, orphans, adults, passengers… are people; "the destruction of 2,229 buildings, of which 225 were
   completely destroyed" counts the damaged in the whole (the guideline the fourth revision's test had
   contradicted). Before it: dev2 76.1 / 60.7 (value 94.0 / 75.0; 67 system claims), development
-  95.9 / 92.9, test 83.3 / 68.2, test2 66.7 / 33.3 (the fourth revision's page). After it (this page):
-  dev2 ${pct(ratio(counts.dev2.full, counts.dev2.system))} / ${pct(ratio(counts.dev2.full, counts.dev2.gold))} (value ${pct(ratio(counts.dev2.value, counts.dev2.system))} / ${pct(ratio(counts.dev2.value, counts.dev2.gold))}; ${counts.dev2.system} system claims), development ${pct(ratio(d.full, d.system))} / ${pct(ratio(d.full, d.gold))} (the war sample's
-  development strata did not move by a claim), test ${pct(ratio(c.full, c.system))} / ${pct(ratio(c.full, c.gold))}, test2 ${pct(ratio(c2.full, c2.system))} / ${pct(ratio(c2.full, c2.gold))} (value ${pct(ratio(c2.value, c2.system))} / ${pct(ratio(c2.value, c2.gold))}); test and test2
-  read once each, totals only, in the run that wrote this page. Claims stage CPU
+  95.9 / 92.9, test 83.3 / 68.2, test2 66.7 / 33.3 (the fourth revision's page). After it (the fifth
+  revision's page): dev2 94.1 / 76.2 (value 97.1 / 78.6; 68 system claims), development 95.9 / 92.9 (the war sample's
+  development strata did not move by a claim), test 81.1 / 68.2, test2 63.6 / 33.3 (value 77.3 / 40.5); test and test2
+  read once each, totals only, in the run that wrote that page. Claims stage CPU
   (\`node bench/claims-cpu.mjs\`, minimum of five passes, four runs each): 116–122 ms before, 110–129 ms after
   (the same noise band).
 - dev3 (fifth revision): 63 claims in 330 sentences of the demo corpus, drawn by dev2's rule with seed 10
@@ -466,7 +466,7 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
   transcript's turns labelled "THE PRESIDENT:" or "THE VICE PRESIDENT:" under a title naming one speaker of
   that role; titles "… - President X's address"; and, precision first, figures not asserted (sport, "should
   have N", "can lead to N", people "who could be …", "do not need N", Czechoslovakia's history, domestic
-  borrowing and military bonds). After them (this page) dev3 is ${pct(ratio(counts.dev3.full, counts.dev3.system))} / ${pct(ratio(counts.dev3.full, counts.dev3.gold))} (value ${pct(ratio(counts.dev3.value, counts.dev3.system))} / ${pct(ratio(counts.dev3.value, counts.dev3.gold))}), an optimistic
+  borrowing and military bonds). After them (the fifth revision's page) dev3 is 83.0 / 69.8 (value 94.3 / 79.4), an optimistic
   development figure like dev2's. Left unsolved on dev3: the claimant of a figure whose sentence names its
   own source inside a speaker's quote ("Mrs. President told me that more than 400,000 people had
   crossed"), transcripts of two speakers, a subject whose verb is followed by a generic "according to
@@ -478,6 +478,42 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
   system claims, 83.3 / 68.2 to 81.1 / 68.2; test2 21 to 22, 66.7 / 33.3 to 63.6 / 33.3). The rules
   written on official statements did not carry over to news reporting; which rule made the two spurious
   claims is unknown (their errors were not printed), so no rule was changed after this reading.
+- The sixth revision (2026-11-22) replaced keyword-by-keyword growth with one general mechanism, the
+  grammar reader (\`src/stages/claims/grammar.ts\`; its README section lists the classes): when the cue rules
+  give a figure no metric, the noun phrase the figure quantifies (figure, up to four modifiers, a head
+  noun; "of the"; "a force of N", "an N-strong force"; "the number of Y rose to N"; "N of them") is read,
+  its head lemmatised ("casualties" → casualty, "men" → man) and looked up in word classes (people,
+  soldiers, units, prisoners, refugees, IDPs, evacuees, graves, equipment, munitions, buildings, places,
+  money, aid nouns); the verb governing it (after it, auxiliaries skipped; before the figure; or a
+  participle inside the phrase) is looked up in verb classes (harm, capture, release, flight, hosting,
+  evacuation, deportation, destruction, loss, damage, firing, deployment, mobilisation, giving, training,
+  sanctioning); the pair chooses the metric, and a few classes carry their own (prisoners are captured,
+  IDPs displaced). The same filters follow (not asserted, not this war, restated), and the grammar reads
+  a figure only where the war is the topic (a party, the front or the war named in the sentence or the
+  600 characters before it, or a place of Ukraine or Russia in the sentence). Also: "hundreds and
+  hundreds" is one figure; "exceeds N" is more than N. Judged on dev2 and dev3 together (their errors were
+  read; the war sample's development strata were checked for precision) and on a diff of every claim the
+  stage makes on the 1,151 records of the demo corpus before and after (903 to 950 claims; the added ones
+  were read, and the rules that made wrong ones were narrowed or dropped: victims without a verb, a count
+  of packages or loans, "units" other than units of equipment, "lost" in the active voice). Unit tests on
+  sentences written for them (\`grammar.test.ts\`, \`grammar-claims.test.ts\`; each test of the latter but
+  the last fails on the fifth revision's code). Before → after, value+metric+claimant P / R: dev2
+  94.1 / 76.2 → 94.4 / 79.8 (value 97.1 / 78.6 → 97.2 / 82.1); dev3 83.0 / 69.8 → 83.9 / 74.6 (value
+  94.3 / 79.4 → 94.6 / 84.1); dev2 and dev3 together 108 → 114 of 147 gold claims; development strata
+  95.9 / 92.9 → 95.5 / 92.9 (one spurious claim more, "the millions of people forcibly uprooted" of a
+  global UNHCR report; random 97.6 / 93.2 and keyword 98.5 / 100.0 unchanged, extra 93.6 / 88.7 →
+  92.7 / 88.7); test 81.1 / 68.2 → 81.1 / 68.2 (totals unchanged: 37 system claims, value 94.6 / 79.5); test2 63.6 / 33.3
+  (value 77.3 / 40.5; 22 system claims) → 56.0 / 33.3 (value 76.0 / 45.2; 25 system claims). On test2 the
+  grammar reader found two more figures with the right value and metric (value recall 40.5 → 45.2, value +
+  metric the same) but neither has the right claimant, so the target measure did not move, and the third
+  new system claim is wrong at the value level (value-correct 17 → 19, wrong 5 → 6). The held-out target (90 / 80) is not reached: test2's
+  loss is not only at the value level; the claimant of the figures now found is the next gap. No rule was
+  changed after this reading and the errors were not printed.
+  The "before" of test and test2 is the fifth revision's reading above (same claims code; the other
+  stages changed since without moving any development row); their "after" is this page's single reading,
+  totals only, taken after the last rule was written. Claims stage CPU (\`node bench/claims-cpu.mjs\`,
+  minimum of five passes, three runs each, before and after alternated on the same build of the other
+  stages): 110–118 ms before, 119–132 ms after (+8 to +12 %).
 - dev2 is a development stratum: its errors were read and the rules above written from them, so its
   figures are optimistic. Most of its gain is the title rule (value+metric+claimant 20.8 / 13.1 to
   64.2 / 40.5 with it alone), which fires only where a record carries a title naming a speaker: the war

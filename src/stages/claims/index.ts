@@ -2,6 +2,19 @@
 // from the clean text, each attributed to a claimant where the text says who claims it.
 
 export { type ClaimantPhrase, claimantPhrases, runOnClaimant } from './claimant.js';
+export {
+  aboutThisWar,
+  countedPhrase,
+  grammarMetric,
+  lemma,
+  type NounClass,
+  nounClass,
+  type Phrase,
+  type VerbClass,
+  verbAfter,
+  verbBefore,
+  verbClass,
+} from './grammar.js';
 export { type Counted, countedAfter, METRICS, type Metric, readMetric, SIDES, type Side } from './metrics.js';
 export { findNumbers, type NumberMention, parseSimple, type Qualifier, VAGUE } from './numbers.js';
 export { type ClaimData, type ClaimsOptions, claimsStage, findClaims } from './stage.js';

@@ -195,9 +195,9 @@ export interface MetricReading {
   side: Side;
 }
 
-const RUSSIAN =
+export const RUSSIAN =
   /(?<![\p{L}])(?:russians?|russia(?:['’]s)?|moscow|kremlin|putin|wagner|chechen|aggressor['’]s|aggressor|occupiers|invaders)(?![\p{L}])/iu;
-const UKRAINIAN = /(?<![\p{L}])(?:ukrainians?|ukraine(?:['’]s)?|kyiv|kiev|zelensky|zelenskyy)(?![\p{L}])/iu;
+export const UKRAINIAN = /(?<![\p{L}])(?:ukrainians?|ukraine(?:['’]s)?|kyiv|kiev|zelensky|zelenskyy)(?![\p{L}])/iu;
 const OTHER_FORCE =
   /(?<![\p{L}])(?:U\.S\.?|US|UK|U\.K\.?|American|America|NATO|Nato|British|Britain|Pentagon|German|Germany|Polish|Poland|French|France|[Aa]lliance|Biden|[Aa]llied|Romania|Estonia|Baltic|Irish|Ireland|Western|Europe|United States|Washington|Belarusian|Canada|Canadian)(?![\p{L}])/u;
 /** Where a figure's people or things are, not whose they are: "near Ukraine's border", "in Ukraine". */
@@ -207,7 +207,7 @@ export function withoutLocations(text: string): string {
   return text.replace(LOCATION, ' ');
 }
 
-function nearestSide(text: string): 'russian' | 'ukrainian' | 'other' | null {
+export function nearestSide(text: string): 'russian' | 'ukrainian' | 'other' | null {
   let best: { at: number; side: 'russian' | 'ukrainian' | 'other' } | null = null;
   for (const [re, side] of [
     [RUSSIAN, 'russian'],
@@ -319,6 +319,8 @@ export function readMetric(
   )
     return { metric: 'killed', side: sideOfPeople(left, sentence) };
   const casualty = CASUALTY_HEAD[counted.head];
+  // "billions and billions of losses for Russia": money lost, not people
+  if (casualty && (context.value ?? 0) >= 1e9) return null;
   if (casualty) {
     const nationality = nearestSide(`${left.slice(-80)} ${nounPhrase}`);
     const side: Side =
@@ -615,7 +617,7 @@ export function readMetric(
   return null;
 }
 
-function sideOfPeople(left: string, sentence: string): Side {
+export function sideOfPeople(left: string, sentence: string): Side {
   const nationality = nearestSide(left.slice(-80)) ?? nearestSide(withoutLocations(sentence));
   return nationality === 'russian'
     ? 'russian-military'
@@ -757,7 +759,7 @@ function personMetric(
   return null;
 }
 
-function personSide(metric: Metric, kind: Counted['kind'], near: string, sentence: string, left: string): Side {
+export function personSide(metric: Metric, kind: Counted['kind'], near: string, sentence: string, left: string): Side {
   if (metric === 'refugees' || metric === 'displaced' || metric === 'evacuated' || metric === 'deported')
     return 'civilians';
   const nationality = nearestSide(near);

@@ -194,6 +194,17 @@ export function findNumbers(text: string): NumberMention[] {
     const previous = out[out.length - 1];
     // "$2.8bn (£2.4bn)": a converted amount in brackets repeats the figure before it
     if (previous?.currency && mention.currency && /^\s*\($/.test(text.slice(previous.end, mention.start))) continue;
+    // "hundreds and hundreds", "thousands and thousands": one vague figure, repeated for emphasis
+    if (
+      previous?.qualifier === 'vague' &&
+      mention.qualifier === 'vague' &&
+      previous.text.toLowerCase() === mention.text.toLowerCase() &&
+      /^\s+and\s+$/.test(text.slice(previous.end, mention.start))
+    ) {
+      previous.end = mention.end;
+      previous.text = text.slice(previous.start, mention.end);
+      continue;
+    }
     out.push(mention);
   }
   return out;

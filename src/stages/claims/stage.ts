@@ -13,6 +13,7 @@ import type { EntityMentionData } from '../entities/stage.js';
 import { sentenceEnd, sentenceStart } from '../time/context.js';
 import { dateForSpan } from '../time/fact-date.js';
 import { type ClaimantPhrase, claimantPhrases, plausibleClaimant, runOnClaimant } from './claimant.js';
+import { aboutThisWar, grammarMetric } from './grammar.js';
 import { countedAfter, type Metric, type MetricReading, readMetric, type Side } from './metrics.js';
 import { findNumbers, type NumberMention, type Qualifier } from './numbers.js';
 import { titleSpeaker } from './title-speaker.js';
@@ -172,6 +173,32 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
       if (close > 0 && close < to)
         reading = readMetric(counted, before, after + text.slice(close + 1, to), false, sentence, context);
     }
+    // the older cue rules found nothing: the figure's noun phrase and governing verb by word class
+    let what = counted.what;
+    if (!reading) {
+      const read = grammarMetric(
+        before,
+        after,
+        n.currency !== null,
+        sentence,
+        context.left,
+        n.value,
+        true,
+        context.previous,
+      );
+      // only figures of this war: checked after the reading, which most figures do not get
+      const warTopic =
+        read !== null &&
+        (aboutThisWar(sentence, text.slice(Math.max(0, from - 600), from)) ||
+          mentions.some(
+            (m) =>
+              m.start >= from && m.end <= to && m.data.type === 'place' && /^(?:ua|ru)$/i.test(m.data.country ?? ''),
+          ));
+      if (read && warTopic) {
+        reading = { metric: read.metric, side: read.side };
+        if (!what) what = read.what;
+      }
+    }
     // "shot down 25 of the 30 drones": the part counts what the whole's noun and cue count, and
     // the whole (30 drones launched) is the attack, not the losses
     const partOf = /^\s+of(?:\s+the|\s+its|\s+their|\s+those)?\s+$/i;
@@ -202,10 +229,10 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
         sentence,
         text.slice(n.end, n.end + 40),
         text.slice(Math.max(from, n.start - 250), n.start),
-        counted.what,
+        what,
         reading.metric,
       ) ||
-      restated(text, n, counted.what)
+      restated(text, n, what)
     )
       return;
     previous = { at: n.start, reading };
@@ -244,6 +271,10 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     // the nearest place is another war's, or the sentence names one and neither Ukraine nor Russia
     if (place?.data.country && OTHER_CONFLICTS.has(place.data.country.toLowerCase())) return;
     if (otherWarSentence(mentions, from, to, sentence)) return;
+    // "already exceeds 12 thousand", "has surpassed 100,000": a verb of excess qualifies the figure
+    const exceeds =
+      n.qualifier === 'exact' &&
+      /\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|topped|tops)\s+(?:already\s+)?$/i.test(before);
     facts.push({
       kind: 'claim',
       id: factId('claim', doc.id, n.start, n.end),
@@ -252,14 +283,14 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
       data: {
         value: n.value,
         low: n.low,
-        high: n.high,
-        qualifier: n.qualifier,
+        high: exceeds ? null : n.high,
+        qualifier: exceeds ? 'more-than' : n.qualifier,
         numberText: n.text,
         numberStart: n.start,
         numberEnd: n.end,
         currency: n.currency,
         metric: reading.metric,
-        what: counted.what,
+        what,
         side: reading.side,
         ...claimant,
         quote: quote?.id ?? null,
