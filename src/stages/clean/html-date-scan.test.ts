@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { datesInText } from './html-date-scan.js';
+import { parseHTML } from 'linkedom';
+import { datesInText, isNonArticleElement } from './html-date-scan.js';
 
 const TOKENS = [
   'March',
@@ -82,4 +83,49 @@ test('the year-anchored scan agrees on the text of real pages', { skip: !existsS
     dates += found.length;
   }
   assert.ok(dates > 50, `${dates} dates`);
+});
+
+test('comment, sidebar and related-list names are found in class and id values as in their token lists', () => {
+  // the rule as a token list: a token starting with one of the names ("comment" alone or before - or _)
+  const TOKEN = /^(?:comments?(?:$|[-_])|comment(?:list|-list|s-area|metadata)|related|sidebar|widget|respond)/i;
+  const reference = (cls: string, id: string) =>
+    `${cls} ${id}`.split(/\s+/).some((token) => token !== '' && TOKEN.test(token));
+  const { document } = parseHTML('<html><body><div></div></body></html>');
+  const div = document.querySelector('div') as unknown as Element;
+  const PARTS = [
+    'comment',
+    'comments',
+    'Comments-',
+    'comment_x',
+    'commentary',
+    'commentlist',
+    'related',
+    'x-related',
+    'SIDEBAR',
+    'widget',
+    'respond',
+    'main',
+    '-',
+    '_',
+    ' ',
+    '  ',
+    '\t',
+    '\u00a0',
+    '\u3000',
+    'a',
+  ];
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...PARTS), { maxLength: 8 }),
+      fc.array(fc.constantFrom(...PARTS), { maxLength: 4 }),
+      (c, i) => {
+        const cls = c.join('');
+        const id = i.join('');
+        div.setAttribute('class', cls);
+        div.setAttribute('id', id);
+        assert.equal(isNonArticleElement(div), reference(cls, id), JSON.stringify([cls, id]));
+      },
+    ),
+    { numRuns: 3000 },
+  );
 });

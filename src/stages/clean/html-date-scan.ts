@@ -175,18 +175,20 @@ const isTrail = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 const SKIPPED = new Set(['script', 'style', 'noscript', 'template', 'svg', 'select', 'head', 'title', 'iframe']);
 const NON_ARTICLE_TAGS = new Set(['footer', 'aside', 'nav']);
-/** Class/id tokens that open a comment thread, a sidebar or a related-story list. */
+/**
+ * A class/id token that opens a comment thread, a sidebar or a related-story list, tested on the
+ * class and id values as they stand (a token starts after white space; "comment" ends at the
+ * token's end or a dash), so no token list is built for each element.
+ */
 const NON_ARTICLE_NAME =
-  /^(?:comments?(?:$|[-_])|comment(?:list|-list|s-area|metadata)|related|sidebar|widget|respond)/i;
+  /(?:^|\s)(?:comments?(?:[-_]|(?=\s|$))|comment(?:list|-list|s-area|metadata)|related|sidebar|widget|respond)/i;
 
 export function isNonArticleElement(element: Element): boolean {
   const tag = element.localName.toLowerCase();
   if (NON_ARTICLE_TAGS.has(tag)) return true;
   if (tag === 'body' || tag === 'html' || tag === 'main' || tag === 'article') return false;
   const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
-  if (names.length < 2) return false;
-  for (const token of names.split(/\s+/)) if (token && NON_ARTICLE_NAME.test(token)) return true;
-  return false;
+  return names.length >= 2 && NON_ARTICLE_NAME.test(names);
 }
 
 /** Whether the element or an ancestor is a comment thread, sidebar, footer, nav or related list. */
