@@ -42,10 +42,23 @@ const IMPLICITLY_CLOSED = new Set([
 /** Their content is text up to the closing tag, whatever it looks like. */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'plaintext']);
 
-// [^<>] keeps every attempt from running past the next '<', so the scan stays linear.
-const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*>/y;
 /** How far down the open-element stack a closing tag may match (stray closers are ignored). */
 const CLOSE_SEARCH = 16;
+
+const CLOSE_CACHE = new Map<string, RegExp>();
+
+/** A regex for the closing tag of the raw-text element `name`. */
+function closeTag(name: string): RegExp {
+  let re = CLOSE_CACHE.get(name);
+  if (!re) {
+    re = new RegExp(`</${name}[\\s>/]`, 'ig');
+    CLOSE_CACHE.set(name, re);
+  }
+  return re;
+}
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isNameCode = (c: number) => isAsciiLetter(c) || (c >= 48 && c <= 58) || c === 45; // letters, digits, ':', '-'
 
 export interface LimitedNesting {
   html: string;
@@ -71,24 +84,36 @@ export function limitNesting(html: string, maxDepth: number): LimitedNesting {
       at = html.indexOf('<', end + 3);
       continue;
     }
-    TAG.lastIndex = at;
-    const match = TAG.exec(html);
-    if (!match) {
+    // A tag is `<`, an optional `/`, a name (an ASCII letter, then letters, digits, ':' or '-'), and
+    // anything but '<' up to '>'; at a '<' that starts no tag the scan moves on.
+    let i = at + 1;
+    const closing = html.charCodeAt(i) === 47;
+    if (closing) i++;
+    if (!isAsciiLetter(html.charCodeAt(i))) {
       at = html.indexOf('<', at + 1);
       continue;
     }
-    const closing = match[1] === '/';
-    const name = (match[2] ?? '').toLowerCase();
-    const tagEnd = at + match[0].length;
+    let j = i + 1;
+    let upper = false;
+    for (let c = html.charCodeAt(j); isNameCode(c); c = html.charCodeAt(++j)) if (c >= 65 && c <= 90) upper = true;
+    if (html.charCodeAt(i) <= 90) upper = true;
+    const gt = html.indexOf('>', j);
+    const lt = html.indexOf('<', j);
+    if (gt < 0 || (lt >= 0 && lt < gt)) {
+      at = lt;
+      continue;
+    }
+    const name = upper ? html.slice(i, j).toLowerCase() : html.slice(i, j);
+    const tagEnd = gt + 1;
     let drop = false;
     if (!closing && RAW_TEXT.has(name)) {
-      const close = new RegExp(`</${name}[\\s>/]`, 'ig');
+      const close = closeTag(name);
       close.lastIndex = tagEnd;
       const found = close.exec(html);
       at = found ? html.indexOf('<', found.index + 1) : -1;
       continue;
     }
-    if (!closing && !VOID.has(name) && !IMPLICITLY_CLOSED.has(name) && !match[0].endsWith('/>')) {
+    if (!closing && !VOID.has(name) && !IMPLICITLY_CLOSED.has(name) && html.charCodeAt(gt - 1) !== 47) {
       if (open.length >= maxDepth) {
         excess.set(name, (excess.get(name) ?? 0) + 1);
         drop = true;
@@ -115,7 +140,7 @@ export function limitNesting(html: string, maxDepth: number): LimitedNesting {
       copied = tagEnd;
       removed++;
     }
-    at = html.indexOf('<', tagEnd);
+    at = lt;
   }
   if (removed === 0) return { html, removed, depth };
   kept.push(html.slice(copied));
