@@ -24,6 +24,10 @@ import { startPostgres } from '../test/postgres-server.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOTAL = Number(process.argv[2] ?? 100_000);
 const ROUNDS = 50;
+// `--only WORD`: only the queries whose name contains WORD (e.g. `search`), no corpus step, and
+// docs/benchmarks.md is left alone (a partial table is for tuning, not for the record).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt > 0 ? (process.argv[onlyAt + 1] as string) : null;
 const random = seededRandom(4242);
 
 const inputs = [join(ROOT, 'data/demo/articles.jsonl.gz')];
@@ -93,6 +97,7 @@ function copyOf(base: Article, i: number): Article {
 }
 
 if (!reuse) process.stdout.write(`copying to ${TOTAL.toLocaleString('en')} articles…\n`);
+const fillStart = process.hrtime.bigint();
 let batch: Article[] = [];
 for (let i = baseCount; i < TOTAL && !reuse; i++) {
   batch.push(copyOf(bases[i % bases.length]!, i));
@@ -102,10 +107,19 @@ for (let i = baseCount; i < TOTAL && !reuse; i++) {
   }
 }
 if (batch.length) await store.putArticles(batch);
+// the store's write throughput for these copies (their facts included), when this run filled it
+const fillSeconds = reuse ? null : Number(process.hrtime.bigint() - fillStart) / 1e9;
+if (fillSeconds !== null) {
+  const rate = (TOTAL - baseCount) / fillSeconds;
+  process.stdout.write(
+    `stored ${(TOTAL - baseCount).toLocaleString('en')} copies in ${fillSeconds.toFixed(1)} s (${rate.toFixed(0)} articles/s)\n`,
+  );
+}
 
 process.stdout.write('rebuilding the claims ledger and merged events…\n');
 const deriveStart = process.hrtime.bigint();
-const derived = await deriveCorpus(store);
+const derived =
+  only === null ? await deriveCorpus(store) : { claims: 0, events: 0, claimGroups: 0, conflicts: 0, mergedEvents: 0 };
 const deriveSeconds = Number(process.hrtime.bigint() - deriveStart) / 1e9;
 
 // no response cache: every round is computed
@@ -132,6 +146,7 @@ const queries: Array<[string, string]> = [
 
 const rows: string[] = [];
 for (const [name, url] of queries) {
+  if (only !== null && !name.includes(only)) continue;
   const times: number[] = [];
   let status = 0;
   let total = 0;
@@ -151,11 +166,62 @@ for (const [name, url] of queries) {
   process.stdout.write(`${line}\n`);
 }
 
+// PostgreSQL on this machine: the server's CPU time per search (user + system of the one backend
+// serving a one-connection store, from /proc), which the other jobs sharing the cores disturb far
+// less than wall time. 20 searches after 3 warm-up ones, mean per search.
+const serverCpu: string[] = [];
+if (store instanceof PgStore) {
+  const one = new PgStore(store.url, { poolSize: 1 });
+  const pid = Number((await one.pool.query('SELECT pg_backend_pid() AS p')).rows[0].p);
+  const ticks = (): number | null => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime, in 1/100 s
+    } catch {
+      return null; // a server on another machine, or another user's process
+    }
+  };
+  for (const [name, url] of queries) {
+    if (!name.startsWith('search') || (only !== null && !name.includes(only))) continue;
+    const params = new URL(url, 'http://x').searchParams;
+    const query = {
+      q: params.get('q') ?? '',
+      ...(params.get('from') && { from: params.get('from')! }),
+      ...(params.get('to') && { to: params.get('to')! }),
+    };
+    for (let i = 0; i < 3; i++) await one.search(query);
+    const before = ticks();
+    for (let i = 0; i < 20; i++) await one.search(query);
+    const after = ticks();
+    if (before === null || after === null) break;
+    const line = `| ${name} | ${(((after - before) * 10) / 20).toFixed(0)} |`;
+    serverCpu.push(line);
+    process.stdout.write(`server CPU ${line}\n`);
+  }
+  await one.close();
+}
+
 const stats = await store.stats();
 const dbSize =
   store instanceof PgStore
     ? Number((await store.pool.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n)
     : statSync(dbFile).size;
+// PostgreSQL: what the search structures take (the narrow vector table with its TOAST, its GIN index)
+const searchSize =
+  store instanceof PgStore
+    ? (
+        await store.pool.query(
+          `SELECT pg_table_size(to_regclass('article_search')) AS t, pg_indexes_size(to_regclass('article_search')) AS i,
+             pg_total_relation_size('articles') AS a`,
+        )
+      ).rows[0]
+    : null;
+const mib = (n: unknown) => `${(Number(n) / 2 ** 20).toFixed(0)} MiB`;
+const searchLine =
+  searchSize?.t != null
+    ? `Search structures: \`article_search\` ${mib(searchSize.t)} (vectors, out of line), its indexes ${mib(searchSize.i)}; \`articles\` with its indexes and TOAST ${mib(searchSize.a)}.\n`
+    : '';
+if (searchLine) process.stdout.write(searchLine);
 await store.close();
 await pgServer?.stop();
 const marker = onPg ? 'bench:api-pg' : 'bench:api';
@@ -172,12 +238,24 @@ all ${derived.claims.toLocaleString('en')} claims and ${derived.events.toLocaleS
 (${derived.claimGroups.toLocaleString('en')} claim groups, ${derived.conflicts.toLocaleString('en')} conflicts, ${derived.mergedEvents.toLocaleString('en')} merged events).
 Each query goes through the in-process API (routing, ${pgServer ? 'PostgreSQL 15 in a throwaway cluster on the same machine' : pgUrl ? 'PostgreSQL at --pg-url' : 'SQLite'}, JSON; no response cache) ${ROUNDS} times after 5 warm-up
 requests; times in ms. Target (issue 9): p95 under 50 ms for search and event queries.
-
+${fillSeconds === null ? '' : `Storing the ${(TOTAL - baseCount).toLocaleString('en')} copies (with their facts, batches of 1,000) took ${fillSeconds.toFixed(0)} s (${((TOTAL - baseCount) / fillSeconds).toFixed(0)} articles/s).\n`}${searchLine}
 | query | request | status | total | p50 ms | p95 ms |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
-<!-- /${marker} -->
+${
+  serverCpu.length
+    ? `
+PostgreSQL's own CPU time per search (user + system of the serving backend, from /proc; mean of 20
+after 3 warm-up searches, \`PgStore.search\` called directly):
+
+| query | server CPU ms |
+|---|---|
+${serverCpu.join('\n')}
+`
+    : ''
+}<!-- /${marker} -->
 `;
+if (only !== null) process.exit(0);
 const file = join(ROOT, 'docs/benchmarks.md');
 const current = readFileSync(file, 'utf8');
 const open = current.indexOf(`<!-- ${marker} -->`);

@@ -278,6 +278,146 @@ if (skipPostgres) {
       assert.deepEqual([titled.total, titled.items.length, titled.items[0]?.article.id], [11, 11, 'cap0']);
     });
 
+    test('broad searches rank the 5,000 most recent matches: the hits, order and scores of ranking them directly', async () => {
+      const store = await freshStore();
+      // 'cap' in all 20,500 articles, 'early' only in the oldest 10,500. A title match ranks first
+      // only if among the 5,000 most recent matches (w5600 and w20000, not w5400 and w14000).
+      const titles = new Map([
+        [5400, 'Early report'],
+        [5600, 'Early report'],
+        [14000, 'Cap report'],
+        [20000, 'Cap report'],
+      ]);
+      const docs = Array.from({ length: 20500 }, (_, i) =>
+        article(`w${i}`, `Report ${i}: the cap held${i < 10500 ? ' early' : ''}.`, {
+          ...(titles.has(i) && { title: titles.get(i) }),
+        }),
+      );
+      for (let i = 0; i < docs.length; i += 2500) await store.putArticles(docs.slice(i, i + 2500));
+      // the reference: rank the 5,000 most recent matches directly
+      const reference = async (q: string, limit: number, offset: number) =>
+        (
+          await store.pool.query(
+            `WITH matched AS (SELECT rid, search FROM article_search WHERE search @@ to_tsquery('sitrep', $1)
+               ORDER BY rid DESC LIMIT 5000)
+             SELECT a.id, ts_rank_cd(m.search, to_tsquery('sitrep', $1)) AS score FROM matched m
+             JOIN articles a USING (rid) ORDER BY score DESC, m.rid LIMIT $2 OFFSET $3`,
+            [q, limit, offset],
+          )
+        ).rows.map((r) => [r.id, r.score]);
+      for (const [q, top] of [
+        ['cap', 'w20000'],
+        ['early', 'w5600'],
+      ] as const) {
+        for (const offset of [0, 2450, 4990]) {
+          const page = await store.search({ q, limit: 50, offset });
+          assert.equal(page.total, q === 'cap' ? 20500 : 10500, q);
+          assert.deepEqual(
+            page.items.map((h) => [h.article.id, h.score]),
+            await reference(q, 50, offset),
+            `${q} at ${offset}`,
+          );
+        }
+        assert.equal((await store.search({ q, limit: 1 })).items[0]?.article.id, top);
+      }
+      // the last page of each ranked set ends with its newest match (equal scores in storage order);
+      // w5400 and w14000, outside the ranked sets, would have ranked first with w5600 and w20000
+      for (const [q, last] of [
+        ['early', 'w10499'],
+        ['cap', 'w20499'],
+      ]) {
+        const page = await store.search({ q: q!, limit: 500, offset: 4500 });
+        assert.deepEqual([page.items.length, page.items.at(-1)?.article.id], [500, last]);
+      }
+      // a filter narrows the total and the ranked set alike
+      const filtered = await store.search({ q: 'title:early', limit: 10 });
+      assert.deepEqual([filtered.total, filtered.items.map((h) => h.article.id)], [2, ['w5400', 'w5600']]);
+    });
+
+    test('migration 4 moves the search vectors of a store at version 3 into article_search', async () => {
+      const url = await freshDatabase();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        // a store as the code of migration 3 left it, with two articles
+        await client.query(`CREATE TABLE schema_migrations (
+          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        for (const m of MIGRATIONS.filter((m) => m.version <= 3)) {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        }
+        for (const [id, title, text] of [
+          ['old1', 'Mariupol siege', 'Shelling continued overnight.'],
+          ['old2', null, 'Grain exports resumed from Odesa.'],
+        ]) {
+          await client.query(
+            `INSERT INTO articles (id, key, source, position, format, raw, fields, title, text, length, blocks,
+               messages, provenance, ingested_at)
+             VALUES ($1, $1, 's', 0, 'jsonl', '{}', '{}', $2, $3, length($3), '[]', '[]', '{}', now())`,
+            [id, title, text],
+          );
+        }
+        const store = new PgStore(url);
+        stores.push(store);
+        assert.equal((await store.search({ q: 'mariupol' })).items[0]?.article.id, 'old1');
+        assert.deepEqual(store.applied, [4]);
+        assert.equal((await store.search({ q: 'odesa OR siege' })).total, 2);
+        assert.deepEqual(await store.check(), []);
+        // the wide row no longer carries the vector
+        const columns = await client.query(
+          "SELECT column_name FROM information_schema.columns WHERE table_name = 'articles' AND column_name = 'search'",
+        );
+        assert.equal(columns.rowCount, 0);
+        // articles written after the migration are searchable too
+        await store.putArticles([article('new1', 'Mariupol again.')]);
+        assert.equal((await store.search({ q: 'mariupol' })).total, 2);
+      } finally {
+        await client.end();
+      }
+    });
+
+    test('article_search follows every write to articles, and check() notices when it does not', async () => {
+      const store = await freshStore();
+      await store.putArticles([
+        article('w1', 'Shelling near Izium.', { story: 's1' }),
+        article('w2', 'Shelling near Kupiansk.'),
+      ]);
+      const ids = async (q: string) => (await store.search({ q })).items.map((h) => h.article.id).sort();
+      assert.deepEqual(await ids('shelling'), ['w1', 'w2']);
+      const vectorRow = async (id: string) =>
+        (
+          await store.pool.query(
+            'SELECT s.xmin::text AS x FROM article_search s JOIN articles a USING (rid) WHERE a.id = $1',
+            [id],
+          )
+        ).rows[0]?.x;
+      // a story or duplicate update leaves the vector row alone (no rewrite of several kB)
+      const before = await vectorRow('w1');
+      await store.pool.query("UPDATE articles SET story = 's2', duplicate_of = NULL WHERE id = 'w1'");
+      assert.equal(await vectorRow('w1'), before);
+      // a new text or title is searched at once
+      await store.pool.query("UPDATE articles SET text = 'Flooding near Kherson.' WHERE id = 'w1'");
+      await store.pool.query("UPDATE articles SET title = 'Kupiansk front' WHERE id = 'w2'");
+      assert.deepEqual(await ids('shelling'), ['w2']);
+      assert.deepEqual(await ids('flooding'), ['w1']);
+      assert.equal((await store.search({ q: 'title:kupiansk' })).total, 1);
+      // a deleted article leaves no vector behind
+      await store.pool.query("DELETE FROM articles WHERE id = 'w2'");
+      assert.equal((await store.search({ q: 'kupiansk' })).total, 0);
+      assert.equal(Number((await store.pool.query('SELECT count(*) AS n FROM article_search')).rows[0].n), 1);
+      assert.deepEqual(await store.check(), []);
+      // a vector lost or stale is a check() problem
+      await store.pool.query("UPDATE article_search SET search = to_tsvector('sitrep', 'stale')");
+      await store.pool.query(
+        "INSERT INTO article_search (rid, search) VALUES (999999, to_tsvector('sitrep', 'orphan'))",
+      );
+      const problems = await store.check();
+      assert.equal(problems.length, 1, problems.join('; '));
+      assert.match(problems[0]!, /^2 articles whose search vector is missing or does not match/);
+      await store.pool.query('TRUNCATE articles CASCADE');
+      assert.equal(Number((await store.pool.query('SELECT count(*) AS n FROM article_search')).rows[0].n), 0);
+    });
+
     test('an unreachable server is a StoreOpenError on first use, naming the URL without its password', async () => {
       const store = openStore('postgres://someone:secret@127.0.0.1:1/nowhere');
       await assert.rejects(store.stats(), (error: Error) => {

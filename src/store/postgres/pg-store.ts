@@ -59,7 +59,7 @@ import type {
   StoryMember,
   StorySummary,
 } from '../store.js';
-import { MIGRATIONS, SEARCH_VECTOR } from './migrations.js';
+import { MIGRATIONS, SEARCH_VECTOR_FUNCTION } from './migrations.js';
 import { Params, pgJson, pgText } from './sql.js';
 import { syntaxError, toTsquery } from './tsquery.js';
 
@@ -717,19 +717,26 @@ export class PgStore implements Store {
     const q = query.q.trim();
     const tsquery = toTsquery(q);
     const p = new Params([tsquery]);
-    const match = ["a.search @@ to_tsquery('sitrep', $1)", ...articleConditions(query, 'a', p)].join(' AND ');
-    // One statement: the matches' total is counted before the cap, the most recently stored
-    // RANKED_MATCHES of them are ranked (a broad query costs what a narrow one does), and only the
-    // page's texts are read for snippets. The matches come from the GIN index (see SEARCH_BEGIN);
-    // `rid + 0` keeps the planner off a backward scan of the primary key that would test (and
-    // detoast) every article's vector until it had them all. Reading `a.search` in `matched` reads
-    // only its TOAST pointer: the 5,000 ranked vectors are the ones detoasted.
+    const filters = articleConditions(query, 'a', p);
+    // The vectors live in the narrow `article_search (rid, search)` (migration 4); the wide
+    // `articles` row is joined only when a filter needs its columns, and read for the page's hits.
+    const from = filters.length ? 'article_search s JOIN articles a ON a.rid = s.rid' : 'article_search s';
+    const where = ["s.search @@ to_tsquery('sitrep', $1)", ...filters].join(' AND ');
     const { limit, offset } = paging(query);
+    // One statement, one bitmap scan of the GIN index: the matches' `rid`s alone are read from the
+    // narrow heap and counted before the cap (`count(*) OVER ()`), the most recently stored
+    // RANKED_MATCHES of them are ranked (a broad query ranks what a narrow one does), their vectors
+    // read one primary-key lookup each (a subquery, so the planner cannot turn it into a hash join
+    // over the whole table), and only the page's rows are read from `articles`. Carrying the
+    // vectors through the count and sort instead cost more: short ones are stored in the row, and
+    // 40,000 of them spilled the window to a temporary file. `rid + 0` keeps the planner off a
+    // backward scan of the primary key that would test (and detoast) every vector until it had them all.
     const { rows, total } = await this.transaction(async (client) => {
       const rows = await this.query(
-        `WITH matched AS (SELECT a.rid, a.search, count(*) OVER () AS total FROM articles a WHERE ${match}
-                          ORDER BY a.rid + 0 DESC LIMIT ${RANKED_MATCHES}),
-         top AS (SELECT rid, total, ts_rank_cd(search, to_tsquery('sitrep', $1)) AS score FROM matched
+        `WITH matched AS (SELECT s.rid, count(*) OVER () AS total FROM ${from} WHERE ${where}
+                          ORDER BY s.rid + 0 DESC LIMIT ${RANKED_MATCHES}),
+         top AS (SELECT rid, total, ts_rank_cd((SELECT v.search FROM article_search v WHERE v.rid = m.rid),
+                   to_tsquery('sitrep', $1)) AS score FROM matched m
                  ORDER BY score DESC, rid LIMIT ${p.add(limit)} OFFSET ${p.add(offset)})
          SELECT ${SUMMARY_COLUMNS}, a.rid, top.score, top.total, a.text
          FROM top JOIN articles a ON a.rid = top.rid ORDER BY top.score DESC, top.rid`,
@@ -739,7 +746,7 @@ export class PgStore implements Store {
       const total = rows.length
         ? Number(rows[0]!.total)
         : Number(
-            (await this.query(`SELECT count(*) AS n FROM articles a WHERE ${match}`, p.values.slice(0, -2), client))[0]
+            (await this.query(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, p.values.slice(0, -2), client))[0]
               ?.n ?? 0,
           );
       return { rows, total };
@@ -999,7 +1006,7 @@ export class PgStore implements Store {
         FROM place_days ${whereOf(days)} GROUP BY place`;
     } else {
       const conditions = articleConditions({ from: filter.from, to: filter.to, story: filter.story }, 'a', p);
-      if (tsquery) conditions.push(`a.search @@ to_tsquery('sitrep', ${p.add(tsquery)})`);
+      if (tsquery) conditions.push(searchCondition('a', p.add(tsquery)));
       counts = `SELECT pm.place, count(DISTINCT pm.article_rid) AS articles, count(*) AS mentions,
           min(left(a.published, 10)) AS first, max(left(a.published, 10)) AS last
         FROM place_mentions pm JOIN articles a ON a.rid = pm.article_rid ${whereOf(conditions)} GROUP BY pm.place`;
@@ -1027,7 +1034,7 @@ export class PgStore implements Store {
     const q = filter.q?.trim();
     const p = new Params();
     const conditions = [...articleConditions(filter, 'a', p), 'a.published IS NOT NULL'];
-    if (q) conditions.push(`a.search @@ to_tsquery('sitrep', ${p.add(toTsquery(q))})`);
+    if (q) conditions.push(searchCondition('a', p.add(toTsquery(q))));
     const rows = await this.query(
       `SELECT left(a.published, 10) AS day, count(*) AS n FROM articles a ${whereOf(conditions)}
        GROUP BY day ORDER BY day`,
@@ -1050,8 +1057,9 @@ export class PgStore implements Store {
     for (const r of invalid) problems.push(`index ${r.relname} is not valid (a failed concurrent build?)`);
     const checks: Array<[string, string]> = [
       [
-        `SELECT count(*) AS n FROM articles WHERE search IS DISTINCT FROM (${SEARCH_VECTOR})`,
-        'articles whose search vector does not match their title and text',
+        `SELECT count(*) AS n FROM articles a FULL JOIN article_search s ON s.rid = a.rid
+           WHERE a.rid IS NULL OR s.rid IS NULL OR s.search IS DISTINCT FROM ${SEARCH_VECTOR_FUNCTION}(a.title, a.text)`,
+        'articles whose search vector is missing or does not match their title and text (or vectors of no article)',
       ],
       ['SELECT count(*) - count(DISTINCT key) AS n FROM articles', 'duplicate record keys'],
       ['SELECT count(*) - count(DISTINCT id) AS n FROM articles', 'duplicate article ids'],
@@ -1251,6 +1259,11 @@ function articleConditions(filter: ArticleFilter, alias: string, p: Params): str
   if (filter.from) conditions.push(`${alias}.published >= ${p.add(filter.from)}`);
   if (filter.to) conditions.push(upperBound(`${alias}.published`, filter.to, p));
   return conditions;
+}
+
+/** Articles (under `alias`) whose search vector matches the tsquery source in parameter `param`. */
+function searchCondition(alias: string, param: string): string {
+  return `${alias}.rid IN (SELECT rid FROM article_search WHERE search @@ to_tsquery('sitrep', ${param}))`;
 }
 
 function whereOf(conditions: readonly string[]): string {
