@@ -514,6 +514,54 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
   totals only, taken after the last rule was written. Claims stage CPU (\`node bench/claims-cpu.mjs\`,
   minimum of five passes, three runs each, before and after alternated on the same build of the other
   stages): 110–118 ms before, 119–132 ms after (+8 to +12 %).
+- The seventh revision (2026-11-22) worked on the claimant alone (src/stages/claims/README.md, "Seventh
+  revision"). Its error table, before any rule: on dev2 and dev3, 6 claims had the right value and metric
+  and a wrong or missing claimant (dev2 1, dev3 5), and 7 on the war sample's development strata. Causes:
+  transcripts with speaker labels (4: two White House transcripts whose titles name two speakers, so the
+  title rule refused them, a background call by a "SENIOR ADMINISTRATION OFFICIAL", a Kremlin meeting opened
+  by "President of Russia Vladimir Putin:"), a long title as subject dropped as not name-like (1: "The
+  Adviser to the Head of the President's Office noted that, according to preliminary data, …"), a source
+  named inside the speaker's own quote (1: "Mrs. President told me that more than 400,000 …"), a quoted
+  name before its verb (1: volunteers of the “Information Resistance” identified 263 …), a report
+  "detailing" the figure whose author was named the sentence before (1), a lower-case garbled source
+  ("according to western interview estimates", 1), and garbled extractions or a verb of doing read as
+  reporting (4: a quote whose speaker follows in a glued sentence, a dash quote's speaker two parts later,
+  "the conductor" of a travel diary, "Kahl announced the missiles in a briefing about … $1 billion").
+  How the stage chose the claimant before it: a direct quote's speaker; else the sentence's own pattern
+  nearest the figure ("according to X" first, then a reporting subject, an inverted "said X", a headline
+  source); else a run-on sentence's other part, indirect speech, a continuing sentence ("Another …"), a
+  line under "X said:", the sentence before a speakerless quote, a printed speech's speaker, the title's
+  speaker ("THE PRESIDENT:" turns under a one-speaker title); pronouns resolved to the last person or
+  claimant phrase. Rules written (\`claimant7.test.ts\`, each test failing on the sixth revision's code
+  but its two guards): labelled turns of transcripts (capital labels naming a person, a role or with an
+  honorific; Kremlin name labels after "* * *" or a sentence), long capitalised titles as names, a source
+  inside a direct quote, quoted names, subjects with an apposition, "It/They said" after an institution's
+  sentence, "UN figures show", "according to a statement by X", a role followed by the person's name, "a
+  report detailing N"; a phrase holding a figure is no claimant. A diff of every claim on the demo corpus
+  and the war sample's development articles (1,250 records, 1,040 claims) before and after: 111 claimants
+  changed, 109 of them null → a transcript turn's speaker (all read: the turn's speaker in each), 1 null →
+  the Adviser above, 1 Zelenskyy → "Mrs. President"; no claim was added or lost and none of the war sample
+  changed (its rules fire on sentences written for the tests, not on its development articles: they are
+  bets on the held-out news, not fits). Before → after, value+metric+claimant P / R: dev2 94.4 / 79.8 →
+  95.8 / 81.0 (value 97.2 / 82.1 and value+metric 95.8 / 81.0 unchanged: every dev2 claim with the right
+  value and metric now has the right claimant); dev3 83.9 / 74.6 → 92.9 / 82.5 (value 94.6 / 84.1,
+  value+metric 92.9 / 82.5: likewise); development strata 95.5 / 92.9 → 96.4 / 93.8 (random 97.6 / 93.2 and
+  keyword 98.5 / 100.0 unchanged, extra 92.7 / 88.7 → 94.5 / 90.4: the “Information Resistance” and the
+  report's author); test 81.1 / 68.2 → ${pct(ratio(c.full, c.system))} / ${pct(ratio(c.full, c.gold))} (value ${pct(ratio(c.value, c.system))} / ${pct(ratio(c.value, c.gold))}, value+metric ${pct(ratio(c.valueMetric, c.system))} / ${pct(ratio(c.valueMetric, c.gold))}, ${c.system} system claims; ${c.valueMetric - c.full} claims with the right value and metric
+  and a wrong claimant); test2 56.0 / 33.3 → ${pct(ratio(c2.full, c2.system))} / ${pct(ratio(c2.full, c2.gold))} (value ${pct(ratio(c2.value, c2.system))} / ${pct(ratio(c2.value, c2.gold))}, value+metric ${pct(ratio(c2.valueMetric, c2.system))} / ${pct(ratio(c2.valueMetric, c2.gold))}, ${c2.system} system claims;
+  ${c2.valueMetric - c2.full} with the right value and metric and a wrong claimant). The held-out "after" is this page's single
+  reading, totals only, taken after the last rule was written; no rule was changed after it and the errors
+  were not printed. What the reading says: test lost one claim at the full
+  level (30 → 29 of 44 right; value and metric unchanged), so one test figure whose claimant was right
+  before has a wrong one now, and test2 did not move: the rules written from the development strata's
+  claimant errors did not carry over to held-out news, and one of them misfires there. Which rule it is
+  is unknown (the errors were not printed, and finding it by switching rules off would tune on test); every
+  rule above can fire on news (none changed a claimant of the war sample's development articles, so the
+  dump could not show it). The held-out target (90 / 80) is not reached; on both held-out strata the claimant is
+  still the whole gap between value+metric and the full measure (6 claims on test, 5 on test2).
+  Claims stage CPU (\`node bench/claims-cpu.mjs\`, minimum of five passes, five runs each,
+  before and after alternated on the same build of the other stages): 116–123 ms before, 128–140 ms after
+  (+9 to +19 %; the turns of a transcript are found once per article).
 - dev2 is a development stratum: its errors were read and the rules above written from them, so its
   figures are optimistic. Most of its gain is the title rule (value+metric+claimant 20.8 / 13.1 to
   64.2 / 40.5 with it alone), which fires only where a record carries a title naming a speaker: the war

@@ -34,6 +34,25 @@ const COORDINATED = new RegExp(
   String.raw`^\s*((?:\p{Lu}[\p{L}.'’\-&]*[ \t]+){0,3}\p{Lu}[\p{L}.'’\-&]*)[ \t]+(?:also[ \t]+)?\p{Ll}{3,}ed\b[^.;:!?]{0,160}?\band[ \t]+(?:also[ \t]+)?(?:${VERBS})\b`,
   'u',
 );
+/** A name in quotation marks before its verb: volunteers of the “Information Resistance” identified 263 … */
+const QUOTED_NAME = new RegExp(
+  String.raw`[“"«]((?:\p{Lu}[\p{L}\p{N}.'’\-&]*[ \t]+){0,5}\p{Lu}[\p{L}\p{N}.'’\-&]*)[”"»][ \t]+(?:(?:has|have|had|also)[ \t]+)*(?:${VERBS})\b`,
+  'gu',
+);
+/** "a report detailing / documenting / that found …": a document reporting the figure after it. */
+const REPORT_DETAILING =
+  /\b(?:a|an|the|its|their|his|her)\s+(?:new\s+|latest\s+|recent\s+)?(?:report|study|survey)\s+(?:that\s+|which\s+)?(?:detail(?:s|ed|ing)|document(?:s|ed|ing)|record(?:s|ed|ing)|list(?:s|ed|ing)|found|finds|finding|show(?:s|ed|ing)|estimat(?:es|ed|ing))\b/gi;
+const DATA_SHOW =
+  /(?:^|[,;:(—–]\s*|\s-\s)((?:[Tt]he\s+)?(?![Tt]he\b)\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3}?\s+(?:official\s+)?(?:figures|data|statistics|estimates|numbers))\s+(?:show|showed|suggest|suggested|indicate|indicated)\b/gu;
+/**
+ * A subject, an apposition or relative clause between commas, then the reporting verb: "The Institute for
+ * the Study of War, a US think tank, said …", "Russia's Defence Ministry, which gives rare updates, said …".
+ * The subject is the name before the first comma, not the apposition.
+ */
+const APPOSITIVE = new RegExp(
+  String.raw`(?:^\s*|[.;:!?]\s+|\b(?:that|and|but|while)\s+)((?:the\s+)?\p{Lu}[\p{L}\p{N}.'’\-&]*(?:[ \t]+[\p{L}\p{N}.'’\-&]+){0,7}?),[ \t]+((?:an?|the|who|which|known as|its|his|her|their)[ \t][^,;:.!?]{2,90}?),[ \t]+(?:(?:has|have|had|also|earlier|later|previously|on[ \t]+\w+)[ \t]+)*(?:${VERBS})\b`,
+  'gu',
+);
 const INVERTED_VERBS =
   'said|says|added|adds|noted|notes|wrote|writes|informs|informed|explained|explains|stated|states|reported|reports|claimed|claims|insisted|warned|told|tells';
 const INVERTED = new RegExp(
@@ -57,6 +76,9 @@ const PARTICIPLE =
   /^\s*((?:[\p{L}\p{N}.'’\-&]+\s+){0,5}?[\p{L}\p{N}.'’\-&]+?)(?:,[^,]{3,80},)?\s+(?:(?:has|have|had|also|on\s+\w+)\s+)*[\p{Ll}]+\b[^.;]*?,\s+(?:saying|adding|noting|claiming|stating|reporting|estimating|announcing|writing)\b/u;
 
 const PRONOUN = /^(?:he|she|they|it|we|i)$/i;
+/** "UN figures", "Ukrainian government data", "Pentagon estimates": a named author (capitalised, not an adjective alone) before a data noun. */
+const DATA_OF =
+  /^((?:[Tt]he\s+)?(?![Tt]he\b)\p{Lu}[\p{L}.'’-]*(?:\s+[\p{L}.'’-]+){0,3}?(?<!\b\p{Lu}\p{Ll}+(?:ian|ean|ese|ish|ern|an)))\s+(?:official\s+)?(?:figures|data|statistics|estimates|numbers|tallies|count)$/u;
 /** Object pronouns after "according to" stand for their subject form: "according to him" is "he said". */
 const OBJECT_PRONOUN: Record<string, string> = { him: 'he', her: 'she', them: 'they' };
 /** A document standing for its author: "the report estimated", "the study found" (the stage resolves it like "it"). */
@@ -74,7 +96,7 @@ const LABEL =
 const NOT_A_CLAIMANT =
   /^(?:this|that|there|which|who|what|some|many|others?|one|experts|analysts|observers|critics|reports?|media reports|the latest reports|latest reports|recent reports|estimates|data|figures|the report|polls?|surveys?|you|people|everyone|nobody|sources)$/i;
 const WRAPPER =
-  /^(?:the\s+)?(?:latest\s+|recent\s+|new\s+|official\s+|preliminary\s+|updated\s+)?(?:data|figures|estimates?|forecasts?|reports?|information|assessments?|statements?|updates?|numbers|count|tally|calculations|intelligence\s+assessments?)\s+(?:\w+\s+)?(?:\w+\s+)?(?:of|from|by)\s+/i;
+  /^(?:the\s+|an?\s+)?(?:latest\s+|recent\s+|new\s+|official\s+|preliminary\s+|updated\s+)?(?:data|figures|estimates?|forecasts?|reports?|information|assessments?|statements?|updates?|numbers|count|tally|calculations|intelligence\s+assessments?)\s+(?:\w+\s+)?(?:\w+\s+)?(?:of|from|by)\s+/i;
 const TIME_TAIL =
   /\s+(?:on|last|this|earlier|late|early)\s+(?:\w+)$|\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|overnight)$|\s+in\s+a\s+(?:statement|briefing|post|interview|report|tweet)$/i;
 const LEAD =
@@ -152,6 +174,12 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     if (coordinated) text = coordinated[1] as string;
     // a fragment begun inside a figure ("5,000 Russian troops killed - report"): not a subject
     if (/^\d|[-–—]$/.test(text)) return;
+    // a phrase holding a figure is a clause, not a name (", said Russia had lost 300 tanks"): the stage
+    // would drop it as a claimant, so it must not hide the sentence's real subject
+    if (/(?<![\p{L}\d])\d/u.test(text) && pattern !== 'headline') return; // "G7 leaders" is a name
+    // "UN figures show", "according to Ukrainian government data": the figures' author
+    const source = DATA_OF.exec(text);
+    if (source && !/^the$/i.test(source[1] as string)) text = (source[1] as string).trim();
     if (REPORT.test(text)) {
       const start = locate(sentence, text, matchStart);
       if (start >= 0) found.push({ text, start, end: start + text.length, pattern: 'report' });
@@ -197,6 +225,36 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     // "Western intelligence estimated …; Ukraine's military totals 200,000": a semicolon ends its reach
     if (phraseStart < at && sentence.slice(verbEnd, at).includes(';')) continue;
     add(tail, phraseStart, 'subject');
+  }
+  // "It interviewed hundreds of victims for a report detailing more than 900 cases": the report's author,
+  // resolved by the stage as "it" would be (the last source named before)
+  for (const m of /\b(?:report|study|survey)\b/i.test(sentence) ? sentence.matchAll(REPORT_DETAILING) : []) {
+    const index = m.index ?? 0;
+    if (index + m[0].length <= at && !found.some((f) => f.start <= index && f.pattern !== 'pronoun'))
+      found.push({ text: 'the report', start: index, end: index + m[0].length, pattern: 'report' });
+  }
+  // "…, UN figures show.", "Pentagon data suggest …": the data's named author
+  // (each of the three patterns below is tried only when its cheap cue is present: a pronoun's window is long)
+  const dataShow = /\b(?:show|showed|suggest|suggested|indicate|indicated)\b/.test(sentence);
+  for (const m of dataShow ? sentence.matchAll(DATA_SHOW) : [])
+    add(m[1] as string, (m.index ?? 0) + m[0].indexOf(m[1] as string), 'subject');
+  for (const m of /[”"»][ \t]/.test(sentence) ? sentence.matchAll(QUOTED_NAME) : []) {
+    const index = (m.index ?? 0) + 1;
+    if (index < at) add(m[1] as string, index, 'subject');
+  }
+  const apposed = /,[ \t]+(?:an?|the|who|which|known|its|his|her|their)[ \t]/.test(sentence);
+  for (const m of apposed ? sentence.matchAll(APPOSITIVE) : []) {
+    const name = m[1] as string;
+    const nameStart = (m.index ?? 0) + m[0].indexOf(name);
+    const apposition = m[2] as string;
+    const appStart = (m.index ?? 0) + m[0].indexOf(apposition, name.length);
+    if (nameStart > at) continue;
+    // the apposition is no claimant of its own ("a US think tank said")
+    for (let i = found.length - 1; i >= 0; i--) {
+      const f = found[i] as ClaimantPhrase;
+      if (f.start >= appStart && f.start < appStart + apposition.length) found.splice(i, 1);
+    }
+    if (!found.some((f) => f.start === nameStart)) add(name, nameStart, 'subject');
   }
   // a reporting verb coordinated with the subject's first verb shares its subject (figures after it)
   if (found.length === 0) {

@@ -17,6 +17,7 @@ import { aboutThisWar, grammarMetric } from './grammar.js';
 import { countedAfter, type Metric, type MetricReading, readMetric, type Side } from './metrics.js';
 import { findNumbers, type NumberMention, type Qualifier } from './numbers.js';
 import { titleSpeaker } from './title-speaker.js';
+import { transcriptTurns, turnAt } from './turns.js';
 
 const STAGE = 'claims';
 
@@ -84,6 +85,7 @@ interface QuoteView {
   speaker: string | null;
   speakerEntity: string | null;
   speakerStart: number | null;
+  speakerEnd: number | null;
   type: 'direct' | 'indirect';
   via: string | null;
   cue: string | null;
@@ -128,6 +130,7 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
         speaker: (d.speaker as string | null) ?? null,
         speakerEntity: (d.speakerEntity as string | null) ?? null,
         speakerStart: (d.speakerStart as number | null) ?? null,
+        speakerEnd: (d.speakerEnd as number | null) ?? null,
         type: d.type === 'direct' ? 'direct' : 'indirect',
         via: (d.speakerVia as string | null) ?? null,
         cue: (d.cue as string | null) ?? null,
@@ -146,6 +149,12 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
   // labelled with that speaker's role ("THE PRESIDENT:", "THE VICE PRESIDENT:") are the speaker's
   const labelled = titled ? null : titleSpeaker(doc.title, '', doc.published);
   const turns = labelled ? [...text.matchAll(/^([A-Z][A-Z.'’ -]{1,40}):\s/gm)] : [];
+  // every labelled turn of a transcript ("PRESIDENT BIDEN:", "Maria Lvova-Belova: …"): its speaker's
+  const speakers = transcriptTurns(
+    text,
+    doc.published,
+    mentions.filter((m) => m.data.type === 'person'),
+  );
   const facts: Fact<ClaimData>[] = [];
   let previous: { at: number; reading: MetricReading } | null = null;
   numbers.forEach((n, i) => {
@@ -254,6 +263,17 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     if (claimant.claimant === null && quote?.type === 'direct' && !quote.speaker)
       claimant = earlierClaimant(doc, Math.min(from, quote.start), mentions, countries);
     if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
+    // a transcript's turn labelled with its speaker's name: that speaker's (not a direct quote of someone else)
+    if (claimant.claimant === null && quote?.type !== 'direct') {
+      const turn = turnAt(speakers, n.start);
+      if (turn?.claimant)
+        claimant = {
+          claimant: turn.claimant,
+          claimantText: turn.label,
+          claimantEntity: turn.claimantEntity,
+          claimantVia: 'transcript',
+        };
+    }
     // an address or speech printed whole under a title naming its speaker: the speaker's, unless
     // the figure sits in a direct quote of someone else
     if (claimant.claimant === null && titled && quote?.type !== 'direct')
@@ -376,7 +396,9 @@ function nameLike(c: ClaimantFields): boolean {
   const words = c.claimant.replace(/^the\s+/i, '').split(/\s+/);
   if (NOT_A_CLAIMANT_START.test(words[0] ?? '')) return false;
   if (/\d/.test(c.claimant)) return false;
-  return c.claimantEntity !== null || words.length <= 6;
+  if (c.claimantEntity !== null || words.length <= 6) return true;
+  // a long title in capitals is still a name: "Adviser to the Head of the President's Office"
+  return words.length <= 10 && words.every((w) => /^\p{Lu}/u.test(w) || /^(?:of|the|to|for|and|on|in)$/.test(w));
 }
 
 /**
@@ -524,17 +546,30 @@ function claimantOf(
     quote?.type === 'indirect' && (quote.via === 'previous' || outside || !REPORTING_CUE.test(quote.cue ?? ''));
   const speaker = quote?.speaker && !carried && usableSpeaker(quote.speaker, quote.speakerEntity) ? quote : null;
   const fromQuote: ClaimantFields | null = speaker
-    ? {
-        claimant: speaker.speaker,
-        claimantText: speaker.speaker,
-        claimantEntity: speaker.speakerEntity,
-        claimantVia: 'quote',
-      }
+    ? appositiveName(
+        doc.text,
+        speaker.speakerEnd,
+        {
+          claimant: speaker.speaker,
+          claimantText: speaker.speaker,
+          claimantEntity: speaker.speakerEntity,
+          claimantVia: 'quote',
+        },
+        mentions,
+      )
     : null;
   // a direct quote's speaker claims its figures; for indirect speech the sentence's own pattern
   // ("according to X", "X said") is read first, as it sees the same cue
   const phrase = claimantPhrases(sentence, n.start - from)[0];
-  if (fromQuote && quote?.type === 'direct' && phrase?.pattern !== 'according-to') return fromQuote;
+  // inside a direct quote the speaker may name the figure's own source before it ("Mrs. President told
+  // me that more than 400,000 people had crossed the border"): that source claims it, not the speaker
+  const ownSource =
+    quote !== null &&
+    phrase !== undefined &&
+    (phrase.pattern === 'subject' || phrase.pattern === 'by') &&
+    from + phrase.start >= quote.start &&
+    phrase.end <= n.start - from;
+  if (fromQuote && quote?.type === 'direct' && phrase?.pattern !== 'according-to' && !ownSource) return fromQuote;
   if (phrase) return phraseClaimant(doc, from, phrase, mentions, countries);
   // a run-on sentence: a closing "- said X." names the speaker of the whole dash quote, before
   // indirect speech begun in an earlier part; else that speech, else an earlier part's claimant
@@ -572,6 +607,11 @@ function phraseClaimant(
     (m) => m.start >= start && m.end <= end && (m.data.type === 'person' || m.data.type === 'organization'),
   );
   const named = inside[inside.length - 1];
+  // "the mayor of Mariupol, Vadym Boychenko, said": the person the role's apposition names
+  if (named?.data.type !== 'person' && ROLE.test(phrase.text)) {
+    const person = appositiveName(doc.text, end, NONE, mentions);
+    if (person !== NONE) return { ...person, claimantText: phrase.text, claimantVia: phrase.pattern };
+  }
   if (named && (named.data.type === 'person' || !ROLE.test(phrase.text))) {
     return {
       claimant: named.data.canonical ?? named.data.name,
@@ -594,6 +634,33 @@ function phraseClaimant(
     claimantText: phrase.text,
     claimantEntity: linked?.id ?? resolved?.id ?? null,
     claimantVia: phrase.pattern,
+  };
+}
+
+/**
+ * A role named as the claimant and followed by the person's name between commas ("Ukraine's deputy
+ * defence minister, Hanna Maliar, said", "The mayor of Mariupol, Vadym Boychenko, said"): the person,
+ * keeping the role as written. `fields` is returned unchanged when no person follows (or `end` is null)
+ * or the claimant is not a role.
+ */
+function appositiveName(
+  text: string,
+  end: number | null,
+  fields: ClaimantFields,
+  mentions: readonly MentionView[],
+): ClaimantFields {
+  if (end === null || (fields.claimant !== null && (fields.claimantEntity !== null || !ROLE.test(fields.claimant))))
+    return fields;
+  const comma = /^\s*,\s*/.exec(text.slice(end, end + 4));
+  if (!comma) return fields;
+  const at = end + comma[0].length;
+  const person = mentions.find((m) => m.start === at && isPerson(m));
+  if (!person || !/^\s*,/.test(text.slice(person.end, person.end + 3))) return fields;
+  return {
+    claimant: person.data.canonical ?? person.data.name,
+    claimantText: fields.claimantText ?? person.data.name,
+    claimantEntity: person.data.entity,
+    claimantVia: fields.claimantVia,
   };
 }
 
@@ -757,6 +824,14 @@ function pronounClaimant(
     const resolved = phraseClaimant(doc, floor, named, mentions, countries);
     return { ...resolved, claimantText: phrase.text, claimantVia: 'pronoun' };
   }
+  if (!person && impersonal) {
+    // "Russia's defence ministry issued a statement. It said …": the subject opening the sentence before
+    const subject = previousSubject(doc.text, at, phrase.text.toLowerCase() === 'they');
+    if (subject) {
+      const resolved = phraseClaimant(doc, subject.from, subject.phrase, mentions, countries);
+      if (resolved.claimant !== null) return { ...resolved, claimantText: phrase.text, claimantVia: 'pronoun' };
+    }
+  }
   if (!person) return NONE;
   if (!impersonal) person = sentenceSubject(doc.text, person, mentions, at);
   return {
@@ -765,6 +840,40 @@ function pronounClaimant(
     claimantEntity: person.data.entity,
     claimantVia: 'pronoun',
   };
+}
+
+/** Heads of an institution's name that "it" or "they" can stand for. */
+const INSTITUTION =
+  /\b(?:ministry|office|staff|military|army|navy|command|government|agency|service|council|administration|committee|commission|department|institute|organi[sz]ation|mission|authorities|officials|police|forces|prosecutors|investigators|rescuers|UN|U\.N\.|NATO|Nato|IAEA|UNHCR|OHCHR|UNICEF|WHO|Kremlin|Pentagon)$/;
+
+/**
+ * The subject opening the sentence before a sentence that opens with "It"/"They" ("Russia's defence
+ * ministry issued a statement on Sunday. It said …"): a noun phrase ending in an institution's head
+ * ("ministry", "General Staff", "officials"), then its verb. "they" also takes plural heads only.
+ */
+function previousSubject(text: string, at: number, plural: boolean): { from: number; phrase: ClaimantPhrase } | null {
+  const own = sentenceStart(text, at);
+  if (!/^\s*["“]?\s*$/.test(text.slice(own, at)) || own < 2) return null;
+  const from = sentenceStart(text, own - 1);
+  const previous = text.slice(from, own);
+  if (/\n\s*\n/.test(previous.trimEnd())) return null;
+  // the shortest opening run of words that ends in an institution's head and is followed by a verb
+  const words = previous.trimStart().split(/\s+/).slice(0, 9);
+  let subject = '';
+  for (let k = 1; k < words.length && !subject; k++) {
+    const head = words.slice(0, k).join(' ');
+    const next = words[k] as string;
+    if (INSTITUTION.test(head) && /^\p{Ll}{2,}$/u.test(next) && !/^(?:of|for|and|in|on|at|to|with)$/.test(next))
+      subject = head;
+  }
+  if (!subject || !plausibleClaimant(subject)) return null;
+  if (
+    plural !== /(?:s|authorities|police|forces|military)$/i.test(subject) &&
+    !/\b(?:military|army|police)$/i.test(subject)
+  )
+    return null;
+  const start = previous.indexOf(subject);
+  return { from, phrase: { text: subject, start, end: start + subject.length, pattern: 'subject' } };
 }
 
 /**
