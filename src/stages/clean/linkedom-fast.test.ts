@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { parseHtmlDocument } from './html-dom.js';
 import {
@@ -126,6 +127,20 @@ test('className normalises white space and repeats as linkedom does, and writes 
   // a template's content is not matched, as in linkedom
   assert.equal(document.querySelectorAll('p').length, 1);
   assert.equal(normaliseClass('x  y\nx'), 'x y');
+});
+
+test('class values are normalised as linkedom does: distinct tokens, single spaces', () => {
+  const reference = (value: string) => [...new Set(value.split(/\s+/).filter((t) => t !== ''))].join(' ');
+  const PARTS = ['a', 'b', 'ab', 'ba', 'col-6', 'x_y', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\ufeff', 'é'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...PARTS), { maxLength: 24 }), (parts) => {
+      const value = parts.join('');
+      assert.equal(normaliseClass(value), reference(value), JSON.stringify(value));
+    }),
+    { numRuns: 20_000 },
+  );
+  for (const value of ['a b c d e f g h i', 'a b c d e f g h i a', 'a b c d e f g h i j k'])
+    assert.equal(normaliseClass(value), reference(value));
 });
 
 /** The text below `node` by a plain recursion over childNodes (independent of the fast getter). */

@@ -620,8 +620,48 @@ const normalised = remembered((value) => [...new Set(value.split(/\s+/).filter((
 /** What linkedom's className gives for a class attribute: its distinct tokens joined by single spaces. */
 export function normaliseClass(value: string | null): string {
   if (!value) return '';
-  if (!value.includes(' ') && !/\s/.test(value)) return value;
+  if (isNormalClass(value)) return value;
   return normalised(value);
+}
+
+/** Most class values have at most this many spaces; longer ones go to the table. */
+const MAX_SPACES = 8;
+const spaces = new Int32Array(MAX_SPACES);
+
+/**
+ * Whether `value` is already in normal form: tokens separated by single spaces, no other white
+ * space, none at either end, no token twice. Read without building a token list (the parser sets
+ * a class for most elements, and most values are normal).
+ */
+function isNormalClass(value: string): boolean {
+  const n = value.length;
+  let count = 0;
+  let afterSpace = true; // a leading space is not normal
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace || count === MAX_SPACES) return false;
+      spaces[count++] = i;
+      afterSpace = true;
+    } else if (isSpaceCode(c)) return false;
+    else afterSpace = false;
+  }
+  if (afterSpace) return false; // a trailing space (or nothing)
+  for (let a = 0; a < count; a++) {
+    const aStart = a === 0 ? 0 : (spaces[a - 1] as number) + 1;
+    const aLength = (spaces[a] as number) - aStart;
+    for (let b = a + 1; b <= count; b++) {
+      const bStart = (spaces[b - 1] as number) + 1;
+      const bLength = (b === count ? n : (spaces[b] as number)) - bStart;
+      if (aLength === bLength && sameRun(value, aStart, bStart, aLength)) return false;
+    }
+  }
+  return true;
+}
+
+function sameRun(value: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (value.charCodeAt(a + i) !== value.charCodeAt(b + i)) return false;
+  return true;
 }
 
 function findDescriptor(object: object, key: string): PropertyDescriptor | undefined {
