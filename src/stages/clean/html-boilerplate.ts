@@ -7,12 +7,25 @@
  * A class or id token naming boilerplate. Matched per token at word boundaries (`-`, `_`, case
  * changes are not split) so `article-share` matches but `shareholders` does not.
  */
-const BOILERPLATE_NAME =
+export const BOILERPLATE_NAME =
   /(?:^|[-_])(?:share|shares|sharing|sharebar|social|socials|social-media|sociallinks|related|relatedposts|related-posts|recommended|recommendations|more-stories|most-read|mostread|most-popular|popular-posts|trending|comment|comments|commentlist|comment-list|disqus|respond|reply|cookie|cookies|cookiebanner|consent|gdpr|newsletter|subscribe|subscription|signup|sign-up|paywall|promo|promotion|advert|advertisement|adslot|ad-slot|ads|ad|banner|sponsor|sponsored|outbrain|taboola|breadcrumb|breadcrumbs|tags|tag-list|taglist|tagcloud|post-tags|categories|author-bio|authorbox|author-box|about-author|sidebar|pagination|pager|toolbar|skip-link|skiplink|jump-link|modal|popup|overlay|login|navbar|menu|nav|navigation|footer|masthead|topbar|top-bar|site-header|visually-hidden|sr-only|screen-reader-text|caption-credit|credits|photo-credit|byline-share|rating|votes)(?:$|[-_])/i;
 
 /** Names that mark the article itself: an element named both ways is kept. */
-const CONTENT_NAME =
+export const CONTENT_NAME =
   /(?:^|[-_])(?:article-?body|articlebody|article-?content|article-?text|entry-?content|post-?content|post-?body|post-?text|story-?body|story-?content|main-?content|body-?text|content-?body|text-?body|artikel|news-?text)(?:$|[-_])/i;
+
+/**
+ * A token regex applied to a whole class/id value: a token also starts after white space and ends
+ * before it, so one test of the value answers for every token (no token list per element).
+ */
+function inValue(token: RegExp): RegExp {
+  const source = token.source;
+  const [start, end] = ['(?:^|[-_])', '(?:$|[-_])'];
+  if (!source.startsWith(start) || !source.endsWith(end)) throw new Error(`not a token regex: ${source}`);
+  return new RegExp(`(?:^|[\\s_-])${source.slice(start.length, -end.length)}(?=$|[\\s_-])`, token.flags);
+}
+const BOILERPLATE_IN_VALUE = inValue(BOILERPLATE_NAME);
+const CONTENT_IN_VALUE = inValue(CONTENT_NAME);
 
 const BOILERPLATE_ROLES = new Set([
   'navigation',
@@ -38,13 +51,8 @@ export function hasBoilerplateName(element: Element): boolean {
   if (role && BOILERPLATE_ROLES.has(role)) return true;
   const names = `${element.getAttribute('class') ?? ''} ${element.getAttribute('id') ?? ''}`;
   if (names.length < 2) return false;
-  let boilerplate = false;
-  for (const token of names.split(/\s+/)) {
-    if (!token) continue;
-    if (CONTENT_NAME.test(token)) return false;
-    if (!boilerplate && BOILERPLATE_NAME.test(token)) boilerplate = true;
-  }
-  return boilerplate;
+  // a token naming the article keeps the element whatever the other tokens say
+  return !CONTENT_IN_VALUE.test(names) && BOILERPLATE_IN_VALUE.test(names);
 }
 
 /**
