@@ -169,6 +169,14 @@ function isImageCredit(line: string): boolean {
  */
 function isShoutedHeadline(line: string): boolean {
   if (line.endsWith('.')) return false;
+  // Every a–z is a letter that is not upper case: when they are over a tenth of the line, they are
+  // over a tenth of its letters, and the line cannot be shouted (a cheap answer for most lines).
+  let lower = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower++;
+  }
+  if (lower * 10 > line.length) return false;
   const letters = line.replace(/[^\p{L}]/gu, '');
   if (letters.length < 15) return false;
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
