@@ -73,6 +73,11 @@ test('noise kinds of single lines, and body lines that look close to them but st
   assert.equal(kind('Also Read | EU agrees sanctions'), 'related');
   assert.equal(kind('Full coverage of the war here'), 'related');
   assert.equal(kind('Back to top'), 'navigation');
+  // shouted related-story links: at least 90 % capitals among the letters, four words or more
+  assert.equal(kind("BIDEN WARNS RUSSIA OF 'SWIFT AND SEVERE CONSEQUENCES'"), 'related');
+  assert.equal(kind('ЗЕЛЕНСЬКИЙ ЗВЕРНУВСЯ ДО НАЦІЇ ПІСЛЯ ОБСТРІЛУ КИЄВА'), 'related');
+  assert.equal(kind('NATO SAYS RUSSIA MOVED 100,000 TROOPS TO THE BORDER of Ukraine'), null);
+  assert.equal(kind('EU LEADERS MEET IN BRUSSELS TODAY.'), null);
   assert.equal(kind('Support Our Journalism'), 'appeal');
   assert.equal(kind('We cannot do without you'), 'appeal');
   assert.equal(kind('Photo: Reuters'), 'image-credit');
