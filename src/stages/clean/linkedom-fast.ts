@@ -274,7 +274,8 @@ function collect(root: LinkedNode, matcher: Matcher, symbols: Symbols, found: un
 interface FrozenIndex {
   root: LinkedNode;
   elements: LinkedNode[];
-  ordinals: Map<LinkedNode, number>;
+  /** Each element's place in `elements`: made on the first query below an element (most are on the document). */
+  ordinals: Map<LinkedNode, number> | null;
   byTag: Map<string, number[]>;
   byAttribute: Map<string, number[]>;
 }
@@ -290,14 +291,13 @@ function push(map: Map<string, number[]>, key: string, ordinal: number): void {
 
 function buildIndex(root: LinkedNode, symbols: Symbols): FrozenIndex {
   const { next: NEXT, end: END } = symbols;
-  const index: FrozenIndex = { root, elements: [], ordinals: new Map(), byTag: new Map(), byAttribute: new Map() };
+  const index: FrozenIndex = { root, elements: [], ordinals: null, byTag: new Map(), byAttribute: new Map() };
   const end = root[END];
   let node = root[NEXT];
   while (node !== end && node) {
     if (node.nodeType === ELEMENT_NODE) {
       const ordinal = index.elements.length;
       index.elements.push(node);
-      index.ordinals.set(node, ordinal);
       push(index.byTag, node.localName.toLowerCase(), ordinal);
       for (let a = node[NEXT]; a && a.nodeType === ATTRIBUTE_NODE; a = a[NEXT])
         push(index.byAttribute, a.name, ordinal);
@@ -305,6 +305,14 @@ function buildIndex(root: LinkedNode, symbols: Symbols): FrozenIndex {
     } else node = node[NEXT];
   }
   return index;
+}
+
+function ordinalsOf(index: FrozenIndex): Map<LinkedNode, number> {
+  if (index.ordinals === null) {
+    index.ordinals = new Map();
+    for (let i = 0; i < index.elements.length; i++) index.ordinals.set(index.elements[i] as LinkedNode, i);
+  }
+  return index.ordinals;
 }
 
 /** First index in the sorted `list` whose value is ≥ `value`. */
@@ -330,7 +338,8 @@ function collectFrozen(index: FrozenIndex, root: LinkedNode, matcher: Matcher, s
     from = 0;
     to = index.elements.length;
   } else {
-    const ordinal = index.ordinals.get(root);
+    const ordinals = ordinalsOf(index);
+    const ordinal = ordinals.get(root);
     // a template's own content is not indexed (the walk reads it when asked from the template)
     if (ordinal === undefined || root.localName === 'template') return null;
     from = ordinal + 1;
@@ -338,7 +347,7 @@ function collectFrozen(index: FrozenIndex, root: LinkedNode, matcher: Matcher, s
     to = index.elements.length;
     const { next: NEXT, end: END } = symbols;
     for (let node = root[END]?.[NEXT]; node; node = node[NEXT]) {
-      const after = node.nodeType === ELEMENT_NODE ? index.ordinals.get(node) : undefined;
+      const after = node.nodeType === ELEMENT_NODE ? ordinals.get(node) : undefined;
       if (after !== undefined) {
         to = after;
         break;
