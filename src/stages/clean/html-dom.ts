@@ -5,7 +5,7 @@
 import { parseHTML } from 'linkedom';
 import type { BlockDraft, BlockKind } from './blocks.js';
 import { limitNesting } from './html-nesting.js';
-import { dropLayoutWhitespace, pruneAttributes, stripInertMarkup } from './html-strip.js';
+import { pruneAttributesAndLayout, stripInertMarkup } from './html-strip.js';
 import { installFastDom } from './linkedom-fast.js';
 
 installFastDom();
@@ -34,7 +34,7 @@ export function parseHtmlDocument(html: string, limits: ParseLimits, baseUrl?: s
   const bytes = html.length * 3 > limits.maxBytes ? Buffer.byteLength(html, 'utf8') : null;
   const truncated = bytes !== null && bytes > limits.maxBytes;
   const stripped = stripInertMarkup(truncated ? cutUtf8(html, limits.maxBytes) : html);
-  const slim = dropLayoutWhitespace(pruneAttributes(stripped.html));
+  const slim = pruneAttributesAndLayout(stripped.html);
   const nesting = limitNesting(slim, limits.maxDepth);
   let { document } = parseHTML(wrapFragment(nesting.html));
   // A page cut inside its <html> tag (`<html lang="u`) parses to no document element, and
