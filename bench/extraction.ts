@@ -98,7 +98,7 @@ function main(): void {
   const row = (name: string, xs: number[]) =>
     `| ${name} | ${pages} | **${median(xs).toFixed(1)}** | ${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)} |`;
   const body = [
-    `Command: \`npm run bench:extraction -- --write\` (bench/extraction.ts; ${runs} runs of each regime, fresh child processes${
+    `Command: \`npm run bench:extraction -- --runs ${runs} --write\` (bench/extraction.ts; ${runs} runs of each regime, fresh child processes${
       pinned ? ' pinned to one core with `taskset -c 0`' : ', not pinned (no taskset)'
     }). Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Measured ${new Date().toISOString().slice(0, 10)}.`,
     '',
