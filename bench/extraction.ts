@@ -11,15 +11,15 @@
 // `--write` puts the table into docs/benchmarks.md between the bench:extraction markers.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractionPages } from '../eval/extraction.js';
 import { htmlToArticleText } from '../src/stages/clean/index.js';
+import { writeBenchmarkSection } from './sections.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BENCHMARKS = join(ROOT, 'docs/benchmarks.md');
 
 interface Run {
   /** Pages timed. */
@@ -117,19 +117,7 @@ function main(): void {
     'Target (issue 3): ≥ 100 pages/s on one core. trafilatura: about 23 pages/s single-threaded (its own benchmark).',
   ].join('\n');
   process.stdout.write(`${body}\n`);
-  if (argv.includes('--write')) {
-    const doc = readFileSync(BENCHMARKS, 'utf8');
-    const open = '<!-- bench:extraction -->';
-    const close = '<!-- /bench:extraction -->';
-    const section = `${open}\n${body}\n${close}`;
-    const at = doc.indexOf(open);
-    writeFileSync(
-      BENCHMARKS,
-      at >= 0
-        ? doc.slice(0, at) + section + doc.slice(doc.indexOf(close, at) + close.length)
-        : `${doc.trimEnd()}\n\n## HTML extraction on one core\n\n${section}\n`,
-    );
-  }
+  if (argv.includes('--write')) writeBenchmarkSection('extraction', 'HTML extraction on one core', body);
 }
 
 main();

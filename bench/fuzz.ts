@@ -9,11 +9,11 @@
 //                           [--only name,name] [--no-write]
 
 import { fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { TARGETS } from '../test/fuzz/targets.js';
+import { writeBenchmarkSection } from './sections.js';
 
 interface TargetResult {
   name: string;
@@ -32,8 +32,6 @@ interface TargetResult {
 
 type ChildMessage = { kind: 'progress'; done: number } | { kind: 'done'; result: Omit<TargetResult, 'hang'> };
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BENCHMARKS = `${ROOT}docs/benchmarks.md`;
 /** No progress message for this long = a hang; the child is killed. */
 const WATCHDOG_MS = 60_000;
 const PROGRESS_EVERY = 200;
@@ -189,19 +187,6 @@ function table(results: TargetResult[], options: ReturnType<typeof parseArgs>, w
   return lines.join('\n');
 }
 
-function writeSection(body: string): void {
-  const doc = readFileSync(BENCHMARKS, 'utf8');
-  const open = '<!-- bench:fuzz -->';
-  const close = '<!-- /bench:fuzz -->';
-  const section = `${open}\n${body}\n${close}`;
-  const at = doc.indexOf(open);
-  const next =
-    at >= 0
-      ? doc.slice(0, at) + section + doc.slice(doc.indexOf(close, at) + close.length)
-      : `${doc.trimEnd()}\n\n## Fuzzing the parsers\n\n${section}\n`;
-  writeFileSync(BENCHMARKS, next);
-}
-
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '--child') {
@@ -222,7 +207,7 @@ async function main(): Promise<void> {
   }
   const body = table(results, options, (performance.now() - started) / 1000);
   process.stdout.write(`${body}\n`);
-  if (options.write) writeSection(body);
+  if (options.write) writeBenchmarkSection('fuzz', 'Fuzzing the parsers', body);
 }
 
 await main();

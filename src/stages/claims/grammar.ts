@@ -101,7 +101,7 @@ const IRREGULAR: Record<string, string> = {
  */
 export function lemma(word: string): string {
   const w = word.toLowerCase().replace(/['’]s?$/, '');
-  if (w in IRREGULAR) return IRREGULAR[w] as string;
+  if (Object.hasOwn(IRREGULAR, w)) return IRREGULAR[w] as string;
   if (w.length <= 3) return w;
   if (/[^aeiou]ies$/.test(w)) return `${w.slice(0, -3)}y`;
   if (/(?:ches|shes|sses|xes|zes)$/.test(w)) return w.slice(0, -2);
@@ -493,7 +493,7 @@ export function countedPhrase(after: string): Phrase | null {
     if (
       cls &&
       lemma(lower) === lower &&
-      !(lower in IRREGULAR) &&
+      !Object.hasOwn(IRREGULAR, lower) &&
       next &&
       !next.punct &&
       /^\p{Ll}/u.test(next.w) &&

@@ -10,19 +10,14 @@
 // string. Every search only moves forward or stops at the next '<', '>' or quote, so no input
 // makes a pass quadratic.
 
+import { isSpaceCode } from './white-space.js';
+
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
 
-/** JavaScript's `\s` (what the regexes these scans replace matched as white space). */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0x2000) return c === 0xa0 || c === 0x1680;
-  return c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-
 /** The character after a tag name in `(?=[\s/>])`. */
-const endsTagName = (c: number) => c === GT || c === SLASH || isSpace(c);
+const endsTagName = (c: number) => c === GT || c === SLASH || isSpaceCode(c);
 
 /** `html` at `at` spells the lowercase ASCII `word` in any case (`c | 32` lowercases letters only). */
 function spells(html: string, at: number, word: string): boolean {
@@ -218,10 +213,11 @@ const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 9
 /** `[a-zA-Z0-9:-]` */
 const isTagNameCode = (c: number) => isAsciiLetter(c) || (c >= 48 && c <= 58) || c === 45;
 /** `[^\s"'>/=]` */
-const isAttributeNameCode = (c: number) => c !== 34 && c !== 39 && c !== GT && c !== SLASH && c !== 61 && !isSpace(c);
+const isAttributeNameCode = (c: number) =>
+  c !== 34 && c !== 39 && c !== GT && c !== SLASH && c !== 61 && !isSpaceCode(c);
 /** `[^\s"'=<>\`]` */
 const isUnquotedValueCode = (c: number) =>
-  c !== 34 && c !== 39 && c !== 61 && c !== LT && c !== GT && c !== 96 && !isSpace(c);
+  c !== 34 && c !== 39 && c !== 61 && c !== LT && c !== GT && c !== 96 && !isSpaceCode(c);
 
 /** `=\s*["']?#` somewhere in html[from, end): an <a href> into the page. */
 function hasInPageHref(html: string, from: number, end: number): boolean {
@@ -230,7 +226,7 @@ function hasInPageHref(html: string, from: number, end: number): boolean {
   // value holds a '=', so no stretch of the page is searched more than twice.
   for (let eq = html.indexOf('=', from); eq >= 0 && eq < end; eq = html.indexOf('=', eq + 1)) {
     let i = eq + 1;
-    while (i < end && isSpace(html.charCodeAt(i))) i++;
+    while (i < end && isSpaceCode(html.charCodeAt(i))) i++;
     const c = html.charCodeAt(i);
     if (i < end && (c === 34 || c === 39)) i++;
     if (i < end && html.charCodeAt(i) === 35 /* # */) return true;
@@ -274,7 +270,7 @@ function prune(html: string, layout: boolean): string | null {
     if (layout) {
       if ((html.charCodeAt(at + 1) | 32) === 112 && spells(html, at + 1, 'pre')) {
         const c = html.charCodeAt(at + 4);
-        if (c === GT || isSpace(c)) return null;
+        if (c === GT || isSpaceCode(c)) return null;
       }
       const run = layoutRunBefore(html, at, previous);
       if (run >= 0) {
@@ -290,7 +286,7 @@ function prune(html: string, layout: boolean): string | null {
     while (isTagNameCode(html.charCodeAt(p))) p++;
     // (no '<' among the name's characters: the next one is at or after p)
     next = html.indexOf('<', p);
-    if (!isSpace(html.charCodeAt(p))) continue;
+    if (!isSpaceCode(html.charCodeAt(p))) continue;
     if (nextGt !== -1 && nextGt < p) nextGt = html.indexOf('>', p);
     const gt = nextGt;
     if (gt < 0 || (next >= 0 && next < gt)) continue;
@@ -303,7 +299,7 @@ function prune(html: string, layout: boolean): string | null {
     let ok = true;
     while (p < gt) {
       const start = p;
-      while (p < gt && isSpace(html.charCodeAt(p))) p++;
+      while (p < gt && isSpaceCode(html.charCodeAt(p))) p++;
       const nameStart = p;
       for (; p < gt; p++) {
         const c = html.charCodeAt(p);
@@ -313,16 +309,16 @@ function prune(html: string, layout: boolean): string | null {
       if (nameEnd === nameStart) {
         // the end of the tag: white space around one optional '/'
         if (p < gt && html.charCodeAt(p) === SLASH) p++;
-        while (p < gt && isSpace(html.charCodeAt(p))) p++;
+        while (p < gt && isSpaceCode(html.charCodeAt(p))) p++;
         if (p !== gt) ok = false;
         break;
       }
       // an optional value: = "…", '…' or unquoted
       let v = p;
-      while (v < gt && isSpace(html.charCodeAt(v))) v++;
+      while (v < gt && isSpaceCode(html.charCodeAt(v))) v++;
       if (v < gt && html.charCodeAt(v) === 61 /* = */) {
         v++;
-        while (v < gt && isSpace(html.charCodeAt(v))) v++;
+        while (v < gt && isSpaceCode(html.charCodeAt(v))) v++;
         const q = html.charCodeAt(v);
         if (v < gt && (q === 34 || q === 39)) {
           // indexOf may pass `gt`, but only up to the next quote, which no earlier search passed

@@ -673,7 +673,8 @@ function sameRun(value: string, a: number, b: number, length: number): boolean {
   return true;
 }
 
-function findDescriptor(object: object, key: string): PropertyDescriptor | undefined {
+/** The descriptor of `key` on `object` or the nearest prototype that has one. */
+export function findDescriptor(object: object, key: string): PropertyDescriptor | undefined {
   for (let o: object | null = object; o; o = Object.getPrototypeOf(o)) {
     const descriptor = Object.getOwnPropertyDescriptor(o, key);
     if (descriptor) return descriptor;

@@ -17,7 +17,7 @@
 // same numbers to the last bit (the test compares them on every element of real pages).
 
 import { Readability } from '@mozilla/readability';
-import { countTextCode, hasVisibleText, innerTextLength, isSpaceCode } from './linkedom-fast.js';
+import { countTextCode, findDescriptor, hasVisibleText, innerTextLength, isSpaceCode } from './linkedom-fast.js';
 
 type ReadabilityOptions = ConstructorParameters<typeof Readability<Node>>[1];
 
@@ -111,15 +111,6 @@ export function charCount(this: Internals, e: Element, s?: string): number {
   return countTextCode(e, wanted.charCodeAt(0));
 }
 
-/** The `innerHTML` setter `element` inherits. */
-function inheritedInnerHtmlSetter(element: Element): ((html: string) => void) | undefined {
-  for (let p = Object.getPrototypeOf(element); p; p = Object.getPrototypeOf(p)) {
-    const descriptor = Object.getOwnPropertyDescriptor(p, 'innerHTML');
-    if (descriptor) return descriptor.set;
-  }
-  return undefined;
-}
-
 /** Stands for the snapshot in the string Readability keeps (it only ever gives it back). */
 const SNAPSHOT = '\u0000sitrep:readability-snapshot\u0000';
 
@@ -135,7 +126,7 @@ export function grabArticle(this: Internals, page?: Element): Element | null {
   if (!body) return originalGrab.call(this, page);
   let snapshot: Node | null = null;
   let normalised: Element | null = null;
-  const innerHtmlSetter = inheritedInnerHtmlSetter(body);
+  const innerHtmlSetter = findDescriptor(body, 'innerHTML')?.set;
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get() {
@@ -147,8 +138,7 @@ export function grabArticle(this: Internals, page?: Element): Element | null {
         // names are normalised once, on the first restore (most pages never need one)
         if (!normalised) normalised = lowerCaseNames(snapshot as Element);
         body.replaceChildren(...Array.from(snapshot.cloneNode(true).childNodes));
-      }
-      else innerHtmlSetter?.call(body, html);
+      } else innerHtmlSetter?.call(body, html);
     },
   });
   try {
