@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bandKeys, decodeSignature, encodeSignature, resemblance, signature } from './minhash.js';
+import fc from 'fast-check';
+import { bandKeys, decodeSignature, encodeSignature, resemblance, shingles, signature } from './minhash.js';
 
 const ARTICLE =
   'Russian forces shelled the city of Kharkiv overnight, killing at least four civilians and wounding a dozen more, ' +
@@ -84,4 +85,60 @@ test('signatures keep their values (stored signatures must stay comparable): the
     }
     assert.equal(sig.mins[i], min, `permutation ${i}`);
   }
+});
+
+/** The shingle set by its definition: the regular expression's tokens of the lower-cased text, joined by spaces. */
+function referenceShingles(text: string): Set<number> {
+  const fnv = (s: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const set = new Set<number>();
+  if (tokens.length > 0 && tokens.length < 3) set.add(fnv(tokens.join(' ')));
+  for (let i = 0; i + 3 <= tokens.length; i++) set.add(fnv(tokens.slice(i, i + 3).join(' ')));
+  return set;
+}
+
+test('the character-code tokenizer finds the shingles the regular expression finds, on any text', () => {
+  // fragments that trip tokenizers: non-Latin scripts, astral letters, lone surrogates, combining marks,
+  // letters whose lower case is longer (İ) or contextual (Σ), digits of other scripts, inner punctuation
+  const piece = fc.constantFrom(
+    'a',
+    'B',
+    ' ',
+    '-',
+    "'",
+    '’',
+    '.',
+    '\n',
+    '1',
+    'é',
+    'İ',
+    'Σ',
+    'ΟΔΟΣ',
+    'Київ',
+    '𝐀',
+    '😀',
+    '\ud800',
+    '\udc00',
+    '١',
+    'x\u0301',
+    '\u00a0',
+    'ǅ',
+    'ﬀ',
+    'ß',
+    '中文',
+  );
+  fc.assert(
+    fc.property(fc.array(fc.oneof(piece, fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 40 }), (parts) => {
+      const text = parts.join('');
+      const expected = referenceShingles(text);
+      assert.deepEqual([...shingles(text)].sort(), [...expected].sort());
+      assert.equal(signature(text).size, expected.size);
+    }),
+    { numRuns: 3000 },
+  );
+  assert.equal(shingles('Київ під обстрілом знову').size, 2);
 });

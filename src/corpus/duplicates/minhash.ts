@@ -52,40 +52,125 @@ const OFFSETS = new Uint32Array(MAX_PERMUTATIONS);
   }
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
 /** Distinct hashed word shingles of a text (case, punctuation and spacing ignored). */
 export function shingles(text: string, words = DEFAULT_DUPLICATE_OPTIONS.shingleWords): Set<number> {
-  const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   const result = new Set<number>();
-  if (tokens.length > 0 && tokens.length < words) result.add(fnv1a(tokens.join(' ')));
-  for (let i = 0; i + words <= tokens.length; i++) {
-    // fnv1a of the words joined by spaces, without building the string
-    let hash = 0x811c9dc5;
-    for (let w = 0; w < words; w++) {
-      if (w > 0) hash = Math.imul(hash ^ 32, 0x01000193);
-      const token = tokens[i + w]!;
-      for (let k = 0; k < token.length; k++) hash = Math.imul(hash ^ token.charCodeAt(k), 0x01000193);
-    }
-    result.add(hash >>> 0);
-  }
+  for (const hash of shingleHashes(text, words)) result.add(hash >>> 0);
   return result;
 }
 
+// Whether a UTF-16 code unit of the basic plane is a letter or a digit (\p{L}\p{N}), learnt once per
+// unit met: 0 = not yet known, 1 = word character, 2 = not.
+const WORD_UNIT = new Uint8Array(65_536);
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+for (let c = 0; c < 128; c++) WORD_UNIT[c] = WORD_CHARACTER.test(String.fromCharCode(c)) ? 1 : 2;
+
+/**
+ * Word token bounds of a lower-cased text, as `/[\p{L}\p{N}]+/gu` finds them (a letter outside the
+ * basic plane is one code point, two units), in one scan of character codes: the tokenizer ran
+ * for every article and the regular expression with its array of strings was a third of the cost.
+ */
+function tokenBounds(lower: string): { starts: Int32Array; ends: Int32Array; count: number } {
+  let starts: Int32Array = new Int32Array(256);
+  let ends: Int32Array = new Int32Array(256);
+  let count = 0;
+  let start = -1;
+  const n = lower.length;
+  for (let i = 0; i < n; ) {
+    const code = lower.charCodeAt(i);
+    let width = 1;
+    let word: boolean;
+    if (code < 128) word = WORD_UNIT[code] === 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < n && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      width = 2;
+      word = WORD_CHARACTER.test(lower.slice(i, i + 2));
+    } else {
+      let known = WORD_UNIT[code]!;
+      if (known === 0) {
+        // a lone surrogate is no letter, as the regular expression sees it
+        known = (code & 0xf800) !== 0xd800 && WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+        WORD_UNIT[code] = known;
+      }
+      word = known === 1;
+    }
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (count === starts.length) [starts, ends] = [grown(starts), grown(ends)];
+      starts[count] = start;
+      ends[count++] = i;
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) {
+    if (count === starts.length) [starts, ends] = [grown(starts), grown(ends)];
+    starts[count] = start;
+    ends[count++] = n;
+  }
+  return { starts, ends, count };
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/**
+ * The distinct shingle hashes of a text (as signed 32-bit integers, sorted): fnv1a of each run of
+ * `words` lower-cased tokens joined by single spaces (of all the tokens when there are fewer).
+ */
+function shingleHashes(text: string, words: number): Int32Array {
+  const lower = text.toLowerCase();
+  const { starts, ends, count } = tokenBounds(lower);
+  if (count === 0) return new Int32Array(0);
+  const span = Math.min(words, count);
+  const total = count - span + 1;
+  const hashes = new Int32Array(total);
+  for (let i = 0; i < total; i++) {
+    let hash = 0x811c9dc5;
+    for (let w = 0; w < span; w++) {
+      if (w > 0) hash = Math.imul(hash ^ 32, 0x01000193);
+      const end = ends[i + w]!;
+      for (let k = starts[i + w]!; k < end; k++) hash = Math.imul(hash ^ lower.charCodeAt(k), 0x01000193);
+    }
+    hashes[i] = hash;
+  }
+  hashes.sort();
+  let distinct = total > 0 ? 1 : 0;
+  for (let i = 1; i < total; i++) if (hashes[i] !== hashes[distinct - 1]) hashes[distinct++] = hashes[i]!;
+  return hashes.subarray(0, distinct);
+}
+
 export function signature(text: string, options: DuplicateOptions = DEFAULT_DUPLICATE_OPTIONS): Signature {
-  const set = shingles(text, options.shingleWords);
+  const xs = shingleHashes(text, options.shingleWords);
   const n = Math.min(options.permutations, MAX_PERMUTATIONS);
   const mins = new Uint32Array(n).fill(0xffffffff);
-  const xs = Int32Array.from(set);
-  // One permutation at a time over all shingles: the running minimum stays in a register.
-  for (let i = 0; i < n; i++) {
+  // Two permutations at a time over all shingles: the running minima stay in registers.
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const m0 = MULTIPLIERS[i]!;
+    const o0 = OFFSETS[i]!;
+    const m1 = MULTIPLIERS[i + 1]!;
+    const o1 = OFFSETS[i + 1]!;
+    let min0 = 0xffffffff;
+    let min1 = 0xffffffff;
+    for (let k = 0; k < xs.length; k++) {
+      const x = xs[k]!;
+      let h = (Math.imul(x, m0) + o0) | 0;
+      h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+      h = (h ^ (h >>> 16)) >>> 0;
+      if (h < min0) min0 = h;
+      let g = (Math.imul(x, m1) + o1) | 0;
+      g = Math.imul(g ^ (g >>> 16), 0x45d9f3b);
+      g = (g ^ (g >>> 16)) >>> 0;
+      if (g < min1) min1 = g;
+    }
+    mins[i] = min0;
+    mins[i + 1] = min1;
+  }
+  for (; i < n; i++) {
     const multiplier = MULTIPLIERS[i]!;
     const offset = OFFSETS[i]!;
     let min = 0xffffffff;
@@ -97,7 +182,7 @@ export function signature(text: string, options: DuplicateOptions = DEFAULT_DUPL
     }
     mins[i] = min;
   }
-  return { mins, size: set.size };
+  return { mins, size: xs.length };
 }
 
 /** One key per LSH band: texts that share any key are candidates. */
