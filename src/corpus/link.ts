@@ -5,7 +5,7 @@
 // one transaction. Its state (the story clusterer) is rebuilt from the store's recent stories
 // when a run starts, so its cost follows the window, not the store's size.
 
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { Article } from '../core/document.js';
 import type { CorpusLinks, Store } from '../store/store.js';
 import {
@@ -112,10 +112,7 @@ export class CorpusLinker {
     for (const block of doc.blocks) {
       const text = doc.text.slice(block.start, block.end);
       if (text.length < this.options.minBlockChars) continue;
-      const hash = createHash('sha256')
-        .update(text.replace(/\s+/g, ' ').trim().toLowerCase())
-        .digest('hex')
-        .slice(0, 32);
+      const hash = digest('sha256', text.replace(/\s+/g, ' ').trim().toLowerCase(), 'hex').slice(0, 32);
       links.blocks.push({ article: doc.id, hash, start: block.start, end: block.end });
     }
     lap('blocks');

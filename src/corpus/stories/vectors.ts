@@ -18,33 +18,22 @@ export class Vocabulary {
   /** Zero everywhere between uses: terms already met while summing vectors. */
   marks = new Uint8Array(1024);
   /**
-   * Document frequency by term id: a copy of `DocumentFrequencies.df` (string lookups were most of
-   * the cost of weighing), valid while the frequencies' document count is `dfDocuments`.
+   * Document frequency by term id, counted here (string lookups were most of the cost of weighing):
+   * a term's count starts from the seed frequencies given when it is first met, and `counted` adds
+   * each document's terms.
    */
   df = new Int32Array(1024);
-  private dfDocuments = -1;
 
   get size(): number {
     return this.names.length;
   }
 
-  /**
-   * Brings the document frequencies by id up to date when documents were counted elsewhere (the
-   * frequencies can be shared and seeded): any count not made through `counted` is read again.
-   */
-  follow(frequencies: DocumentFrequencies): void {
-    if (frequencies.documents === this.dfDocuments) return;
-    for (let id = 0; id < this.names.length; id++) this.df[id] = frequencies.df.get(this.names[id]!) ?? 0;
-    this.dfDocuments = frequencies.documents;
-  }
-
-  /** After `frequencies.add` of one document's terms (`ids`, taken before the add): counts them here too. */
-  counted(ids: Int32Array, frequencies: DocumentFrequencies): void {
+  /** Counts one document's terms (`ids`, distinct). */
+  counted(ids: Int32Array): void {
     for (let i = 0; i < ids.length; i++) this.df[ids[i]!]!++;
-    this.dfDocuments = frequencies.documents;
   }
 
-  /** The id of a term; a new term's document frequency is read from `frequencies` (before its document is added). */
+  /** The id of a term; a new term's document frequency is read from the seed `frequencies`. */
   id(term: string, frequencies?: DocumentFrequencies): number {
     let id = this.ids.get(term);
     if (id === undefined) {
@@ -100,7 +89,7 @@ export function countsOf(
 
 /**
  * tf-idf (sublinear tf × idf, L2-normalised, as `tfidf` in text-features; document frequencies
- * from `vocabulary.df`, kept by `follow` and `counted`), cut to the `keep`
+ * from `vocabulary.df`, kept by `counted`), cut to the `keep`
  * heaviest terms and normalised again, heaviest first (ties in insertion order). Beyond twice the
  * kept terms a term's count will not matter again: `counts` forgets those terms (less to weigh later).
  */
