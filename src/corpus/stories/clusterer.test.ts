@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { StoryClusterer } from './clusterer.js';
 
@@ -73,4 +74,31 @@ test('forgotten stories leave the lookup index, so it follows the stories held',
   assert.ok(most <= 3 * 20, `the index grew to ${most} terms`);
   // A forgotten story's article starts a new story.
   assert.equal(clusterer.assign({ id: 'again', text: unrelated[0]!, time: 9 }).created, true);
+});
+
+test('a group split off by re-clustering takes a new id, never the id another group keeps', () => {
+  // Story S was founded by article "a" (its id comes from "a"), and holds a, b and c; a is about
+  // something else. A new article like b and c re-clusters S: {b, c, new} keeps S, and {a} must take
+  // a new id, not S again (its founder's id), which would put both groups under one id.
+  const founded = `s${createHash('sha256').update('a').digest('hex').slice(0, 15)}`;
+  const clusterer = new StoryClusterer({ windowDays: null });
+  const day = Date.parse('2022-03-01T00:00:00Z');
+  const shelling = (place: string) =>
+    `Russian artillery shelled residential districts of Kharkiv overnight, the regional governor Oleh Synehubov said; ${place} was hit and rescuers searched the rubble of the Saltivka apartment blocks.`;
+  clusterer.restore(
+    {
+      id: 'a',
+      text: 'The central bank of Japan kept interest rates unchanged in Tokyo on Friday, citing weak exports and a stronger yen.',
+      time: day,
+    },
+    founded,
+  );
+  clusterer.restore({ id: 'b', text: shelling('a school'), time: day }, founded);
+  clusterer.restore({ id: 'c', text: shelling('a hospital'), time: day }, founded);
+  const result = clusterer.assign({ id: 'd', text: shelling('a market'), time: day });
+  assert.equal(result.story, founded, 'the larger group keeps the story');
+  const a = result.moved.find((m) => m.id === 'a');
+  assert.ok(a, 'the article about something else leaves the story');
+  assert.equal(a.from, founded);
+  assert.notEqual(a.story, founded);
 });

@@ -126,9 +126,7 @@ export class StoryClusterer {
   private readonly frequencies: DocumentFrequencies;
   private readonly stories = new Map<string, Story>();
   /**
-   * Story ids by lookup term id (a set keeps the order they were indexed in: ties follow it). Ids,
-   * not stories: when re-clustering gives two groups one id, the index entries of both resolve to
-   * the story that holds the id, as they always have.
+   * Story ids by lookup term id (a set keeps the order they were indexed in: ties follow it).
    */
   private readonly index: Array<Set<string> | undefined> = [];
   private indexed = 0;
@@ -241,8 +239,9 @@ export class StoryClusterer {
     let result: Omit<Assignment, 'score'> | null = null;
     groups.forEach((group, g) => {
       const members = group.map((i) => items[i]!.member).sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+      // a new id: never one held, nor one another group of this re-clustering keeps
       let id = idOf.get(g) ?? storyIdFor(members[0]!.id);
-      while (!idOf.has(g) && this.stories.has(id)) id = storyIdFor(id);
+      while (!idOf.has(g) && (this.stories.has(id) || used.has(id))) id = storyIdFor(id);
       const story = emptyStory(id);
       this.stories.set(id, story);
       for (const m of members) this.addMember(story, m);
