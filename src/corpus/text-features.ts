@@ -55,7 +55,7 @@ export function terms(
 const NUMBER = /^\p{N}/u;
 
 /** Whether the word starting at `start` opens a sentence (text start, after . ! ? or a quote, or a new line). */
-function atSentenceStart(text: string, start: number): boolean {
+export function atSentenceStart(text: string, start: number): boolean {
   let i = start - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i--;
   if (i < 0) return true;
@@ -64,7 +64,7 @@ function atSentenceStart(text: string, start: number): boolean {
 }
 
 /** Whether only spaces (no punctuation, no line break) separate two offsets. */
-function onlySpaces(text: string, from: number, to: number): boolean {
+export function onlySpaces(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text[i] !== ' ') return false;
   return from < to;
 }
