@@ -562,6 +562,59 @@ Pipeline time for the ${ids.length} articles (clean, time, entities, quotes, cla
   Claims stage CPU (\`node bench/claims-cpu.mjs\`, minimum of five passes, five runs each,
   before and after alternated on the same build of the other stages): 116–123 ms before, 128–140 ms after
   (+9 to +19 %; the turns of a transcript are found once per article).
+- The eighth revision (2026-11-22; src/stages/claims/README.md, "Eighth revision") looked for development
+  signal in news text, since the war sample's pre-2024 sentences are used up and dev2/dev3 are official
+  statements. (a) **Claimant on news, PolNeAR train** (\`node bin/sitrep.js eval claims-polnear\`,
+  eval/claims-polnear.ts; its test split is never read): every figure before a noun, or number word, inside
+  an attribution's content has that attribution's source as gold claimant; the claims stage's claimant
+  choice (\`figureClaimants\`, now a function) runs on every figure, claim or not. Train is cut in two
+  halves; only the fit half's errors were read. Error classes read there (541 figures): left null 42 %,
+  mostly attributions the guidelines do not count (beliefs, plans, "We believe", polls, unnamed "experts"),
+  the rest a parenthetical ", federal officials said," after the figure, verbs missing from the list
+  (concluded, testified, calculated, argued, "show" with a named source), "which the campaign says", ", who
+  said", "her friend said", a subject after "after …", "according to a Reuters/Ipsos poll", a
+  "Name, description, said" apposition, a long paragraph under "X argued that:"; wrong 7 %, among them the
+  seventh revision's name-label turns firing on news ("Bernie Sanders: Credit scores", "Rubio: Finish
+  second." section headings, one per candidate) — a likely cause of test's lost claim — "states" read as a
+  verb ("in three key states."), "Let me just say", ", said the war would go on" read as an inverted
+  subject. Rules (\`claimant8.test.ts\`, war sentences written for them, each failing on the seventh
+  revision's code but the guard): all the above; name-label turns now need a dialogue (a speaker labelled
+  twice, a role in a label, or "* * *"). PolNeAR train, claimant right / left null / wrong (figures outside
+  any attribution given a claimant): fit half 50.8 / 42.3 / 6.8 % → 54.2 / 39.9 / 5.9 %; check half
+  (never read) 53.7 / 38.5 / 7.9 % → 56.0 / 37.0 / 7.0 %; all 1,087 figures 52.3 → 55.1 %, with speech
+  cues only (said, told, according to, reported…: 654 figures) 75.2 → 79.4 %; outside figures claimed
+  9.0 → 8.0 % of 1,842. (b) **Recall on news** (the held-out value recall): the stage's metric readers run,
+  topic gate off, on ECB+ news (shootings, quakes, wars; unannotated) and the figures near a conflict
+  word they give no metric were read (533 of 955, most of them ages, times, sport and split tokens):
+  classes written as war sentences in \`recall8.test.ts\` (each failing on the seventh revision's code but
+  the guard): the later items of a list take the first item's metric when their nouns are of its class
+  ("damaged 42 apartment buildings, 14 schools and 8 bridges"), "N more" continues a count, "N were
+  reported injured / confirmed dead", "the dead included N", "dozens of others were seriously injured", an
+  apposition between the counted phrase and its verb ("two men, A and B, were wounded"). A diff of every
+  claim on the demo corpus and the war sample's development articles (1,250 records): 1,040 → 1,047 claims,
+  10 changed, all read: 3 claimants (two Kremlin figures from "Baltic", a misread "states", to the
+  transcript's Putin; a White House "$450 million" from none to United States, the subject of
+  "announced"); 4 new claims right ("hundreds of schools", "155 kindergartens", "dozens of cities and
+  villages … burned", "the list of the dead includes nine"); 3 new ones wrong, each the later item of a
+  list whose first item was already a wrong claim (servicemen decorated, Coast Guard aircraft after a
+  hurricane, vehicles met in battle).
+  Before → after, value+metric+claimant P / R: development strata 96.4 / 93.8 → 96.4 / 93.8 (random,
+  keyword, extra unchanged), dev2 95.8 / 81.0 → 95.8 / 81.0, dev3 92.9 / 82.5 → 92.9 / 82.5 (no claim of
+  theirs changed: the rules are bets on news), spurious claims on no-claim sentences of the development strata, dev2 and dev3 7 → 7; test
+  78.4 / 65.9 (value 94.6 / 79.5, 37 system claims) → ${pct(ratio(c.full, c.system))} / ${pct(ratio(c.full, c.gold))}
+  (value ${pct(ratio(c.value, c.system))} / ${pct(ratio(c.value, c.gold))}, ${c.system} system claims); test2 56.0 / 33.3
+  (value 76.0 / 45.2, 25 system claims) → ${pct(ratio(c2.full, c2.system))} / ${pct(ratio(c2.full, c2.gold))} (value
+  ${pct(ratio(c2.value, c2.system))} / ${pct(ratio(c2.value, c2.gold))}, ${c2.system} system claims). The held-out
+  "after" is this page's single reading, totals only, taken after the last rule was written; no rule was
+  changed after it and the errors were not printed. Claims stage CPU (\`node bench/claims-cpu.mjs\`,
+  minimum of five passes, three runs each, before and after alternated on the same build of the other
+  stages): 128–129 ms before, 123–126 ms after (the same band). What the reading says: neither held-out
+  stratum moved by a claim at any level (the same number of system claims and of right ones), so these
+  rules changed no held-out score (or their changes cancelled out; the errors were not printed, so which
+  is unknown). The claimant gain on PolNeAR (+3.4 points on the fit half, +2.3 on the half never read)
+  and the recall classes read on ECB+ did not reach the held-out figures whose claimant is wrong (6 on
+  test, 5 on test2) or the 23 test2 claims missed at the value level. The held-out target (90 / 80) is not
+  reached.
 - dev2 is a development stratum: its errors were read and the rules above written from them, so its
   figures are optimistic. Most of its gain is the title rule (value+metric+claimant 20.8 / 13.1 to
   64.2 / 40.5 with it alone), which fires only where a record carries a title naming a speaker: the war

@@ -24,9 +24,9 @@ export interface ClaimantPhrase {
 }
 
 const VERBS =
-  'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|stressed|stresses|underlined|underscored|reminded|reminds|recalled|recalls|briefed|provided an update|provides an update|gave an update|pointed out|pointed|put the figure|put the toll|said in a statement|documented|documents|recorded|records|identified|discovered|discovers|finds|mentioned|mentions|counted|tallied|verified|published (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)|released (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)';
+  'said|says|say|claimed|claims|claim|reported|reports|report|told|tells|announced|announces|announce|estimated|estimates|stated|states|noted|notes|added|adds|believes|confirmed|confirms|described|describes|wrote|writes|informs|informed|indicated|indicates|insisted|insists|explained|explains|warned|warns|acknowledged|admitted|found|showed|shows|alleged|alleges|declared|declares|disclosed|revealed|emphasi[sz]ed|stressed|stresses|underlined|underscored|reminded|reminds|recalled|recalls|briefed|provided an update|provides an update|gave an update|pointed out|pointed|put the figure|put the toll|said in a statement|documented|documents|recorded|records|identified|discovered|discovers|finds|mentioned|mentions|counted|tallied|verified|concluded|concludes|argued|argues|testified|testifies|calculated|calculates|show|published (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)|released (?:new |the |its )?(?:information|data|figures|statistics|estimates|a report|an update)';
 const SUBJECT_VERB = new RegExp(
-  String.raw`(?:^\s*|\n\s*|[,;:(—–"“”]\s*|\s-\s|[.!?]\s*|\b(?:that|and|but|while|as|meanwhile|however|when|where)\s+)((?:[\p{L}\p{N}.'’\-&]+[ \t]+){0,8}?[\p{L}\p{N}.'’\-&]+)(?<!\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Ll]atest|[Nn]ew))[ \t]+(?:(?:has|have|had|also|previously|later|earlier|reportedly|repeatedly|then|now|on\s+\w+|last\s+\w+|this\s+\w+|in\s+a\s+\w+)\s+)*(?:${VERBS})\b`,
+  String.raw`(?:^\s*|\n\s*|[,;:(—–"“”]\s*|\s-\s|[.!?]\s*|\b(?:that|and|but|while|as|meanwhile|however|when|where|which|whom|after|before|since|because|although|though|until|once|whereas)\s+)((?:[\p{L}\p{N}.'’\-&]+[ \t]+){0,8}?[\p{L}\p{N}.'’\-&]+)(?<!\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]his|[Ll]atest|[Nn]ew))[ \t]+(?:(?:has|have|had|also|previously|later|earlier|reportedly|repeatedly|then|now|on\s+\w+|last\s+\w+|this\s+\w+|in\s+a\s+\w+)\s+)*(?:${VERBS})\b`,
   'gu',
 );
 /** "He reaffirmed … and provided an update on …": the opening subject, its first verb, then "and" + a reporting verb. */
@@ -53,6 +53,11 @@ const APPOSITIVE = new RegExp(
   String.raw`(?:^\s*|[.;:!?]\s+|\b(?:that|and|but|while)\s+)((?:the\s+)?\p{Lu}[\p{L}\p{N}.'’\-&]*(?:[ \t]+[\p{L}\p{N}.'’\-&]+){0,7}?),[ \t]+((?:an?|the|who|which|known as|its|his|her|their)[ \t][^,;:.!?]{2,90}?),[ \t]+(?:(?:has|have|had|also|earlier|later|previously|on[ \t]+\w+)[ \t]+)*(?:${VERBS})\b`,
   'gu',
 );
+/** ", Ivan Petrenko of the regional council, said": a person's name (two to four capitalised words) between commas before the verb. */
+const NAMED_APPOSITION = new RegExp(
+  String.raw`,[ \t]+(\p{Lu}[\p{L}.'’-]+(?:[ \t]+\p{Lu}[\p{L}.'’-]+){1,3})(?:[ \t]+(?:of|from|at|with|for)[ \t][^,;:.!?]{2,60}?)?,[ \t]+(?:(?:has|have|had|also|earlier|later|on[ \t]+\w+)[ \t]+)*(?:${VERBS})\b`,
+  'gu',
+);
 const INVERTED_VERBS =
   'said|says|added|adds|noted|notes|wrote|writes|informs|informed|explained|explains|stated|states|reported|reports|claimed|claims|insisted|warned|told|tells';
 const INVERTED = new RegExp(
@@ -62,7 +67,7 @@ const INVERTED = new RegExp(
 // Words are separated by mandatory white space: `(?:word\s*){1,10}` could split one long word
 // into ten parts in exponentially many ways (a 40-digit number after "according to" hung).
 const ACCORDING =
-  /\baccording to\s+([\p{L}\p{N}.'’\-&]+(?:\s+[\p{L}\p{N}.'’\-&]+){0,9}?\s*)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:citing|cited|who|which|quoted|on|in a|as|that|but|and said)\b|$)/giu;
+  /\baccording to\s+([\p{L}\p{N}.'’\-&/]+(?:\s+[\p{L}\p{N}.'’\-&/]+){0,9}?\s*)(?=[,;:!?)—–]|\.(?=\s|$)|\s-\s|\s*\b(?:citing|cited|who|which|quoted|on|in a|as|that|but|and said)\b|$)/giu;
 const QUOTED_AS = /\b((?:[\p{L}\p{N}.'’\-&]+\s+){0,6}?[\p{L}\p{N}.'’\-&]+)\s+(?:was|were)\s+quoted\s+as\s+saying\b/giu;
 
 /** "…were confirmed by the regional governor", "as reported by Reuters": the agent of a reporting participle. */
@@ -106,6 +111,9 @@ const LEAD =
 const OFFICIAL =
   /^(?:[\p{L}-]+\s+){0,3}(?:officials?|authorities|prosecutors|investigators|police|military|government|ministry|governor|mayor|spokes(?:man|woman|person)|commanders?|intelligence|services|rescuers|administration|command|sources)$/iu;
 
+/** Someone named by their tie to a person: "her friend", "his lawyer", "their spokesman" (one person, not a crowd). */
+const POSSESSED = /^(?:his|her|their|its)\s+(?:[\p{Ll}-]+\s+)?[\p{Ll}-]+$/u;
+
 /** Whether a phrase can name a claimant: a name, an organisation or "the …", not a fragment. */
 export function plausibleClaimant(text: string): boolean {
   if (!text || NOT_A_CLAIMANT.test(text) || text.split(/\s+/).length > 9) return false;
@@ -116,7 +124,13 @@ export function plausibleClaimant(text: string): boolean {
     )
   )
     return false;
-  if (!/\p{Lu}/u.test(text) && !/^(?:the|a|an)\s+\S/i.test(text) && !PRONOUN.test(text) && !OFFICIAL.test(text))
+  if (
+    !/\p{Lu}/u.test(text) &&
+    !/^(?:the|a|an)\s+\S/i.test(text) &&
+    !PRONOUN.test(text) &&
+    !OFFICIAL.test(text) &&
+    !POSSESSED.test(text)
+  )
     return false;
   if (/^(?:a|an|the)\s+(?:estimated|total|further|additional)\b/i.test(text)) return false;
   return !/^(?:according\b|(?:the\s+)?(?:total|value|number|amount|sum|figure|toll|price|cost|rest|majority|bulk)\b)/i.test(
@@ -209,16 +223,60 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     const rest = sentence.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 12);
     if (/^\s+the\s+lives/i.test(rest) || /\b(?:an?|the)$/i.test(phrase.trim())) continue;
     // the subject is the end of the phrase before the verb: its last words after a comma or a verb
-    const tail = phrase.split(/\s+(?:is|are|was|were|has|have|had|will|would|can|could)\s+/i).pop() as string;
+    // (", which the campaign says includes …": the relative pronoun opens the clause, the subject follows it)
+    const tail = (phrase.split(/\s+(?:is|are|was|were|has|have|had|will|would|can|could)\s+/i).pop() as string)
+      .replace(/^(?:which|whom|that)\s+(?=\S)/i, '')
+      // "The mayor spoke after the General Staff reported": the subordinate clause's own subject
+      .split(/\s+(?:after|before|since|because|although|though|until|whereas|when|while|where|that)\s+(?=\S)/i)
+      .pop() as string;
     if (/^(?:were|was|been|be|is|are)$/i.test(tail.split(/\s+/).pop() ?? '')) continue;
+    const verb =
+      m[0]
+        .slice(m[0].lastIndexOf(phrase) + phrase.length)
+        .trim()
+        .split(/\s+/)
+        .pop() ?? '';
+    // nouns spelt like reporting verbs: "offered states billions", "in three key states."; a verb of
+    // this kind has a subject that is no verb itself and an object after it
+    if (
+      /^(?:states|notes|records|documents|reports|claims|finds|show)$/i.test(verb) &&
+      (/\s\p{Ll}+ed$/u.test(` ${tail}`) || /^\s*(?:[.,;:!?)]|$)/.test(sentence.slice((m.index ?? 0) + m[0].length)))
+    )
+      continue;
+    // "show" reports only with a named source ("Audit files from NGP VAN show"), not "the photos show"
+    // (a capital after the first word: the first is capitalised anyway at a sentence's start)
+    if (/^show$/i.test(verb) && !/\s\p{Lu}/u.test(` ${tail.replace(/^\S+/, '')}`)) continue;
+    // "Let me just say …" opens speech; it names no one
+    if (/^let\b/i.test(tail)) continue;
+    // "the Mexican president, who said that …": the relative pronoun stands for the name before its comma
+    if (/^who$/i.test(tail)) {
+      const phraseStart = (m.index ?? 0) + m[0].indexOf(phrase);
+      const head = /((?:the\s+)?(?:[\p{L}.'’-]+\s+){0,3}[\p{L}.'’-]+),\s*$/u.exec(sentence.slice(0, phraseStart));
+      // "… from the Mexican president, who": the words after a preposition; "the Latino Partnership for
+      // Conservative Principles, who": an organisation's name is cut, and "who" is a person: none
+      const cut = /^(.*)\b(and|but|by|with|from|to|of|for|in|on|at|that)\s+/i.exec(head?.[1] ?? '');
+      const name =
+        cut && /^(?:of|for|and|in|on|at)$/i.test(cut[2] as string)
+          ? undefined
+          : head?.[1]?.slice(cut ? cut[0].length : 0);
+      if (name && (/^(?:the\s+)?\p{Lu}/u.test(name) || /^the\s/i.test(name)) && phraseStart <= at)
+        add(name, sentence.lastIndexOf(name, phraseStart), 'subject');
+      continue;
+    }
     // after the figure, "X said" claims it only as the sentence's closing attribution (", the
     // ministry said."), not as the start of a new clause ("… troops, and Truss said an invasion…")
     const verbEnd = (m.index ?? 0) + m[0].length;
     const phraseStart = (m.index ?? 0) + m[0].indexOf(phrase);
+    // (", federal officials said, the first by …": an attribution between commas is parenthetical and
+    // covers its sentence; "he told the court in his filing." closes it too)
     if (
       phraseStart > at &&
-      !/^(?:\s+(?:reporters|journalists|the\s+\p{L}+|(?:the\s+)?\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}))?(?:\s+(?:on|last|this|late|early|earlier|in a|in an)\b[^,;]{0,30})?\s*(?:[.;!?]|$|,\s*(?:adding|noting|citing|saying|stressing)\b)/u.test(
+      !/^(?:\s+(?:reporters|journalists|the(?:\s+\p{L}+){1,2}|(?:the\s+)?\p{Lu}[\p{L}.'’]*(?:\s+\p{Lu}[\p{L}.'’]*){0,3}))?(?:\s+(?:on|in|at|last|this|late|early|earlier|during)\b[^,;.]{0,30})?\s*(?:[.;!?]|$|,\s*(?:adding|noting|citing|saying|stressing)\b)/u.test(
         sentence.slice(verbEnd),
+      ) &&
+      !(
+        /,\s*$/.test(sentence.slice(0, m.index ?? 0) + m[0].slice(0, m[0].indexOf(phrase))) &&
+        /^,\s/.test(sentence.slice(verbEnd))
       )
     )
       continue;
@@ -256,12 +314,27 @@ export function claimantPhrases(whole: string, at = 0): ClaimantPhrase[] {
     }
     if (!found.some((f) => f.start === nameStart)) add(name, nameStart, 'subject');
   }
+  // "One pastor in Kharkiv, Ivan Petrenko of the regional council, said …": the name between commas
+  // before the verb (a role or description before it), not a place in a list ("in Izium, Kharkiv Oblast, said")
+  for (const m of /,[ \t]+\p{Lu}[\p{L}.'’-]+[ \t]+\p{Lu}/u.test(sentence) ? sentence.matchAll(NAMED_APPOSITION) : []) {
+    const name = m[1] as string;
+    const nameStart = (m.index ?? 0) + m[0].indexOf(name);
+    if (nameStart > at || found.some((f) => f.start <= nameStart && nameStart < f.end)) continue;
+    if (/\b(?:Oblast|Region|Province|District|County|Republic|Krai)$/.test(name)) continue;
+    if (/\b(?:in|near|of|from|at|outside)[ \t]+\p{Lu}[\p{L}.'’-]*\s*$/u.test(sentence.slice(0, m.index ?? 0))) continue;
+    add(name, nameStart, 'subject');
+  }
   // a reporting verb coordinated with the subject's first verb shares its subject (figures after it)
   if (found.length === 0) {
     const c = COORDINATED.exec(sentence.slice(partStart));
     if (c && partStart + c[0].length <= at) add(c[1] as string, partStart, 'subject');
   }
-  for (const m of sentence.matchAll(INVERTED)) add(m[1] as string, m.index ?? 0, 'inverted');
+  // ", said the war would go on": a clause after the verb, not an inverted subject
+  for (const m of sentence.matchAll(INVERTED))
+    if (
+      !/\b(?:would|will|was|were|is|are|had|has|have|could|can|should|must|did|does|may|might)\b/i.test(m[1] as string)
+    )
+      add(m[1] as string, m.index ?? 0, 'inverted');
   for (const m of sentence.matchAll(BY)) add(m[1] as string, m.index ?? 0, 'by');
   for (const m of sentence.matchAll(ANNOUNCEMENT_BY)) add(m[1] as string, m.index ?? 0, 'by');
   // "X, the head of Y, has launched a coup, saying he has 25,000 fighters": the opening subject

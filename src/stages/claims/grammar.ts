@@ -666,7 +666,9 @@ export function grammarMetric(
   )
     return null;
   const rest = phrase ? after.slice(phrase.end) : after;
-  let verb = verbAfter(rest) ?? verbBefore(before);
+  // "two managers, Paul Riva and Alan Steinberg, were wounded": an apposition between the phrase and its verb
+  const apposed = /^\s*,\s*[^,;:.()\d]{2,60},\s+(?=(?:were|was|have|has|had|are|is)\s)/i.exec(rest);
+  let verb = verbAfter(rest) ?? (apposed ? verbAfter(rest.slice(apposed[0].length)) : null) ?? verbBefore(before);
   // "31,000 of them are children": a part of the count just given is counted as it was, unless
   // its own verb says otherwise ("11.5 million have fled their homes, and 5 million of them have gone abroad")
   const part = /^\s+of\s+(?:them|those|these|whom)\b/i.exec(after);

@@ -17,5 +17,5 @@ export {
 } from './grammar.js';
 export { type Counted, countedAfter, METRICS, type Metric, readMetric, SIDES, type Side } from './metrics.js';
 export { findNumbers, type NumberMention, parseSimple, type Qualifier, VAGUE } from './numbers.js';
-export { type ClaimData, type ClaimsOptions, claimsStage, findClaims } from './stage.js';
+export { type ClaimData, type ClaimsOptions, claimsStage, figureClaimants, findClaims } from './stage.js';
 export { type Turn, transcriptTurns, turnAt } from './turns.js';

@@ -701,7 +701,7 @@ function personMetric(
     if (kind === 'none') {
       // a bare figure must be the verb's subject: "five killed", "18 injured", "millions were displaced"
       const verb =
-        /^\s*(?:more\s+|others?\s+|who\s+)?(?:people\s+)?(?:(?!and\b|or\b|have\b|has\b|had\b|were\b|was\b)[a-z-]+\s+){0,2}?(?:have\s+|has\s+|had\s+)?(?:already\s+)?(?:were\s+|was\s+|been\s+|are\s+|being\s+)*(?:internally\s+|reportedly\s+|also\s+)?(\w+)/i.exec(
+        /^\s*(?:more\s+|(?:of\s+)?others?\s+|who\s+)?(?:people\s+)?(?:(?!and\b|or\b|have\b|has\b|had\b|were\b|was\b)[a-z-]+\s+){0,2}?(?:have\s+|has\s+|had\s+)?(?:already\s+)?(?:were\s+|was\s+|been\s+|are\s+|being\s+)*(?:internally\s+|reportedly\s+|also\s+|reported\s+|confirmed\s+|feared\s+|presumed\s+|(?:seriously|critically|severely|slightly|lightly|fatally|badly)\s+)?(\w+)/i.exec(
           right,
         );
       if (
@@ -720,9 +720,12 @@ function personMetric(
     return rightMetric;
   }
   // "Among the dead were 15 children": the group named before the figure
-  const among = /\bamong (?:the|those)\s+(?:\S+\s+)?(dead|killed|victims|wounded|injured|missing)\b[^.;:]{0,20}$/i.exec(
-    before,
-  );
+  // (also "The dead included seven children": the group as the subject of "included")
+  const among =
+    /\bamong (?:the|those)\s+(?:\S+\s+)?(dead|killed|victims|wounded|injured|missing)\b[^.;:]{0,20}$/i.exec(before) ??
+    /\b(?:the|those)\s+(?:\S+\s+)?(dead|killed|victims|wounded|injured|missing)\s+(?:included|include|includes)\s+(?:(?:at least|about|around|more than|over|nearly|some)\s+)?$/i.exec(
+      before,
+    );
   if (among && kind !== 'none') {
     const group = (among[1] as string).toLowerCase();
     return /^(?:wounded|injured)$/.test(group) ? 'wounded' : group === 'missing' ? 'missing' : 'killed';

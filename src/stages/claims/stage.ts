@@ -13,11 +13,11 @@ import type { EntityMentionData } from '../entities/stage.js';
 import { sentenceEnd, sentenceStart } from '../time/context.js';
 import { dateForSpan } from '../time/fact-date.js';
 import { type ClaimantPhrase, claimantPhrases, plausibleClaimant, runOnClaimant } from './claimant.js';
-import { aboutThisWar, grammarMetric } from './grammar.js';
+import { aboutThisWar, countedPhrase, grammarMetric, type NounClass } from './grammar.js';
 import { countedAfter, type Metric, type MetricReading, readMetric, type Side } from './metrics.js';
 import { findNumbers, type NumberMention, type Qualifier } from './numbers.js';
 import { titleSpeaker } from './title-speaker.js';
-import { transcriptTurns, turnAt } from './turns.js';
+import { type Turn, transcriptTurns, turnAt } from './turns.js';
 
 const STAGE = 'claims';
 
@@ -119,42 +119,9 @@ function claimsArticle(doc: Article, options: ClaimsOptions): Article {
 /** The claim facts of an article (its facts must already hold entity mentions, timexes and quotes). */
 export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fact<ClaimData>[] {
   const text = doc.text;
-  const quotes: QuoteView[] = doc.facts
-    .filter((f) => f.kind === 'quote' && f.evidence)
-    .map((f) => {
-      const d = f.data as Record<string, unknown>;
-      return {
-        id: f.id,
-        start: f.evidence!.start,
-        end: f.evidence!.end,
-        speaker: (d.speaker as string | null) ?? null,
-        speakerEntity: (d.speakerEntity as string | null) ?? null,
-        speakerStart: (d.speakerStart as number | null) ?? null,
-        speakerEnd: (d.speakerEnd as number | null) ?? null,
-        type: d.type === 'direct' ? 'direct' : 'indirect',
-        via: (d.speakerVia as string | null) ?? null,
-        cue: (d.cue as string | null) ?? null,
-        cueStart: (d.cueStart as number | null) ?? null,
-      };
-    });
-  const mentions: MentionView[] = doc.facts
-    .filter((f) => f.kind === 'entity-mention' && f.evidence)
-    .map((f) => ({ start: f.evidence!.start, end: f.evidence!.end, data: f.data as EntityMentionData }))
-    .sort((a, b) => a.start - b.start);
-  const countries = [...new Set(mentions.map((m) => m.data.country).filter((c): c is string => !!c))];
+  const scene = sceneOf(doc);
+  const { mentions } = scene;
   const numbers = findNumbers(text);
-  const transcript = transcriptSpeaker(text, mentions);
-  const titled = titleSpeaker(doc.title, text, doc.published);
-  // a transcript under a title naming one speaker ("Remarks by President Biden before …"): the turns
-  // labelled with that speaker's role ("THE PRESIDENT:", "THE VICE PRESIDENT:") are the speaker's
-  const labelled = titled ? null : titleSpeaker(doc.title, '', doc.published);
-  const turns = labelled ? [...text.matchAll(/^([A-Z][A-Z.'’ -]{1,40}):\s/gm)] : [];
-  // every labelled turn of a transcript ("PRESIDENT BIDEN:", "Maria Lvova-Belova: …"): its speaker's
-  const speakers = transcriptTurns(
-    text,
-    doc.published,
-    mentions.filter((m) => m.data.type === 'person'),
-  );
   const facts: Fact<ClaimData>[] = [];
   let previous: { at: number; reading: MetricReading } | null = null;
   numbers.forEach((n, i) => {
@@ -208,6 +175,25 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
         if (!what) what = read.what;
       }
     }
+    // "damaged 42 apartment buildings, 14 schools and 8 bridges": a later item of a list takes the
+    // claim just read (the figure before it in the sentence) when its noun is of a class that metric counts
+    if (!reading && previous && prev && previous.at === prev.start && prev.start >= from && LIST_JOIN.test(before)) {
+      const item = countedPhrase(after);
+      if (item && LIST_CLASSES[previous.reading.metric]?.includes(item.cls)) {
+        reading = previous.reading;
+        if (!what) what = item.what;
+      }
+      // "killed 170,000 people in the province and tens of thousands more elsewhere": more of the same
+      // (not "millions more had to escape": a verb of its own)
+      else if (
+        !item &&
+        /^\s+(?:more|others)\b\s*(?:$|[,.;)]|\s(?:in|at|on|across|from|near|elsewhere|around|outside|inside|during|since|over)\b)/i.test(
+          after,
+        ) &&
+        LIST_CLASSES[previous.reading.metric]
+      )
+        reading = previous.reading;
+    }
     // "shot down 25 of the 30 drones": the part counts what the whole's noun and cue count, and
     // the whole (30 drones launched) is the attack, not the losses
     const partOf = /^\s+of(?:\s+the|\s+its|\s+their|\s+those)?\s+$/i;
@@ -245,46 +231,8 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
     )
       return;
     previous = { at: n.start, reading };
-    const quote = quotes.find((q) => q.start <= n.start && n.end <= q.end) ?? null;
-    let claimant = claimantOf(doc, n, from, sentence, quote, mentions, countries);
-    if (claimant.claimant === null) claimant = continuedClaimant(doc, from, sentence, mentions, countries);
-    if (claimant.claimant === null) claimant = introducedClaimant(doc, from, mentions, countries);
-    // a direct quote's speaker given by a role only, in the quote's cue or the sentence's own pattern
-    if (
-      quote?.type === 'direct' &&
-      quote.speaker &&
-      ROLE_SPEAKER.test(quote.speaker) &&
-      (claimant.claimant === null ||
-        (claimant.claimantEntity === null && ROLE_SPEAKER.test(`the ${claimant.claimant.replace(/^the\s+/i, '')}`)))
-    ) {
-      const role = roleSpeaker(quote, mentions);
-      if (role.claimant !== null) claimant = role;
-    }
-    if (claimant.claimant === null && quote?.type === 'direct' && !quote.speaker)
-      claimant = earlierClaimant(doc, Math.min(from, quote.start), mentions, countries);
-    if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
-    // a transcript's turn labelled with its speaker's name: that speaker's (not a direct quote of someone else)
-    if (claimant.claimant === null && quote?.type !== 'direct') {
-      const turn = turnAt(speakers, n.start);
-      if (turn?.claimant)
-        claimant = {
-          claimant: turn.claimant,
-          claimantText: turn.label,
-          claimantEntity: turn.claimantEntity,
-          claimantVia: 'transcript',
-        };
-    }
-    // an address or speech printed whole under a title naming its speaker: the speaker's, unless
-    // the figure sits in a direct quote of someone else
-    if (claimant.claimant === null && titled && quote?.type !== 'direct')
-      claimant = { ...titled, claimantVia: 'title' };
-    if (claimant.claimant === null && labelled && quote?.type !== 'direct') {
-      const turn = turns.filter((t) => (t.index ?? 0) < n.start).pop();
-      const vice = /\bvice president\b/i.test(labelled.claimantText);
-      if (turn && (turn[1] === 'THE VICE PRESIDENT' ? vice : turn[1] === 'THE PRESIDENT' && !vice))
-        claimant = { ...labelled, claimantVia: 'title' };
-    }
-    if (!nameLike(claimant)) claimant = NONE;
+    const quote = scene.quotes.find((q) => q.start <= n.start && n.end <= q.end) ?? null;
+    const claimant = chooseClaimant(scene, n, from, sentence, quote);
     const date = dateForSpan(doc, { start: n.start, end: n.end });
     const place = placeNear(mentions, from, to, n);
     // figures of other wars named in the same coverage (Sudan, Syria…) are not this conflict's:
@@ -326,6 +274,152 @@ export function findClaims(doc: Article, options: ClaimsOptions = DEFAULTS): Fac
   });
   return facts;
 }
+
+/** The article's quotes, mentions, transcript turns and title speaker, read once for the claimant choice. */
+function sceneOf(doc: Article): Scene {
+  const text = doc.text;
+  const quotes: QuoteView[] = doc.facts
+    .filter((f) => f.kind === 'quote' && f.evidence)
+    .map((f) => {
+      const d = f.data as Record<string, unknown>;
+      return {
+        id: f.id,
+        start: f.evidence!.start,
+        end: f.evidence!.end,
+        speaker: (d.speaker as string | null) ?? null,
+        speakerEntity: (d.speakerEntity as string | null) ?? null,
+        speakerStart: (d.speakerStart as number | null) ?? null,
+        speakerEnd: (d.speakerEnd as number | null) ?? null,
+        type: d.type === 'direct' ? 'direct' : 'indirect',
+        via: (d.speakerVia as string | null) ?? null,
+        cue: (d.cue as string | null) ?? null,
+        cueStart: (d.cueStart as number | null) ?? null,
+      };
+    });
+  const mentions: MentionView[] = doc.facts
+    .filter((f) => f.kind === 'entity-mention' && f.evidence)
+    .map((f) => ({ start: f.evidence!.start, end: f.evidence!.end, data: f.data as EntityMentionData }))
+    .sort((a, b) => a.start - b.start);
+  const countries = [...new Set(mentions.map((m) => m.data.country).filter((c): c is string => !!c))];
+  const transcript = transcriptSpeaker(text, mentions);
+  const titled = titleSpeaker(doc.title, text, doc.published);
+  // a transcript under a title naming one speaker ("Remarks by President Biden before …"): the turns
+  // labelled with that speaker's role ("THE PRESIDENT:", "THE VICE PRESIDENT:") are the speaker's
+  const labelled = titled ? null : titleSpeaker(doc.title, '', doc.published);
+  const turns = labelled ? [...text.matchAll(/^([A-Z][A-Z.'’ -]{1,40}):\s/gm)] : [];
+  // every labelled turn of a transcript ("PRESIDENT BIDEN:", "Maria Lvova-Belova: …"): its speaker's
+  const speakers = transcriptTurns(
+    text,
+    doc.published,
+    mentions.filter((m) => m.data.type === 'person'),
+  );
+  return { doc, quotes, mentions, countries, transcript, titled, labelled, turns, speakers };
+}
+
+/**
+ * The claimant the stage would give every figure of an article, whether or not the figure counts
+ * anything in the conflict (the claimant choice alone, for measuring it on news with attributions
+ * but no war figures: eval/claims-polnear.ts). Figures in over-long sentences are skipped, as the
+ * stage skips them.
+ */
+export function figureClaimants(
+  doc: Article,
+  options: ClaimsOptions = DEFAULTS,
+): { number: NumberMention; sentenceStart: number; sentenceEnd: number; claimant: ClaimantFields }[] {
+  const scene = sceneOf(doc);
+  const out: { number: NumberMention; sentenceStart: number; sentenceEnd: number; claimant: ClaimantFields }[] = [];
+  for (const n of findNumbers(doc.text)) {
+    const from = sentenceStart(doc.text, n.start);
+    const to = sentenceEnd(doc.text, n.end - 1);
+    if (to - from > options.maxSentence) continue;
+    const quote = scene.quotes.find((q) => q.start <= n.start && n.end <= q.end) ?? null;
+    const claimant = chooseClaimant(scene, n, from, doc.text.slice(from, to), quote);
+    out.push({ number: n, sentenceStart: from, sentenceEnd: to, claimant });
+  }
+  return out;
+}
+
+/** What the claimant choice needs of an article, computed once per article. */
+interface Scene {
+  doc: Article;
+  quotes: QuoteView[];
+  mentions: MentionView[];
+  countries: string[];
+  transcript: ReturnType<typeof transcriptSpeaker>;
+  titled: ReturnType<typeof titleSpeaker>;
+  labelled: ReturnType<typeof titleSpeaker>;
+  turns: RegExpMatchArray[];
+  speakers: Turn[];
+}
+
+/** Who claims the figure `n` of the sentence at `from` (the quote holding it, if any): the rules in order. */
+function chooseClaimant(
+  scene: Scene,
+  n: NumberMention,
+  from: number,
+  sentence: string,
+  quote: QuoteView | null,
+): ClaimantFields {
+  const { doc, mentions, countries, transcript, titled, labelled, turns, speakers } = scene;
+  let claimant = claimantOf(doc, n, from, sentence, quote, mentions, countries);
+  if (claimant.claimant === null) claimant = continuedClaimant(doc, from, sentence, mentions, countries);
+  if (claimant.claimant === null) claimant = introducedClaimant(doc, from, mentions, countries);
+  // a direct quote's speaker given by a role only, in the quote's cue or the sentence's own pattern
+  if (
+    quote?.type === 'direct' &&
+    quote.speaker &&
+    ROLE_SPEAKER.test(quote.speaker) &&
+    (claimant.claimant === null ||
+      (claimant.claimantEntity === null && ROLE_SPEAKER.test(`the ${claimant.claimant.replace(/^the\s+/i, '')}`)))
+  ) {
+    const role = roleSpeaker(quote, mentions);
+    if (role.claimant !== null) claimant = role;
+  }
+  if (claimant.claimant === null && quote?.type === 'direct' && !quote.speaker)
+    claimant = earlierClaimant(doc, Math.min(from, quote.start), mentions, countries);
+  if (claimant.claimant === null && transcript && n.start > transcript.from) claimant = transcript.claimant;
+  // a transcript's turn labelled with its speaker's name: that speaker's (not a direct quote of someone else)
+  if (claimant.claimant === null && quote?.type !== 'direct') {
+    const turn = turnAt(speakers, n.start);
+    if (turn?.claimant)
+      claimant = {
+        claimant: turn.claimant,
+        claimantText: turn.label,
+        claimantEntity: turn.claimantEntity,
+        claimantVia: 'transcript',
+      };
+  }
+  // an address or speech printed whole under a title naming its speaker: the speaker's, unless
+  // the figure sits in a direct quote of someone else
+  if (claimant.claimant === null && titled && quote?.type !== 'direct') claimant = { ...titled, claimantVia: 'title' };
+  if (claimant.claimant === null && labelled && quote?.type !== 'direct') {
+    const turn = turns.filter((t) => (t.index ?? 0) < n.start).pop();
+    const vice = /\bvice president\b/i.test(labelled.claimantText);
+    if (turn && (turn[1] === 'THE VICE PRESIDENT' ? vice : turn[1] === 'THE PRESIDENT' && !vice))
+      claimant = { ...labelled, claimantVia: 'title' };
+  }
+  return nameLike(claimant) ? claimant : NONE;
+}
+
+/** Between two items of a list: the first item's noun, then a comma or "and" (and a qualifier). */
+const LIST_JOIN =
+  /^[^.;:!?()\d]{1,60}?(?:,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)(?:(?:at least|about|around|more than|over|nearly|almost|some|up to|another)\s+)?$/i;
+/** The noun classes a metric counts, for the later items of a list. */
+const LIST_CLASSES: Partial<Record<Metric, readonly NounClass[]>> = {
+  'buildings-destroyed': ['building', 'place'],
+  'buildings-damaged': ['building', 'place'],
+  'equipment-destroyed': ['equipment', 'munition'],
+  'equipment-deployed': ['equipment'],
+  killed: ['person', 'military', 'victim'],
+  wounded: ['person', 'military', 'victim'],
+  casualties: ['person', 'military'],
+  missing: ['person', 'military'],
+  captured: ['person', 'military', 'prisoner'],
+  evacuated: ['person', 'evacuee'],
+  deported: ['person', 'deportee'],
+  troops: ['military', 'unit'],
+  attacks: ['munition'],
+};
 
 /** Words that make a figure a running total rather than the count of one incident. */
 const TOTAL_CUE =
@@ -696,10 +790,12 @@ function introducedClaimant(
   countries: string[],
 ): ClaimantFields {
   const text = doc.text;
-  let end = from;
+  // the figure's own paragraph may be long (a block quote under "X argued that:"); the lines between
+  // it and the colon must be short (a list)
+  let end = text.lastIndexOf('\n', from - 1) + 1;
   for (let i = 0; i < 12; i++) {
     while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
-    if (end === 0 || !text.slice(end, from).includes('\n')) return NONE;
+    if (end === 0 || (i > 0 && !text.slice(end, from).includes('\n'))) return NONE;
     const start = text.lastIndexOf('\n', end - 1) + 1;
     const line = text.slice(start, end);
     if (line.endsWith(':')) {

@@ -149,6 +149,19 @@ export function transcriptTurns(
     });
   }
   if (named.length === 0) return upper;
+  // news articles open paragraphs with "Name: …" as section headings ("Bernie Sanders: Credit scores",
+  // "Rubio: Finish second."), one per candidate: a dialogue gives some speaker the floor twice, and a
+  // Kremlin transcript names a role in a label or separates its parts with "* * *"
+  const floor = new Set<string>();
+  const dialogue =
+    named.some((t) => {
+      const again = floor.has(t.claimant ?? t.label);
+      floor.add(t.claimant ?? t.label);
+      return again;
+    }) ||
+    named.some((t) => NAME_AFTER_ROLE.test(`${t.label} `) && t.label.replace(NAME_AFTER_ROLE, '') !== t.label) ||
+    /\*\s*\*\s*\*/.test(text);
+  if (named.length > 1 && !dialogue) return upper;
   // a single name label opening a short line is a headline's source, not a speech
   if (named.length === 1) {
     const t = named[0] as Turn;
