@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { article, storeContract } from '../store.contract.js';
+import { bandKeyNumber } from './band-keys.js';
 import { MIGRATIONS } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
 
@@ -101,5 +102,182 @@ test('a store of migration 7 moves its facts and place mentions to the article-k
     },
   ]);
   assert.deepEqual(store.db.prepare('SELECT articles, mentions FROM places').get(), { articles: 3, mentions: 5 });
+  await store.close();
+});
+
+test('band keys and signatures: found by any shared key, originals only, in article id order', async () => {
+  const store = new SqliteStore(freshFile());
+  const sig = (article: string, bands: string[], original = true) => ({
+    article,
+    size: 3,
+    mins: Buffer.from(article),
+    bands,
+    original,
+  });
+  await store.putArticles([article('b2', 'Two.'), article('a10', 'Ten.'), article('c3', 'Three.')], {
+    links: {
+      signatures: [sig('b2', ['0:k', '1:zz']), sig('a10', ['1:zz', '2:q']), sig('c3', ['0:k'], false)],
+      blocks: [],
+      storyMoves: [],
+      newOriginals: [],
+      stories: [],
+    },
+  });
+  const found = await store.duplicateCandidates(['1:zz', '0:k', 'unknown']);
+  assert.deepEqual(
+    found.map((c) => [c.article, c.size, c.mins.toString()]),
+    [
+      ['a10', 3, 'a10'],
+      ['b2', 3, 'b2'],
+    ],
+  );
+  assert.deepEqual(
+    (await store.duplicateCandidates(['2:q'])).map((c) => c.article),
+    ['a10'],
+  );
+  assert.deepEqual(await store.duplicateCandidates(['2:Q']), []);
+  await store.close();
+});
+
+test('band rows move from the recent table to the main one in the batch that fills it, and stay found', async () => {
+  const store = new SqliteStore(freshFile(), { recentRows: 5 });
+  const count = (table: string) => Number(store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
+  const links = (article: string, bands: string[]) => ({
+    signatures: [{ article, size: 2, mins: Buffer.from(article), bands, original: true }],
+    blocks: [],
+    storyMoves: [],
+    newOriginals: [],
+    stories: [],
+  });
+  await store.putArticles([article('p1', 'One.')], { links: links('p1', ['0:a', '1:b', '2:c']) });
+  assert.deepEqual([count('lsh_bands_recent'), count('lsh_bands')], [3, 0]);
+  await store.putArticles([article('p2', 'Two.')], { links: links('p2', ['0:a', '3:d']) });
+  assert.deepEqual([count('lsh_bands_recent'), count('lsh_bands')], [0, 5]);
+  await store.putArticles([article('p3', 'Three.')], { links: links('p3', ['0:a']) });
+  assert.deepEqual([count('lsh_bands_recent'), count('lsh_bands')], [1, 5]);
+  // found in either table, each article once
+  assert.deepEqual(
+    (await store.duplicateCandidates(['0:a', '3:d'])).map((c) => c.article),
+    ['p1', 'p2', 'p3'],
+  );
+  // a new connection counts the recent rows itself
+  await store.close();
+  const again = new SqliteStore(store.file, { recentRows: 5 });
+  await again.putArticles([article('p4', 'Four.')], { links: links('p4', ['4:e', '5:f', '6:g', '7:h']) });
+  assert.equal(Number(again.db.prepare('SELECT count(*) FROM lsh_bands_recent').pluck().get()), 0);
+  assert.equal(Number(again.db.prepare('SELECT count(*) FROM lsh_bands').pluck().get()), 10);
+  await again.close();
+});
+
+test('shared blocks and their count are the same whichever table of paragraphs holds the rows', async () => {
+  // the same batches into a store that moves rows at once, one that moves them late, one that never does
+  const batches: Array<Array<[string, string[]]>> = [
+    [
+      ['d1', ['h1', 'h2', 'h3']],
+      ['d2', ['h1']],
+    ],
+    [
+      ['c3', ['h2', 'h4']],
+      ['b4', ['h4', 'h1']],
+    ],
+    [['a5', ['h5', 'h3']]],
+  ];
+  const results = [];
+  for (const recentRows of [1, 6, 1000]) {
+    const store = new SqliteStore(freshFile(), { recentRows });
+    for (const batch of batches) {
+      await store.putArticles(
+        batch.map(([id, hashes]) => article(id, hashes.map((h) => `${h} paragraph of ${id}.`).join('\n\n'))),
+        {
+          links: {
+            signatures: [],
+            blocks: batch.flatMap(([id, hashes]) =>
+              hashes.map((hash, i) => ({ article: id, hash, start: i === 0 ? 0 : 1, end: 3 })),
+            ),
+            storyMoves: [],
+            newOriginals: [],
+            stories: [],
+          },
+        },
+      );
+    }
+    const shared = [];
+    for await (const block of store.sharedBlocks()) shared.push(block);
+    results.push({ shared, count: (await store.stats()).sharedBlocks });
+    await store.close();
+  }
+  // each block's text from its first article by id, as the one table of migration 3 gave it
+  assert.deepEqual(results[0], {
+    shared: [
+      { text: '4 ', articles: ['b4', 'd1', 'd2'] },
+      { text: 'h2 ', articles: ['c3', 'd1'] },
+      { text: '5 ', articles: ['a5', 'd1'] },
+      { text: 'h4 ', articles: ['b4', 'c3'] },
+    ],
+    count: 4,
+  });
+  assert.deepEqual(results[1], results[0]);
+  assert.deepEqual(results[2], results[0]);
+});
+
+test('a store of migration 9 keeps its band keys, signatures and entity lookups through migration 10', async () => {
+  const file = freshFile();
+  const old = new Database(file);
+  for (const migration of MIGRATIONS.filter((m) => m.version <= 9)) old.exec(migration.sql);
+  old.pragma('user_version = 9');
+  const insertArticle = old.prepare(
+    `INSERT INTO articles (id, key, source, position, format, raw, fields, title, published, text, blocks, messages, provenance, ingested_at)
+     VALUES (?, ?, 's', 0, 'text', '', '{}', ?, '2022-03-01', 'Kyiv held.', '[]', '[]', '{}', '2026-11-21')`,
+  );
+  for (const id of ['x1', 'x2', 'x3']) insertArticle.run(id, `k-${id}`, id);
+  const band = old.prepare('INSERT INTO lsh_bands (key, article) VALUES (?, ?)');
+  band.run('0:abc', 'x1');
+  band.run('0:abc', 'x3');
+  band.run('7:1z141z3', 'x2');
+  band.run('not-a-key', 'x2');
+  const signature = old.prepare('INSERT INTO article_signatures (article, size, mins) VALUES (?, ?, ?)');
+  for (const id of ['x1', 'x2', 'x3']) signature.run(id, 5, Buffer.from(id));
+  old
+    .prepare(
+      `INSERT INTO facts (id, article_rowid, kind, stage, start, "end", quote, data) VALUES
+        ('f1', 1, 'entity-mention', 'entities', 0, 4, 'Kyiv', '{"entity":"geonames:703448"}'),
+        ('f2', 1, 'entity-mention', 'entities', 0, 4, 'Kyiv', '{"name":"Kyiv"}'),
+        ('q1', 2, 'quote', 'quotes', 0, 4, 'Kyiv', '{"speakerEntity":"person:zelensky"}')`,
+    )
+    .run();
+  old.close();
+
+  const store = new SqliteStore(file);
+  assert.equal(store.db.pragma('user_version', { simple: true }), MIGRATIONS.at(-1)?.version);
+  assert.deepEqual(await store.check(), []);
+  assert.deepEqual(store.db.prepare('SELECT key, article_rowid FROM lsh_bands ORDER BY key, article_rowid').all(), [
+    { key: 13_368, article_rowid: 1 },
+    { key: 13_368, article_rowid: 3 },
+    { key: 7 * 2 ** 32 + 0xffffffff, article_rowid: 2 },
+    { key: bandKeyNumber('not-a-key'), article_rowid: 2 },
+  ]);
+  assert.deepEqual(
+    (await store.duplicateCandidates(['0:abc'])).map((c) => [c.article, c.mins.toString()]),
+    [
+      ['x1', 'x1'],
+      ['x3', 'x3'],
+    ],
+  );
+  assert.deepEqual(
+    (await store.duplicateCandidates(['not-a-key', '7:1z141z3'])).map((c) => c.article),
+    ['x2'],
+  );
+  // lookups by entity and speaker still find their facts, through the narrower indexes
+  assert.deepEqual(
+    (await store.listArticles({ entity: 'geonames:703448' })).items.map((a) => a.id),
+    ['x1'],
+  );
+  assert.equal((await store.listFacts('quote', { where: { speakerEntity: 'person:zelensky' } })).total, 1);
+  const plan = store.db
+    .prepare(
+      "EXPLAIN QUERY PLAN SELECT count(*) FROM facts WHERE kind = 'entity-mention' AND json_extract(data, '$.entity') = ?",
+    )
+    .all('geonames:703448') as Array<{ detail: string }>;
+  assert.match(plan.map((p) => p.detail).join(' '), /USING (COVERING )?INDEX facts_entity/);
   await store.close();
 });

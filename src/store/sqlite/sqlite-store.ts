@@ -49,6 +49,7 @@ import {
   type StoryMember,
   type StorySummary,
 } from '../store.js';
+import { bandKeyNumber } from './band-keys.js';
 import { MIGRATIONS } from './migrations.js';
 import { MultiInsert } from './multi-insert.js';
 import { PhraseCache } from './phrase-cache.js';
@@ -60,24 +61,41 @@ const STREAM_PAGE = 500;
 
 export interface SqliteStoreOptions {
   readonly?: boolean;
+  /** Rows kept in lsh_bands_recent and block_articles_recent before they move (migration 10); for tests. */
+  recentRows?: number;
 }
+
+/**
+ * About 4,000 original articles' band rows (or ~9,000 articles' paragraphs): a recent table stays
+ * a few hundred pages, and moving it costs one pass over the big table every ~9 batches of 500
+ * instead of most of its pages in every batch.
+ */
+const RECENT_ROWS = 131_072;
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   private versionQuery: Database.Statement | undefined;
   private dataVersion: Database.Statement | undefined;
 
+  private readonly recentRows: number;
+  /** Rows in the recent tables as this connection last knew (undefined: count them again). */
+  private recentCounts: { bands: number; blocks: number } | undefined;
+
   constructor(
     readonly file: string,
     options: SqliteStoreOptions = {},
   ) {
+    this.recentRows = options.recentRows ?? RECENT_ROWS;
     this.db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    // the busy timeout first: switching a new file to WAL waits for another process opening it too
+    this.db.pragma('busy_timeout = 5000');
     if (!options.readonly) {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
     }
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    // migration 10 converts stored band keys with the same function the writes use
+    this.db.function('sitrep_band_key', { deterministic: true, directOnly: true }, (key) => bandKeyNumber(String(key)));
     if (!options.readonly) migrate(this.db);
     // search's period filter: is this row id in the period being searched (see PublishedIndex)
     this.db.function('sitrep_in_period', { deterministic: false, directOnly: true }, (rowid) =>
@@ -139,6 +157,7 @@ export class SqliteStore implements Store {
     const write = this.db.transaction((batch: readonly Article[]) => {
       const result: PutResult = { added: 0, skipped: 0, addedIds: [] };
       const stored: Array<{ rowid: number | bigint; published: string | null; facts: readonly Fact[] }> = [];
+      const rowids = new Map<string, number | bigint>();
       for (const doc of batch) {
         const { facts, messages } = verifiedFacts(doc);
         const info = w.article.run(
@@ -175,6 +194,7 @@ export class SqliteStore implements Store {
         result.addedIds.push(doc.id);
         for (const [position, teaser] of doc.teaserIds.entries()) w.teaserLink.run(doc.id, teaser, position);
         const rowid = info.lastInsertRowid;
+        rowids.set(doc.id, rowid);
         const values: unknown[] = [];
         for (const fact of facts) {
           values.push(
@@ -193,34 +213,68 @@ export class SqliteStore implements Store {
         stored.push({ rowid, published: doc.published, facts });
       }
       w.places.write(stored);
-      const added = new Set(result.addedIds);
       for (const entry of extras.outletLines ?? []) {
-        if (!added.has(entry.article)) continue;
+        if (!rowids.has(entry.article)) continue;
         w.countArticle.run(entry.outlet);
         for (const fingerprint of new Set(entry.fingerprints)) w.countLine.run(entry.outlet, fingerprint);
       }
-      if (extras.links) this.writeLinks(w, extras.links, added);
+      if (extras.links) this.writeLinks(w, extras.links, rowids);
       return result;
     });
-    return write.immediate(docs);
+    try {
+      return write.immediate(docs);
+    } catch (error) {
+      this.recentCounts = undefined; // rolled back: count again next time
+      throw error;
+    }
   }
 
-  /** Duplicate, story and block decisions for a batch; only rows of articles this batch added. */
-  private writeLinks(w: ReturnType<typeof writeStatements>, links: CorpusLinks, added: Set<string>): void {
+  /**
+   * Duplicate, story and block decisions for a batch; only rows of articles this batch added
+   * (`added`: their row ids by article id).
+   */
+  private writeLinks(
+    w: ReturnType<typeof writeStatements>,
+    links: CorpusLinks,
+    added: ReadonlyMap<string, number | bigint>,
+  ): void {
     const signatures: unknown[] = [];
-    const bands: unknown[] = [];
+    const bands: Array<[number, number | bigint]> = [];
     for (const s of links.signatures) {
-      if (!added.has(s.article)) continue;
-      signatures.push(s.article, s.size, s.mins);
+      const rowid = added.get(s.article);
+      if (rowid === undefined) continue;
+      signatures.push(rowid, s.size, s.mins);
       // Only originals are indexed: a copy of a copy is found through the original, and a story
       // syndicated a thousand times stays one candidate, not a thousand.
-      if (s.original) for (const key of s.bands) bands.push(key, s.article);
+      if (s.original) for (const key of s.bands) bands.push([bandKeyNumber(key), rowid]);
     }
     w.signatures.run(signatures);
-    w.bands.run(bands);
-    const blocks: unknown[] = [];
-    for (const b of links.blocks) if (added.has(b.article)) blocks.push(b.hash, b.article, b.start, b.end);
-    w.blocks.run(blocks);
+    // in key order: consecutive rows of a multi-row INSERT then often land on the same page
+    bands.sort((a, b) => a[0] - b[0] || Number(a[1]) - Number(b[1]));
+    this.recentCounts ??= {
+      bands: Number(w.countRecentBands.get()),
+      blocks: Number(w.countRecentBlocks.get()),
+    };
+    const recent = this.recentCounts;
+    w.bands.run(bands.flat());
+    recent.bands += bands.length;
+    if (recent.bands >= this.recentRows) {
+      // one ordered pass over the big table; the recent one is emptied whole
+      w.mergeBands.run();
+      w.clearRecentBands.run();
+      recent.bands = 0;
+    }
+    const blocks: Array<{ hash: string; article: string; start: number; end: number }> = [];
+    for (const b of links.blocks) if (added.has(b.article)) blocks.push(b);
+    // by key too (a WITHOUT ROWID table: the order of inserts changes nothing stored)
+    blocks.sort((x, y) => compareText(x.hash, y.hash) || compareText(x.article, y.article));
+    w.blocks.run(blocks.flatMap((b) => [b.hash, b.article, b.start, b.end]));
+    recent.blocks += blocks.length;
+    if (recent.blocks >= this.recentRows) {
+      w.mergeBlocks.run();
+      w.clearRecentBlocks.run();
+      recent.blocks = 0;
+    }
     for (const o of links.newOriginals) w.original.run(o);
     for (const m of links.storyMoves) w.move.run(m);
     for (const id of new Set(links.stories)) {
@@ -231,13 +285,18 @@ export class SqliteStore implements Store {
 
   async duplicateCandidates(bandKeys: readonly string[]): Promise<DuplicateCandidate[]> {
     if (bandKeys.length === 0) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT s.article, s.size, s.mins, a.published, a.duplicate_of, a.story
-         FROM article_signatures s JOIN article_meta a ON a.id = s.article
-         WHERE s.article IN (SELECT DISTINCT article FROM lsh_bands WHERE key IN (SELECT value FROM json_each(?)) LIMIT 200)`,
-      )
-      .all(JSON.stringify(bandKeys)) as Row[];
+    // At most 200 articles; in article id order, as the text-keyed tables before migration 10 gave them.
+    const rows = this.statement(
+      `SELECT a.id AS article, s.size, s.mins, a.published, a.duplicate_of, a.story
+       FROM article_signatures s JOIN article_meta a ON a.article_rowid = s.article_rowid
+       WHERE s.article_rowid IN (
+         SELECT DISTINCT article_rowid FROM (
+           SELECT article_rowid FROM lsh_bands WHERE key IN (SELECT value FROM json_each(@keys))
+           UNION ALL
+           SELECT article_rowid FROM lsh_bands_recent WHERE key IN (SELECT value FROM json_each(@keys)))
+         LIMIT 200)
+       ORDER BY a.id`,
+    ).all({ keys: JSON.stringify(bandKeys.map(bandKeyNumber)) }) as Row[];
     return rows.map(toDuplicateCandidate);
   }
 
@@ -366,10 +425,18 @@ export class SqliteStore implements Store {
   async *sharedBlocks(): AsyncIterable<{ text: string; articles: string[] }> {
     const rows = this.db
       .prepare(
-        `SELECT (SELECT substr(a.text, f.start + 1, f."end" - f.start) FROM block_articles f JOIN articles a ON a.id = f.article
-                 WHERE f.hash = b.hash LIMIT 1) AS text,
-           json_group_array(b.article) AS articles
-         FROM block_articles b GROUP BY b.hash HAVING count(*) >= 2 ORDER BY count(*) DESC, b.hash`,
+        // both tables of paragraphs (migration 10); within a hash by article id, as one table gave them
+        // (the text's lookup names each table, as a filter on the union would read all of it per
+        // hash, and picks the first article before reading one wide articles row)
+        `SELECT (SELECT substr(a.text, f.start + 1, f."end" - f.start)
+                 FROM (SELECT article, start, "end" FROM (
+                         SELECT article, start, "end" FROM block_articles WHERE hash = g.hash
+                         UNION ALL SELECT article, start, "end" FROM block_articles_recent WHERE hash = g.hash)
+                       ORDER BY article LIMIT 1) f
+                 JOIN articles a ON a.id = f.article) AS text,
+           json_group_array(g.article ORDER BY g.article) AS articles
+         FROM (SELECT hash, article FROM block_articles UNION ALL SELECT hash, article FROM block_articles_recent) g
+         GROUP BY g.hash HAVING count(*) >= 2 ORDER BY count(*) DESC, g.hash`,
       )
       .iterate() as IterableIterator<Row>;
     for (const row of rows) yield { text: String(row.text), articles: JSON.parse(String(row.articles)) as string[] };
@@ -637,9 +704,7 @@ export class SqliteStore implements Store {
       failedArticles: Number(totals.failed),
       duplicates: Number(one('SELECT count(*) AS n FROM article_meta WHERE duplicate_of IS NOT NULL').n),
       stories: Number(one('SELECT count(*) AS n FROM stories').n),
-      sharedBlocks: Number(
-        one('SELECT count(*) AS n FROM (SELECT hash FROM block_articles GROUP BY hash HAVING count(*) >= 2)').n,
-      ),
+      sharedBlocks: Number(one(SHARED_BLOCK_COUNT).n),
       withPublished: Number(totals.dated),
       earliest: (totals.earliest as string | null) ?? null,
       latest: (totals.latest as string | null) ?? null,
@@ -794,6 +859,11 @@ export class SqliteStore implements Store {
   }
 }
 
+/** Plain code-unit order: enough to group equal keys together (not SQLite's order beyond the BMP). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** An FTS5 parse error becomes a QuerySyntaxError a person can act on; anything else is rethrown. */
 function asQueryError(error: unknown, q: string): unknown {
   if (
@@ -846,9 +916,19 @@ function writeStatements(db: Database.Database) {
        ON CONFLICT(outlet, fingerprint) DO UPDATE SET articles = articles + 1`,
     ),
     places: new PlaceWriter(db),
-    signatures: new MultiInsert(db, 'INSERT OR IGNORE INTO article_signatures (article, size, mins)', 3),
-    bands: new MultiInsert(db, 'INSERT OR IGNORE INTO lsh_bands (key, article)', 2),
-    blocks: new MultiInsert(db, 'INSERT OR IGNORE INTO block_articles (hash, article, start, "end")', 4),
+    signatures: new MultiInsert(db, 'INSERT OR IGNORE INTO article_signatures (article_rowid, size, mins)', 3),
+    bands: new MultiInsert(db, 'INSERT OR IGNORE INTO lsh_bands_recent (key, article_rowid)', 2),
+    countRecentBands: db.prepare('SELECT count(*) FROM lsh_bands_recent').pluck(),
+    mergeBands: db.prepare(
+      'INSERT OR IGNORE INTO lsh_bands (key, article_rowid) SELECT key, article_rowid FROM lsh_bands_recent ORDER BY key, article_rowid',
+    ),
+    clearRecentBands: db.prepare('DELETE FROM lsh_bands_recent'),
+    blocks: new MultiInsert(db, 'INSERT OR IGNORE INTO block_articles_recent (hash, article, start, "end")', 4),
+    countRecentBlocks: db.prepare('SELECT count(*) FROM block_articles_recent').pluck(),
+    mergeBlocks: db.prepare(
+      'INSERT OR IGNORE INTO block_articles (hash, article, start, "end") SELECT * FROM block_articles_recent ORDER BY hash, article',
+    ),
+    clearRecentBlocks: db.prepare('DELETE FROM block_articles_recent'),
     original: db.prepare(
       'UPDATE articles SET duplicate_of = @original WHERE (duplicate_of = @previous OR id = @previous) AND id <> @original',
     ),
@@ -870,6 +950,18 @@ function writeStatements(db: Database.Database) {
     ),
   };
 }
+
+/**
+ * Paragraph hashes held by two or more articles over both tables (migration 10), without sorting
+ * the big one: those shared within block_articles (read in key order), plus the recent table's
+ * hashes that reach two only with its rows. (An article's rows are all in one of the tables.)
+ */
+const SHARED_BLOCK_COUNT = `SELECT
+  (SELECT count(*) FROM (SELECT 1 FROM block_articles GROUP BY hash HAVING count(*) >= 2))
+  + (SELECT count(*) FROM (
+      SELECT r.n, (SELECT count(*) FROM block_articles m WHERE m.hash = r.hash) AS old
+      FROM (SELECT hash, count(*) AS n FROM block_articles_recent GROUP BY hash) r)
+     WHERE old < 2 AND old + n >= 2) AS n`;
 
 const SUMMARY_COLUMNS =
   'a.id, a.source, a.url, a.outlet, a.title, a.published, a.language, a.duplicate_of, a.story, a.length, a.failed';
