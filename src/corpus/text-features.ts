@@ -1,6 +1,8 @@
 // Text features shared by the cross-article steps (duplicates, stories): word tokens, content
 // terms with a boost for names and numbers, sparse tf-idf vectors and their cosine.
 
+import { wordCharacter } from './word-characters.js';
+
 export const STOPWORDS: ReadonlySet<string> = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both but by
 can could did do does doing down during each few for from further had has have having he her here hers herself him himself his
@@ -67,29 +69,6 @@ export function atSentenceStart(text: string, start: number): boolean {
 export function onlySpaces(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text[i] !== ' ') return false;
   return from < to;
-}
-
-// Letters and digits (\p{L}\p{N}) by UTF-16 code unit of the basic plane, learnt once per unit met:
-// 0 = not yet known, 1 = word character, 2 = not.
-const WORD_UNIT = new Uint8Array(65_536);
-const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
-for (let c = 0; c < 128; c++) WORD_UNIT[c] = WORD_CHARACTER.test(String.fromCharCode(c)) ? 1 : 2;
-
-/** How many code units the word character at `i` takes (1, or 2 outside the basic plane), or 0 when it is none. */
-function wordCharacter(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 128) return WORD_UNIT[code] === 1 ? 1 : 0;
-  if (code >= 0xd800 && code <= 0xdbff) {
-    if (i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00)
-      return WORD_CHARACTER.test(text.slice(i, i + 2)) ? 2 : 0;
-    return 0;
-  }
-  let known = WORD_UNIT[code]!;
-  if (known === 0) {
-    known = (code & 0xf800) !== 0xd800 && WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
-    WORD_UNIT[code] = known;
-  }
-  return known === 1 ? 1 : 0;
 }
 
 /** The end of the word that starts at `start`, as WORD matches it (runs joined by single inner ' ’ -). */

@@ -4,6 +4,8 @@
 // copies whose Jaccard is low. LSH bands give the candidates, so one article is compared with
 // the few that share a band, never with the whole store.
 
+import { wordCharacter } from '../word-characters.js';
+
 export interface DuplicateOptions {
   /** Words per shingle. */
   shingleWords: number;
@@ -59,12 +61,6 @@ export function shingles(text: string, words = DEFAULT_DUPLICATE_OPTIONS.shingle
   return result;
 }
 
-// Whether a UTF-16 code unit of the basic plane is a letter or a digit (\p{L}\p{N}), learnt once per
-// unit met: 0 = not yet known, 1 = word character, 2 = not.
-const WORD_UNIT = new Uint8Array(65_536);
-const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
-for (let c = 0; c < 128; c++) WORD_UNIT[c] = WORD_CHARACTER.test(String.fromCharCode(c)) ? 1 : 2;
-
 /**
  * Word token bounds of a lower-cased text, as `/[\p{L}\p{N}]+/gu` finds them (a letter outside the
  * basic plane is one code point, two units), in one scan of character codes: the tokenizer ran
@@ -77,22 +73,8 @@ function tokenBounds(lower: string): { starts: Int32Array; ends: Int32Array; cou
   let start = -1;
   const n = lower.length;
   for (let i = 0; i < n; ) {
-    const code = lower.charCodeAt(i);
-    let width = 1;
-    let word: boolean;
-    if (code < 128) word = WORD_UNIT[code] === 1;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < n && (lower.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      width = 2;
-      word = WORD_CHARACTER.test(lower.slice(i, i + 2));
-    } else {
-      let known = WORD_UNIT[code]!;
-      if (known === 0) {
-        // a lone surrogate is no letter, as the regular expression sees it
-        known = (code & 0xf800) !== 0xd800 && WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
-        WORD_UNIT[code] = known;
-      }
-      word = known === 1;
-    }
+    const width = wordCharacter(lower, i);
+    const word = width > 0;
     if (word) {
       if (start < 0) start = i;
     } else if (start >= 0) {
@@ -101,7 +83,7 @@ function tokenBounds(lower: string): { starts: Int32Array; ends: Int32Array; cou
       ends[count++] = i;
       start = -1;
     }
-    i += width;
+    i += word ? width : 1;
   }
   if (start >= 0) {
     if (count === starts.length) [starts, ends] = [grown(starts), grown(ends)];
