@@ -78,8 +78,6 @@ export class SqliteStore implements Store {
   private dataVersion: Database.Statement | undefined;
 
   private readonly recentRows: number;
-  /** Rows in the recent tables as this connection last knew (undefined: count them again). */
-  private recentCounts: { bands: number; blocks: number } | undefined;
 
   constructor(
     readonly file: string,
@@ -151,7 +149,7 @@ export class SqliteStore implements Store {
   private writes?: ReturnType<typeof writeStatements>;
 
   async putArticles(docs: readonly Article[], extras: PutExtras = {}): Promise<PutResult> {
-    this.writes ??= writeStatements(this.db);
+    this.writes ??= writeStatements(this.db, this.recentRows);
     const w = this.writes;
     const now = new Date().toISOString();
     const write = this.db.transaction((batch: readonly Article[]) => {
@@ -224,7 +222,9 @@ export class SqliteStore implements Store {
     try {
       return write.immediate(docs);
     } catch (error) {
-      this.recentCounts = undefined; // rolled back: count again next time
+      // rolled back: the recent tables are counted again next time
+      w.bands.forget();
+      w.blocks.forget();
       throw error;
     }
   }
@@ -251,30 +251,15 @@ export class SqliteStore implements Store {
     w.signatures.run(signatures);
     // in key order: consecutive rows of a multi-row INSERT then often land on the same page
     bands.sort((a, b) => a[0] - b[0] || Number(a[1]) - Number(b[1]));
-    this.recentCounts ??= {
-      bands: Number(w.countRecentBands.get()),
-      blocks: Number(w.countRecentBlocks.get()),
-    };
-    const recent = this.recentCounts;
-    w.bands.run(bands.flat());
-    recent.bands += bands.length;
-    if (recent.bands >= this.recentRows) {
-      // one ordered pass over the big table; the recent one is emptied whole
-      w.mergeBands.run();
-      w.clearRecentBands.run();
-      recent.bands = 0;
-    }
+    w.bands.add(bands.flat(), bands.length);
     const blocks: Array<{ hash: string; article: string; start: number; end: number }> = [];
     for (const b of links.blocks) if (added.has(b.article)) blocks.push(b);
     // by key too (a WITHOUT ROWID table: the order of inserts changes nothing stored)
     blocks.sort((x, y) => compareText(x.hash, y.hash) || compareText(x.article, y.article));
-    w.blocks.run(blocks.flatMap((b) => [b.hash, b.article, b.start, b.end]));
-    recent.blocks += blocks.length;
-    if (recent.blocks >= this.recentRows) {
-      w.mergeBlocks.run();
-      w.clearRecentBlocks.run();
-      recent.blocks = 0;
-    }
+    w.blocks.add(
+      blocks.flatMap((b) => [b.hash, b.article, b.start, b.end]),
+      blocks.length,
+    );
     for (const o of links.newOriginals) w.original.run(o);
     for (const m of links.storyMoves) w.move.run(m);
     for (const id of new Set(links.stories)) {
@@ -859,6 +844,53 @@ export class SqliteStore implements Store {
   }
 }
 
+/**
+ * A large WITHOUT ROWID table fed through a small `<table>_recent` one (migration 10): new rows go
+ * into the small table, which moves into the large one in key order, in the caller's transaction,
+ * once it holds `limit` rows. Readers read both.
+ */
+class RecentRows {
+  private readonly insert: MultiInsert;
+  private readonly count: Database.Statement;
+  private readonly move: Database.Statement;
+  private readonly clear: Database.Statement;
+  /** Rows in the recent table as this connection last knew (undefined: count them again). */
+  private held: number | undefined;
+
+  constructor(
+    db: Database.Database,
+    table: string,
+    columns: readonly string[],
+    order: string,
+    private readonly limit: number,
+  ) {
+    const list = columns.join(', ');
+    this.insert = new MultiInsert(db, `INSERT OR IGNORE INTO ${table}_recent (${list})`, columns.length);
+    this.count = db.prepare(`SELECT count(*) FROM ${table}_recent`).pluck();
+    this.move = db.prepare(
+      `INSERT OR IGNORE INTO ${table} (${list}) SELECT ${list} FROM ${table}_recent ORDER BY ${order}`,
+    );
+    this.clear = db.prepare(`DELETE FROM ${table}_recent`);
+  }
+
+  /** Inserts `rows` rows (their values flat); moves the recent table when it reaches the limit. */
+  add(values: unknown[], rows: number): void {
+    this.held ??= Number(this.count.get());
+    this.insert.run(values);
+    this.held += rows;
+    if (this.held < this.limit) return;
+    // one ordered pass over the large table; the recent one is emptied whole
+    this.move.run();
+    this.clear.run();
+    this.held = 0;
+  }
+
+  /** After a rollback: the count is read again. */
+  forget(): void {
+    this.held = undefined;
+  }
+}
+
 /** Plain code-unit order: enough to group equal keys together (not SQLite's order beyond the BMP). */
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -892,7 +924,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** The statements putArticles runs, prepared once per connection. */
-function writeStatements(db: Database.Database) {
+function writeStatements(db: Database.Database, recentRows: number) {
   return {
     article: db.prepare(`
       INSERT INTO articles (id, kind, key, source, position, line, format, raw, fields, url, outlet, title, published,
@@ -917,18 +949,8 @@ function writeStatements(db: Database.Database) {
     ),
     places: new PlaceWriter(db),
     signatures: new MultiInsert(db, 'INSERT OR IGNORE INTO article_signatures (article_rowid, size, mins)', 3),
-    bands: new MultiInsert(db, 'INSERT OR IGNORE INTO lsh_bands_recent (key, article_rowid)', 2),
-    countRecentBands: db.prepare('SELECT count(*) FROM lsh_bands_recent').pluck(),
-    mergeBands: db.prepare(
-      'INSERT OR IGNORE INTO lsh_bands (key, article_rowid) SELECT key, article_rowid FROM lsh_bands_recent ORDER BY key, article_rowid',
-    ),
-    clearRecentBands: db.prepare('DELETE FROM lsh_bands_recent'),
-    blocks: new MultiInsert(db, 'INSERT OR IGNORE INTO block_articles_recent (hash, article, start, "end")', 4),
-    countRecentBlocks: db.prepare('SELECT count(*) FROM block_articles_recent').pluck(),
-    mergeBlocks: db.prepare(
-      'INSERT OR IGNORE INTO block_articles (hash, article, start, "end") SELECT * FROM block_articles_recent ORDER BY hash, article',
-    ),
-    clearRecentBlocks: db.prepare('DELETE FROM block_articles_recent'),
+    bands: new RecentRows(db, 'lsh_bands', ['key', 'article_rowid'], 'key, article_rowid', recentRows),
+    blocks: new RecentRows(db, 'block_articles', ['hash', 'article', 'start', '"end"'], 'hash, article', recentRows),
     original: db.prepare(
       'UPDATE articles SET duplicate_of = @original WHERE (duplicate_of = @previous OR id = @previous) AND id <> @original',
     ),
