@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { StoryClusterer } from './clusterer.js';
+import { averageLink, StoryClusterer } from './clusterer.js';
 
 // Two incidents of the same kind on the same day in two cities must stay two stories.
 const KHARKIV = [
@@ -101,4 +101,66 @@ test('a group split off by re-clustering takes a new id, never the id another gr
   assert.ok(a, 'the article about something else leaves the story');
   assert.equal(a.from, founded);
   assert.notEqual(a.story, founded);
+});
+
+test('an article naming other dates than a story counts dateConflict less; shared dates change nothing', () => {
+  const strike = (when: string) =>
+    `Russian missiles struck the centre of Kharkiv ${when}, killing 10 people near the regional administration, governor Synehubov said.`;
+  const scoreOf = (first: string, second: string, dateConflict: number) => {
+    const clusterer = new StoryClusterer({ windowDays: null, dateConflict, threshold: 0.1, attachShare: 0 });
+    clusterer.assign({ id: 'a', text: first });
+    return clusterer.assign({ id: 'b', text: second }).score;
+  };
+  const plain = scoreOf(strike('on 1 March 2022'), strike('on 5 April 2023'), 0);
+  assert.ok(plain > 0.3, `the texts are alike (${plain})`);
+  assert.ok(Math.abs(scoreOf(strike('on 1 March 2022'), strike('on 5 April 2023'), 0.3) - 0.7 * plain) < 1e-12);
+  const same = scoreOf(strike('on 1 March 2022'), strike('in March 2022'), 0);
+  assert.equal(scoreOf(strike('on 1 March 2022'), strike('in March 2022'), 0.3), same);
+});
+
+test('a stray article joins the one story it is clearly nearest, not one of two alike', () => {
+  const stray = 'Governor Synehubov visited the regional administration in Kharkiv.';
+  const run = (docs: string[], attachShare: number, threshold: number) => {
+    const clusterer = new StoryClusterer({ windowDays: null, attachShare, threshold, dateConflict: 0 });
+    const storyOf = new Map<string, string>();
+    [...docs, stray].forEach((text, i) => {
+      const assignment = clusterer.assign({ id: `d${i}`, text });
+      storyOf.set(`d${i}`, assignment.story);
+      for (const m of assignment.moved) storyOf.set(m.id, m.story);
+    });
+    return storyOf;
+  };
+  // The stray's link with the Kharkiv story, without attaching.
+  const probe = new StoryClusterer({ windowDays: null, attachShare: 0, threshold: 0.12, dateConflict: 0 });
+  for (const [i, text] of KHARKIV.entries()) probe.assign({ id: `k${i}`, text });
+  const link = probe.assign({ id: 'stray', text: stray }).score;
+  const threshold = link / 0.8; // the stray is at 0.8 of the threshold
+  assert.ok(threshold > 0.12 && threshold < 0.5, `threshold ${threshold}`);
+  const apart = run(KHARKIV, 0, threshold);
+  assert.notEqual(apart.get('d3'), apart.get('d0'), 'below the threshold it stays apart without attaching');
+  const joined = run(KHARKIV, 0.6, threshold);
+  assert.equal(joined.get('d3'), joined.get('d0'), 'it joins the one story it is clearly nearest');
+  assert.equal(new Set(['d0', 'd1', 'd2'].map((id) => joined.get(id))).size, 1);
+});
+
+test('average-link with attach: a small group joins its clearly nearest group only', () => {
+  const unit = (weights: Record<string, number>) => new Map(Object.entries(weights));
+  const rest = (x: number) => Math.sqrt(1 - x * x);
+  const vectors = [
+    unit({ a: 1 }),
+    unit({ a: 1 }),
+    unit({ a: 1 }),
+    unit({ b: 1 }),
+    unit({ b: 1 }),
+    unit({ b: 1 }),
+    unit({ a: 0.3, z: rest(0.3) }), // 0.3 with the a group, 0 with the b group
+    unit({ a: 0.25, b: 0.25, y: Math.sqrt(1 - 2 * 0.25 * 0.25) }), // as near to both
+  ];
+  const sorted = (groups: number[][]) => groups.map((g) => [...g].sort()).sort((x, y) => x[0]! - y[0]!);
+  const apart = [[0, 1, 2], [3, 4, 5], [6], [7]];
+  assert.deepEqual(sorted(averageLink(vectors, 0.4)), apart);
+  const attach = { share: 0.6, margin: 1.5, size: 2 };
+  assert.deepEqual(sorted(averageLink(vectors, 0.4, attach)), [[0, 1, 2, 6], [3, 4, 5], [7]]);
+  // Below threshold × share (0.3 < 0.6 × 0.55) nothing joins.
+  assert.deepEqual(sorted(averageLink(vectors, 0.55, attach)), apart);
 });

@@ -6,7 +6,11 @@
 // would give, while the work stays local. Stories keep their ids across re-clustering (a new
 // cluster takes the id of the story it holds most articles of), and the articles that change
 // story are reported so the store can follow. Vectors are typed arrays over term ids
-// (stories/vectors.ts).
+// (stories/vectors.ts). Two refinements keep similar but distinct incidents apart and one
+// incident's articles together: articles naming different years or months count a lower cosine
+// (stories/dates.ts), and after average-link a stray group of one or two articles joins the one
+// story it is clearly nearest (`attachShare`). Both were chosen on ECB+ dev and train topics
+// (docs/evaluation/stories.md).
 
 import { createHash } from 'node:crypto';
 import {
@@ -16,6 +20,7 @@ import {
   type TermOptions,
   terms,
 } from '../text-features.js';
+import { datesConflict, datesOf } from './dates.js';
 import { countsOf, mean, pairwise, QueryDot, type TermCounts, type TermVector, Vocabulary, weigh } from './vectors.js';
 
 export interface StoryOptions {
@@ -45,11 +50,25 @@ export interface StoryOptions {
   maxReclusterSize: number;
   /** Stories held in memory; the least recently joined are forgotten beyond this (the store keeps them). */
   maxStories: number;
+  /**
+   * Two articles that both name years but none in common, or both name months but none in common,
+   * most likely report two events of one kind at two times: their cosine counts this much less
+   * (0 = no penalty; see stories/dates.ts). Dates the articles share never raise a score.
+   */
+  dateConflict: number;
+  /**
+   * A group of at most `attachSize` articles left apart by average-link joins its nearest group when
+   * their average link is at least threshold × `attachShare` and at least `attachMargin` times its
+   * link with any other group: a stray article with one clear story is part of it (0 = never).
+   */
+  attachShare: number;
+  attachMargin: number;
+  attachSize: number;
   termOptions: TermOptions;
 }
 
 export const DEFAULT_STORY_OPTIONS: StoryOptions = {
-  threshold: 0.2,
+  threshold: 0.18,
   neighbourhood: 0.6,
   windowDays: 14,
   refreshGrowth: 1.1,
@@ -62,6 +81,10 @@ export const DEFAULT_STORY_OPTIONS: StoryOptions = {
   maxReclusterArticles: 60,
   maxReclusterSize: 40,
   maxStories: 20_000,
+  dateConflict: 0.3,
+  attachShare: 0.6,
+  attachMargin: 1.5,
+  attachSize: 2,
   termOptions: { ...DEFAULT_TERM_OPTIONS, nameBoost: 3.5, numberBoost: 2, nameBigrams: 2, titleBoost: 3 },
 };
 
@@ -78,6 +101,8 @@ interface Member {
   id: string;
   counts: TermCounts;
   time: number | null;
+  /** The months and years the article names (`datesOf`; null: none, or no date penalty). */
+  dates: Uint16Array | null;
   /** tf-idf as of `vectorAt` documents; recomputed once the document frequencies have moved on. */
   vector?: TermVector;
   vectorAt?: number;
@@ -149,27 +174,27 @@ export class StoryClusterer {
 
   /** Puts back an article already assigned to a story (resuming from the store after a restart). */
   restore(input: StoryInput, storyId: string): void {
-    const counts = this.count(input);
+    const { counts, dates } = this.count(input);
     let story = this.stories.get(storyId);
     if (!story) {
       story = emptyStory(storyId);
       this.stories.set(storyId, story);
     }
-    this.addMember(story, { id: input.id, counts, time: input.time ?? null });
+    this.addMember(story, { id: input.id, counts, time: input.time ?? null, dates });
   }
 
   assign(input: StoryInput): Assignment {
     this.forgetOldStories();
-    const counts = this.count(input);
+    const { counts, dates } = this.count(input);
     const documents = this.frequencies.documents;
-    const member: Member = { id: input.id, counts, time: input.time ?? null };
+    const member: Member = { id: input.id, counts, time: input.time ?? null, dates };
     const vector = this.vectorOf(member);
     member.vectorAt = documents;
     const candidates = this.candidates(vector, member.time);
     const query = new QueryDot(vector, this.vocabulary);
     let scored: Array<{ story: Story; score: number }>;
     try {
-      scored = candidates.map((story) => ({ story, score: this.similarity(query, story) }));
+      scored = candidates.map((story) => ({ story, score: this.similarity(query, story, dates) }));
     } finally {
       query.release();
     }
@@ -194,26 +219,50 @@ export class StoryClusterer {
     for (const s of near) held += s.members.length;
     while (near.length > 1 && held >= this.options.maxReclusterArticles) held -= near.pop()!.members.length;
     if (near.length === 0) return { ...this.newStory(member), score: 0 };
-    return { ...this.recluster(near, member), score: best?.score ?? 0 };
+    // The best score of a candidate left out of the re-clustering: the new article's stray group
+    // must be clearly nearer one of the re-clustered stories than that one to join it.
+    let outside = 0;
+    for (const s of scored) {
+      if (near.includes(s.story)) continue;
+      outside = s.score;
+      break;
+    }
+    return { ...this.recluster(near, member, outside), score: best?.score ?? 0 };
   }
 
-  /** An article's terms, counted into the document frequencies by term id. */
-  private count(input: StoryInput): TermCounts {
+  /** An article's terms, counted into the document frequencies by term id, and the dates it names. */
+  private count(input: StoryInput): { counts: TermCounts; dates: Uint16Array | null } {
     const termCounts = terms(input.text, this.options.termOptions, input.title);
     const vocabulary = this.vocabulary;
     const counts = countsOf(termCounts, vocabulary, this.frequencies);
     this.frequencies.documents++;
     vocabulary.counted(counts.ids);
-    return counts;
+    const dates = this.options.dateConflict > 0 ? datesOf(termCounts.keys(), input.text, input.title) : null;
+    return { counts, dates };
   }
 
   /** Re-clusters the neighbour stories' articles and the new one with average-link. */
-  private recluster(neighbours: Story[], member: Member): Omit<Assignment, 'score'> {
+  private recluster(neighbours: Story[], member: Member, outside: number): Omit<Assignment, 'score'> {
     const items: Array<{ member: Member; story: string | null }> = [];
     for (const s of neighbours) for (const m of s.members) items.push({ member: m, story: s.id });
     items.push({ member, story: null });
     const vectors = items.map((i) => this.vectorOf(i.member));
-    const groups = groupsOf(pairwise(vectors, this.vocabulary), this.options.threshold);
+    const sums = pairwise(vectors, this.vocabulary);
+    const penalty = this.options.dateConflict;
+    if (penalty > 0) {
+      for (let a = 0; a < items.length; a++) {
+        const da = items[a]!.member.dates;
+        if (!da) continue;
+        for (let b = a + 1; b < items.length; b++) {
+          if (!datesConflict(da, items[b]!.member.dates)) continue;
+          sums[a]![b] = sums[a]![b]! * (1 - penalty);
+          sums[b]![a] = sums[a]![b]!;
+        }
+      }
+    }
+    const o = this.options;
+    const attach = o.attachShare > 0 ? { share: o.attachShare, margin: o.attachMargin, size: o.attachSize } : null;
+    const groups = groupsOf(sums, o.threshold, attach, { item: items.length - 1, score: outside });
     for (const story of neighbours) this.removeStory(story);
 
     // Each group keeps the id of the old story it holds most articles of (each id used once).
@@ -297,18 +346,36 @@ export class StoryClusterer {
     return found;
   }
 
-  /** Average-link cosine with the story's recent members, as one dot product with their mean. */
-  private similarity(query: QueryDot, story: Story): number {
+  /**
+   * Average-link cosine with the story's recent members, as one dot product with their mean; the
+   * members whose dates conflict with the article's (`dates`) then take back their share of the penalty
+   * (when the score is high enough for the penalty to matter).
+   */
+  private similarity(query: QueryDot, story: Story, dates: Uint16Array | null): number {
     const documents = this.frequencies.documents;
+    const compared = this.options.compareMembers;
     if (!story.centroid || documents > (story.centroidAt ?? 0) * this.options.refreshGrowth + 10) {
-      const members = story.members.slice(-this.options.compareMembers);
+      const members = story.members.slice(-compared);
       story.centroid = mean(
         members.map((m) => this.vectorOf(m)),
         this.vocabulary,
       );
       story.centroidAt = documents;
     }
-    return query.dot(story.centroid);
+    let score = query.dot(story.centroid);
+    // The penalty only lowers a score: one already below any use (re-clustering, attaching) stays as it is.
+    const o = this.options;
+    if (dates && score >= o.threshold * Math.min(o.neighbourhood, o.attachShare > 0 ? o.attachShare : 1)) {
+      const members = story.members;
+      const from = Math.max(0, members.length - compared);
+      let conflicting = 0;
+      for (let i = from; i < members.length; i++) {
+        const m = members[i]!;
+        if (datesConflict(dates, m.dates)) conflicting += query.dot(this.vectorOf(m));
+      }
+      score -= (this.options.dateConflict * conflicting) / (members.length - from);
+    }
+    return score;
   }
 
   /** tf-idf cut to the `vectorTerms` heaviest terms, heaviest first (see `weigh` in vectors.ts). */
@@ -395,9 +462,10 @@ function storyIdFor(articleId: string): string {
 
 /**
  * Average-link agglomerative clustering of a few vectors: groups of indexes. Keeps the sum of
- * similarities between every two groups, so a merge updates one row instead of re-summing.
+ * similarities between every two groups, so a merge updates one row instead of re-summing. With
+ * `attach`, small groups then join their clearly nearest group (as `StoryOptions.attachShare`).
  */
-export function averageLink(vectors: SparseVector[], threshold: number): number[][] {
+export function averageLink(vectors: SparseVector[], threshold: number, attach: Attach | null = null): number[][] {
   const vocabulary = new Vocabulary();
   const typed = vectors.map((v) => {
     const ids = new Int32Array(v.size);
@@ -409,11 +477,30 @@ export function averageLink(vectors: SparseVector[], threshold: number): number[
     }
     return { ids, weights };
   });
-  return groupsOf(pairwise(typed, vocabulary), threshold);
+  return groupsOf(pairwise(typed, vocabulary), threshold, attach);
 }
 
-/** Average-link over a matrix of pairwise similarities (overwritten: it ends holding group sums). */
-function groupsOf(sums: Float64Array[], threshold: number): number[][] {
+export interface Attach {
+  /** Of the threshold: the least average link with the nearest group. */
+  share: number;
+  /** How many times its link with any other group the link with the nearest must be. */
+  margin: number;
+  /** The largest group that may join another. */
+  size: number;
+}
+
+/**
+ * Average-link over a matrix of pairwise similarities (overwritten: it ends holding group sums);
+ * then, with `attach`, small groups join their clearly nearest group (see `StoryOptions.attachShare`).
+ * `outside`: the best link of one item with groups not in the matrix, the margin's floor for that
+ * item alone.
+ */
+function groupsOf(
+  sums: Float64Array[],
+  threshold: number,
+  attach: Attach | null = null,
+  outside: { item: number; score: number } | null = null,
+): number[][] {
   // Groups in merge order (a merged group goes last, as ties are then broken the same way every
   // time); `slot` is the row of `sums` each group's totals live in.
   let groups: Array<{ members: number[]; slot: number }> = sums.map((_, i) => ({ members: [i], slot: i }));
@@ -446,6 +533,35 @@ function groupsOf(sums: Float64Array[], threshold: number): number[][] {
       sums[g.slot]![a.slot] = merged;
     }
     groups = groups.filter((g) => g !== a && g !== b).concat([{ members: [...a.members, ...b.members], slot: a.slot }]);
+  }
+  if (attach && groups.length > 1) {
+    for (const g of [...groups]) {
+      const n = g.members.length;
+      if (n > attach.size) continue;
+      const row = sums[g.slot]!;
+      let best = -1;
+      let second = outside && n === 1 && g.members[0] === outside.item ? outside.score : 0;
+      let target: { members: number[]; slot: number } | null = null;
+      for (const h of groups) {
+        if (h === g) continue;
+        const score = row[h.slot]! / (n * h.members.length);
+        if (score > best) {
+          if (best > second) second = best;
+          best = score;
+          target = h;
+        } else if (score > second) second = score;
+      }
+      if (!target || best < threshold * attach.share || best < attach.margin * second) continue;
+      const rowT = sums[target.slot]!;
+      for (const h of groups) {
+        if (h === g || h === target) continue;
+        const merged = rowT[h.slot]! + row[h.slot]!;
+        rowT[h.slot] = merged;
+        sums[h.slot]![target.slot] = merged;
+      }
+      target.members = [...target.members, ...g.members];
+      groups = groups.filter((h) => h !== g);
+    }
   }
   return groups.map((g) => g.members);
 }
