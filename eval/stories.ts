@@ -125,12 +125,12 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     if (f > baseBest) [baseBest, baseThreshold] = [f, t];
   }
   options.log(`baseline: threshold ${baseThreshold.toFixed(2)} (dev B3 F1 ${fmt(baseBest)})`);
-  let ourThreshold = grid[0]!;
-  let ourBest = -1;
-  for (const t of grid) {
-    const f = mean(SEEDS.map((seed) => bcubed(gold(dev), incremental(dev, { threshold: t }, train, seed)))).f1;
-    if (f > ourBest) [ourBest, ourThreshold] = [f, t];
-  }
+  // sitrep runs at its shipped threshold: chosen on dev and train together with the events
+  // evaluation's tuning pairs, since story membership scopes event merging (see the markdown below).
+  const ourThreshold = DEFAULT_STORY_OPTIONS.threshold;
+  const ourBest = mean(
+    SEEDS.map((seed) => bcubed(gold(dev), incremental(dev, { threshold: ourThreshold }, train, seed))),
+  ).f1;
   options.log(`sitrep: threshold ${ourThreshold.toFixed(2)} (dev B3 F1 ${fmt(ourBest)})`);
   // The train halves at the threshold chosen on dev.
   const trainRows: Array<[string, Prf, Prf]> = trainHalves.map(({ docs, background }) => {
@@ -164,7 +164,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     return {
       markdown: `# Story clustering on ECB+: dev and train only (SITREP_EVAL_STORIES=choose; test not run)
 
-Threshold chosen on dev: ${ourThreshold.toFixed(2)} (dev B³ F1 ${fmt(ourBest)}, mean of ${SEEDS.length} arrival orders).
+Threshold (the shipped default): ${ourThreshold.toFixed(2)} (dev B³ F1 ${fmt(ourBest)}, mean of ${SEEDS.length} arrival orders).
 
 ${header}
 ${tableOf([devRow])}
@@ -208,8 +208,9 @@ Train B³ F1, both halves (weighted by documents): ${fmt(trainF1)}.
 
 Command: \`sitrep eval stories\` (eval/stories.ts). Data: \`../shared/data/ecbplus/ecbplus_documents.jsonl\`,
 test split (topics 36–45, ${testDocs.length} documents, ${new Set(testDocs.map((d) => d.seminal_event_cluster)).size} gold seminal events; each topic holds two
-different events of the same type). Thresholds tuned on the dev split only: sitrep ${ourThreshold.toFixed(2)},
-baseline ${baseThreshold.toFixed(2)}. sitrep clusters one document at a time in a random arrival order
+different events of the same type). Thresholds: sitrep ${ourThreshold.toFixed(2)} (its shipped default, chosen on
+the dev and train splits together with the events evaluation's tuning pairs: below), baseline ${baseThreshold.toFixed(2)}
+(tuned on dev). sitrep clusters one document at a time in a random arrival order
 (the mean over ${SEEDS.length} orders is reported), re-clustering each new document with its neighbour
 stories by average link; document frequencies are seeded from the train split's texts (no labels).
 Its terms: content words with names (capitalised words inside a sentence) × 3.5, numbers × 2, names of
@@ -225,7 +226,7 @@ The baseline clusters the whole test set at once.
 ${header}
 ${table}
 
-The dev split (topics 2, 5, 12, 18, 21, 23, 34, 35; ${dev.length} documents), where the thresholds were chosen:
+The dev split (topics 2, 5, 12, 18, 21, 23, 34, 35; ${dev.length} documents), where the choices were made:
 
 ${header}
 ${devTable}
@@ -240,8 +241,7 @@ ${trainTable}
 
 Test recall was the weak side (documents of one event split off, mostly one or two at a time) and
 the two events of a topic sometimes merged. Two changes, each chosen on the dev split and the train
-split (\`SITREP_EVAL_STORIES=choose sitrep eval stories\` prints those two and never runs test; test was
-run once, with the final choice, for the table above):
+split (\`SITREP_EVAL_STORIES=choose sitrep eval stories\` prints those two and never runs test):
 
 - **Date penalty** (\`dateConflict\` 0.3, src/corpus/stories/dates.ts): among train and dev pairs of one
   topic with a cosine of 0.12–0.3, 27 % of the pairs across the topic's two events named disjoint
@@ -260,6 +260,17 @@ both changes 0.972 / 0.931. Cost: the story step took 2–9 % more CPU per artic
 (fastest of 5–6 alternating runs in one process; medians up to 17 % more on a busy machine), as
 stories grow larger and more articles are re-clustered at once; bench:link at 20,000 articles
 (\`--no-write\`) gave 9.2 s and 8.5 s for the story step per slice of 10,000 after, 9.2 s and 10.3 s before.
+
+**The threshold, and test run twice.** On dev alone the best threshold with both changes is 0.18, and test
+was run once with it: B³ F1 0.931 (P 0.925, R 0.937). But stories scope the merging of event reports
+(\`sitrep eval events\`), and at 0.18 the attached strays merged unrelated events on the war sample: the
+events evaluation's tuning pairs (whose errors may be read) went from merge precision 1.000 (33 / 33) to
+0.868 (33 / 38). The shipped threshold was then chosen on ECB+ dev and train and those tuning pairs
+together, without test: dev / train B³ F1 and the tuning pairs' duplicated-events rate, merge precision
+and pair recall were 0.972 / 0.931 and 0.004, 0.868, 0.943 at 0.18; 0.960 / 0.923 and 0.005, 0.971,
+0.971 at **0.19**; 0.956 / 0.918 and 0.015, 1.000, 0.943 at 0.20 (attaching at 0.8 × the threshold
+instead, at 0.18: 0.961 / 0.921 and 0.015, 1.000, 0.943). Test was then run a second time, at 0.19, for
+the table above.
 
 Target: B³ F1 ≥ 0.93. sitrep clustered ${((testDocs.length * SEEDS.length) / seconds).toFixed(0)} documents per CPU second here (including tf-idf and seeding document frequencies from the train split).
 `;

@@ -68,7 +68,7 @@ export interface StoryOptions {
 }
 
 export const DEFAULT_STORY_OPTIONS: StoryOptions = {
-  threshold: 0.18,
+  threshold: 0.19,
   neighbourhood: 0.6,
   windowDays: 14,
   refreshGrowth: 1.1,
