@@ -517,4 +517,61 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE kind = 'quote' AND json_extract(data, '$.speakerEntity') IS NOT NULL;
     `,
   },
+  {
+    version: 11,
+    name: 'entity look-ups by article, not by mention',
+    sql: `
+      -- facts_entity took every linked entity mention (about 34 an article in bench:link) at a
+      -- random place of an index keyed by the entity, and parsed its JSON twice to do so; the
+      -- store write spent about a fifth of its time there. Look-ups by entity want articles,
+      -- not mentions, so the store (entity-writes.ts) now writes one row per entity, article and
+      -- mention type (the tagger's type of the mention: "NATO" is sometimes tagged a place) with
+      -- the mention count, once per batch, plus each entity's fields and the forms it was written
+      -- in. The entity pages and "articles naming X" read these.
+      CREATE TABLE entity_articles (
+        entity TEXT NOT NULL,
+        article_rowid INTEGER NOT NULL,
+        type TEXT NOT NULL, -- '' when the mention has none
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity, article_rowid, type)
+      ) WITHOUT ROWID;
+      INSERT INTO entity_articles (entity, article_rowid, type, mentions)
+        SELECT json_extract(data, '$.entity'), article_rowid, coalesce(json_extract(data, '$.type'), ''), count(*)
+        FROM facts
+        WHERE kind = 'entity-mention' AND json_extract(data, '$.entity') IS NOT NULL AND article_rowid IS NOT NULL
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
+      -- What the entity pages show beside the counts: the largest value of each field over the
+      -- entity's mentions (as max() over the mentions gave; the type is max() over entity_articles),
+      -- and the distinct forms written.
+      CREATE TABLE entity_names (
+        entity TEXT PRIMARY KEY,
+        name,
+        country,
+        lat,
+        lon
+      ) WITHOUT ROWID;
+      INSERT INTO entity_names (entity, name, country, lat, lon)
+        SELECT json_extract(data, '$.entity'), max(json_extract(data, '$.canonical')), max(json_extract(data, '$.country')), max(json_extract(data, '$.lat')), max(json_extract(data, '$.lon'))
+        FROM facts WHERE kind = 'entity-mention' AND json_extract(data, '$.entity') IS NOT NULL GROUP BY 1;
+      CREATE TABLE entity_aliases (
+        entity TEXT NOT NULL,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (entity, alias)
+      ) WITHOUT ROWID;
+      INSERT OR IGNORE INTO entity_aliases (entity, alias)
+        SELECT DISTINCT json_extract(data, '$.entity'), quote FROM facts
+        WHERE kind = 'entity-mention' AND json_extract(data, '$.entity') IS NOT NULL AND quote IS NOT NULL;
+      DROP INDEX facts_entity;
+      -- Removing a mention keeps the per-article counts (facts enter only through putArticles).
+      CREATE TRIGGER facts_entity_delete AFTER DELETE ON facts
+        WHEN old.kind = 'entity-mention' AND json_extract(old.data, '$.entity') IS NOT NULL
+      BEGIN
+        UPDATE entity_articles SET mentions = mentions - 1
+          WHERE entity = json_extract(old.data, '$.entity') AND article_rowid = old.article_rowid
+            AND type = coalesce(json_extract(old.data, '$.type'), '');
+        DELETE FROM entity_articles
+          WHERE entity = json_extract(old.data, '$.entity') AND article_rowid = old.article_rowid AND mentions <= 0;
+      END;
+    `,
+  },
 ];

@@ -50,6 +50,7 @@ import {
   type StorySummary,
 } from '../store.js';
 import { bandKeyNumber } from './band-keys.js';
+import { EntityWriter } from './entity-writes.js';
 import { MIGRATIONS } from './migrations.js';
 import { MultiInsert } from './multi-insert.js';
 import { PhraseCache } from './phrase-cache.js';
@@ -211,6 +212,7 @@ export class SqliteStore implements Store {
         stored.push({ rowid, published: doc.published, facts });
       }
       w.places.write(stored);
+      w.entities.write(stored);
       for (const entry of extras.outletLines ?? []) {
         if (!rowids.has(entry.article)) continue;
         w.countArticle.run(entry.outlet);
@@ -331,14 +333,16 @@ export class SqliteStore implements Store {
   async listEntities(
     filter: { type?: string; q?: string; from?: string; to?: string; limit?: number; offset?: number } = {},
   ): Promise<Page<EntitySummary>> {
-    const conditions = ["f.kind = 'entity-mention'", "json_extract(f.data, '$.entity') IS NOT NULL"];
+    // Per entity and article (entity_articles, migration 11): mentions are summed, articles counted.
+    const conditions: string[] = [];
     const params: Record<string, string> = {};
     if (filter.type) {
-      conditions.push("json_extract(f.data, '$.type') = @type");
+      // the mentions of that type (the tagger's type of each mention)
+      conditions.push('e.type = @type');
       params.type = filter.type;
     }
     if (filter.q) {
-      conditions.push("lower(json_extract(f.data, '$.canonical')) LIKE @q ESCAPE '\\'");
+      conditions.push("lower(n.name) LIKE @q ESCAPE '\\'");
       params.q = `${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const period = filterClause({ from: filter.from, to: filter.to }, 'a');
@@ -346,11 +350,11 @@ export class SqliteStore implements Store {
       conditions.push(period.where.replace(/^WHERE /, ''));
       Object.assign(params, period.params);
     }
-    const grouped = `SELECT json_extract(f.data, '$.entity') AS id,
-        max(json_extract(f.data, '$.canonical')) AS name, max(json_extract(f.data, '$.type')) AS type,
-        max(json_extract(f.data, '$.country')) AS country, max(json_extract(f.data, '$.lat')) AS lat,
-        max(json_extract(f.data, '$.lon')) AS lon, count(*) AS mentions, count(DISTINCT f.article_rowid) AS articles
-      FROM facts f JOIN article_meta a ON a.rowid = f.article_rowid WHERE ${conditions.join(' AND ')} GROUP BY 1`;
+    const grouped = `SELECT e.entity AS id, n.name, max(nullif(e.type, '')) AS type, n.country, n.lat, n.lon,
+        sum(e.mentions) AS mentions, count(DISTINCT e.article_rowid) AS articles
+      FROM entity_articles e JOIN entity_names n ON n.entity = e.entity
+        ${period.where ? 'JOIN article_meta a ON a.rowid = e.article_rowid' : ''}
+      ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} GROUP BY e.entity`;
     const total = this.db.prepare(`SELECT count(*) AS n FROM (${grouped})`).get(params) as Row;
     const rows = this.db
       .prepare(`${grouped} ORDER BY mentions DESC, id LIMIT @limit OFFSET @offset`)
@@ -364,27 +368,32 @@ export class SqliteStore implements Store {
     period: { from?: string; to?: string } = {},
   ): Promise<{ entity: EntitySummary; aliases: string[]; mentions: EntityMention[] } | null> {
     const dates = filterClause(period, 'a');
-    const where = "f.kind = 'entity-mention' AND json_extract(f.data, '$.entity') = @id";
     const summary = this.db
       .prepare(
-        `SELECT @id AS id, max(json_extract(f.data, '$.canonical')) AS name, max(json_extract(f.data, '$.type')) AS type,
-           max(json_extract(f.data, '$.country')) AS country, max(json_extract(f.data, '$.lat')) AS lat,
-           max(json_extract(f.data, '$.lon')) AS lon, count(*) AS mentions, count(DISTINCT f.article_rowid) AS articles
-         FROM facts f WHERE ${where}`,
+        `SELECT @id AS id, n.name, max(nullif(e.type, '')) AS type, n.country, n.lat, n.lon, sum(e.mentions) AS mentions,
+           count(DISTINCT e.article_rowid) AS articles
+         FROM entity_articles e LEFT JOIN entity_names n ON n.entity = e.entity WHERE e.entity = @id`,
       )
       .get({ id }) as Row;
-    if (Number(summary.mentions) === 0) return null;
+    if (!summary.mentions) return null;
     const aliases = (
       this.db
-        .prepare(`SELECT DISTINCT f.quote FROM facts f WHERE ${where} ORDER BY f.quote LIMIT 100`)
+        .prepare('SELECT alias FROM entity_aliases WHERE entity = @id ORDER BY alias LIMIT 100')
         .all({ id }) as Row[]
-    ).map((r) => String(r.quote));
+    ).map((r) => String(r.alias));
+    // The latest articles first (at most `limit` of them: each names the entity at least once),
+    // then their mentions of it.
     const mentions = (
       this.db
         .prepare(
-          `SELECT a.id AS article, a.title, a.published, f.start, f."end", f.quote FROM facts f
-           JOIN article_meta a ON a.rowid = f.article_rowid WHERE ${where}${dates.where.replace(/^WHERE /, ' AND ')}
-           ORDER BY a.published IS NULL, a.published DESC, f.start LIMIT @limit`,
+          `WITH latest AS (
+             SELECT DISTINCT a.rowid AS article_rowid, a.id, a.title, a.published FROM entity_articles e
+             JOIN article_meta a ON a.rowid = e.article_rowid WHERE e.entity = @id${dates.where.replace(/^WHERE /, ' AND ')}
+             ORDER BY a.published IS NULL, a.published DESC, a.rowid LIMIT @limit)
+           SELECT l.id AS article, l.title, l.published, f.start, f."end", f.quote FROM latest l
+           JOIN facts f ON f.article_rowid = l.article_rowid
+           WHERE f.kind = 'entity-mention' AND json_extract(f.data, '$.entity') = @id
+           ORDER BY l.published IS NULL, l.published DESC, l.article_rowid, f.start LIMIT @limit`,
         )
         .all({ id, limit, ...dates.params }) as Row[]
     ).map((r) => ({
@@ -540,6 +549,9 @@ export class SqliteStore implements Store {
     };
     for (const [i, [name, value]] of Object.entries(filter.where ?? {}).entries()) {
       conditions.push(`${field(name)} = @w${i}`);
+      // mentions of an entity: only the articles that name it (entity_articles) are read
+      if (kind === 'entity-mention' && name === 'entity')
+        conditions.push(`f.article_rowid IN (SELECT article_rowid FROM entity_articles WHERE entity = @w${i})`);
       all[`w${i}`] = value;
     }
     for (const name of filter.present ?? []) conditions.push(`${field(name)} IS NOT NULL`);
@@ -948,6 +960,7 @@ function writeStatements(db: Database.Database, recentRows: number) {
        ON CONFLICT(outlet, fingerprint) DO UPDATE SET articles = articles + 1`,
     ),
     places: new PlaceWriter(db),
+    entities: new EntityWriter(db),
     signatures: new MultiInsert(db, 'INSERT OR IGNORE INTO article_signatures (article_rowid, size, mins)', 3),
     bands: new RecentRows(db, 'lsh_bands', ['key', 'article_rowid'], 'key, article_rowid', recentRows),
     blocks: new RecentRows(db, 'block_articles', ['hash', 'article', 'start', '"end"'], 'hash, article', recentRows),
@@ -1008,9 +1021,7 @@ function filterClause(filter: ArticleFilter, alias: string): { where: string; pa
     params.language = filter.language;
   }
   if (filter.entity) {
-    conditions.push(
-      `${alias}.rowid IN (SELECT article_rowid FROM facts WHERE kind = 'entity-mention' AND json_extract(data, '$.entity') = @entity)`,
-    );
+    conditions.push(`${alias}.rowid IN (SELECT article_rowid FROM entity_articles WHERE entity = @entity)`);
     params.entity = filter.entity;
   }
   if (filter.story) {
