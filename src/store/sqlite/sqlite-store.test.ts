@@ -279,3 +279,46 @@ test('a store of migration 9 keeps its band keys, signatures and entity lookups 
   ]);
   await store.close();
 });
+
+test('facts counted per kind (migration 12) follow every write and delete, and the migration counts old stores', async () => {
+  const text = 'Kyiv said 12 were killed.';
+  const fact = (doc: string, id: string, kind: string, start: number, end: number) => ({
+    kind,
+    id,
+    stage: 'test',
+    evidence: { article: doc, start, end, quote: text.slice(start, end) },
+    data: {},
+  });
+  const store = new SqliteStore(freshFile());
+  const counts = () =>
+    store.db.prepare('SELECT kind, count(*) AS facts FROM facts GROUP BY kind ORDER BY kind').all() as Array<{
+      kind: string;
+      facts: number;
+    }>;
+  const stats = async () => (await store.stats()).facts.map((f) => ({ kind: f.kind, facts: f.facts }));
+  await store.putArticles([
+    // the same fact id twice in one article is one fact
+    { ...article('c1', text), facts: [fact('c1', 'a', 'claim', 10, 12), fact('c1', 'a', 'claim', 10, 12)] },
+    { ...article('c2', text), facts: [fact('c2', 'a', 'claim', 10, 12), fact('c2', 'k', 'entity-mention', 0, 4)] },
+  ]);
+  // an article stored again adds nothing
+  await store.putArticles([{ ...article('c2', text), facts: [fact('c2', 'z', 'claim', 10, 12)] }]);
+  assert.deepEqual(await stats(), [
+    { kind: 'claim', facts: 2 },
+    { kind: 'entity-mention', facts: 1 },
+  ]);
+  assert.deepEqual(await stats(), counts());
+  store.db.prepare("DELETE FROM facts WHERE kind = 'entity-mention'").run();
+  assert.deepEqual(await stats(), [{ kind: 'claim', facts: 2 }]);
+  // a store of migration 11 gets its counts from its facts
+  store.db.exec('DROP TABLE fact_kinds; DROP TRIGGER facts_kinds_delete');
+  store.db.pragma('user_version = 11');
+  const file = store.db.name;
+  await store.close();
+  const migrated = new SqliteStore(file);
+  assert.deepEqual(
+    (await migrated.stats()).facts.map((f) => ({ kind: f.kind, facts: f.facts })),
+    [{ kind: 'claim', facts: 2 }],
+  );
+  await migrated.close();
+});

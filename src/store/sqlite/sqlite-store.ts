@@ -213,6 +213,9 @@ export class SqliteStore implements Store {
       }
       w.places.write(stored);
       w.entities.write(stored);
+      const kinds = new Map<string, number>();
+      for (const article of stored) for (const f of article.facts) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+      for (const [kind, n] of kinds) w.countFacts.run(kind, n);
       for (const entry of extras.outletLines ?? []) {
         if (!rowids.has(entry.article)) continue;
         w.countArticle.run(entry.outlet);
@@ -716,7 +719,7 @@ export class SqliteStore implements Store {
         format: String(r.format),
         articles: Number(r.n),
       })),
-      facts: all('SELECT kind, count(*) AS n FROM facts GROUP BY kind ORDER BY kind').map((r) => ({
+      facts: all('SELECT kind, facts AS n FROM fact_kinds WHERE facts > 0 ORDER BY kind').map((r) => ({
         kind: String(r.kind),
         facts: Number(r.n),
       })),
@@ -961,6 +964,9 @@ function writeStatements(db: Database.Database, recentRows: number) {
     ),
     places: new PlaceWriter(db),
     entities: new EntityWriter(db),
+    countFacts: db.prepare(
+      'INSERT INTO fact_kinds (kind, facts) VALUES (?, ?) ON CONFLICT(kind) DO UPDATE SET facts = facts + excluded.facts',
+    ),
     signatures: new MultiInsert(db, 'INSERT OR IGNORE INTO article_signatures (article_rowid, size, mins)', 3),
     bands: new RecentRows(db, 'lsh_bands', ['key', 'article_rowid'], 'key, article_rowid', recentRows),
     blocks: new RecentRows(db, 'block_articles', ['hash', 'article', 'start', '"end"'], 'hash, article', recentRows),
