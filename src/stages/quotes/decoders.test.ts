@@ -1,5 +1,6 @@
 // The quote tagger's decoders and paragraph split against plain reference code (the first
-// versions: sums and maxima kept in the float32 arrays, every tag pair tested against ALLOWED).
+// versions: sums and maxima kept in the float32 arrays, every tag pair tested against ALLOWED),
+// and the cached emissions of inference against features + emissionScores.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -8,11 +9,14 @@ import {
   contentMargin,
   emissionScores,
   FEATURES_PER_TOKEN,
+  loadQuoteModel,
   maxScores,
   NQ,
+  paragraphFeatures,
   paragraphs,
   viterbiTags,
 } from './model.js';
+import { paragraphEmissions } from './word-features.js';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -125,4 +129,48 @@ test('paragraphs split at line breaks as before', () => {
   ]);
   assert.deepEqual(paragraphs(''), []);
   assert.deepEqual(paragraphs('\n\n'), []);
+});
+
+test('the cached emissions (word-features.ts) equal features + emissionScores to the bit', () => {
+  const texts = [
+    'Zelensky said on Monday that the city would hold, adding: “We are ready.” He warned that Russia’s “so-called” plan had failed.',
+    '"Kyiv will not fall," the president told reporters. According to officials, 12 people were killed. Did he say it? Yes!',
+    "U.S.-backed «forces» rock'n'roll, AT&T: a poll shows 3.5% think that the war... “Ends» here — ДА, it’s over 😀",
+  ];
+  let s = 11;
+  const rand = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  for (const bits of [15, 9]) {
+    const weights = Int16Array.from({ length: (1 << bits) * NQ }, () => Math.floor(rand() * 65536) - 32768);
+    const model = { bits, weights, transitions: new Float32Array((NQ + 1) * NQ), scale: 1 };
+    for (const text of texts)
+      for (const p of paragraphs(text)) {
+        const want = emissionScores(weights, paragraphFeatures(text, p, bits), p.starts.length);
+        // twice: the second time every token comes from the cache
+        assert.deepEqual(paragraphEmissions(model, text, p, bits, weights), want);
+        assert.deepEqual(paragraphEmissions(model, text, p, bits, weights), want);
+      }
+  }
+  const shipped = loadQuoteModel();
+  if (shipped && shipped.weights instanceof Int16Array)
+    for (const text of texts)
+      for (const p of paragraphs(text))
+        assert.deepEqual(
+          paragraphEmissions(shipped, text, p, shipped.bits, shipped.weights),
+          emissionScores(shipped.weights, paragraphFeatures(text, p, shipped.bits), p.starts.length),
+        );
+});
+
+test('the token cache starts afresh when full and stays exact', () => {
+  const bits = 10;
+  const weights = Int16Array.from({ length: (1 << bits) * NQ }, (_, i) => ((i * 7919) % 2001) - 1000);
+  const model = { bits, weights, transitions: new Float32Array((NQ + 1) * NQ), scale: 1 };
+  // more distinct tokens than the cache holds (2^17)
+  const text = Array.from({ length: 140_000 }, (_, k) => `w${k.toString(36)}`).join(' ');
+  const p = paragraphs(text)[0]!;
+  const want = emissionScores(weights, paragraphFeatures(text, p, bits), p.starts.length);
+  assert.deepEqual(paragraphEmissions(model, text, p, bits, weights), want);
+  assert.deepEqual(paragraphEmissions(model, text, p, bits, weights), want);
 });

@@ -457,6 +457,11 @@ const PREPOSED = new RegExp(
   String.raw`(?:^|[,;]\s+|\b(?:and|but|while|as|when|after)\s+)(${NP})${APPOSITION}\s+${AUX}(${CUE}|${BELIEF})(${TOLD_AUDIENCE})${ADJUNCT}\s*,?\s+(that\s+)?(.{12,}?)${CLAUSE_END}`,
   FLAGS,
 );
+/**
+ * Each pattern above needs one of these as written (the same case): a cue, a belief verb, or
+ * "according to". A sentence with none of them matches none of the patterns, so they are not tried.
+ */
+const ANY_CUE = new RegExp(`${CUE}|${BELIEF}|[Aa]ccording to`, 'u');
 const LINE_COLON = /^[ \t"“]*((?:[\p{Lu}][\p{L}\p{M}.'’-]*[ \t]?){1,4}):[ \t]+([^\n]+)$/dgmu;
 const NOT_CLAUSE = /^(?:so|nothing|something|anything|yes|no|goodbye|hello|thanks|that|to|in|on|at)\b/iu;
 
@@ -541,7 +546,9 @@ function span(m: RegExpExecArray, group: number): [number, number] {
 }
 
 function matchIndirect(s: string): IndirectMatch | null {
-  let m = ACCORDING_BEFORE.exec(s);
+  if (!ANY_CUE.test(s)) return null;
+  // the "according to" patterns need those words as written: not tried on a sentence without them
+  let m = s.startsWith('According to') ? ACCORDING_BEFORE.exec(s) : null;
   if (m && checkSubject(m[2]!)) return { content: span(m, 3), subject: span(m, 2), cue: span(m, 1) };
   m = POSTPOSED.exec(s);
   if (m && checkSubject(m[2]!) && !/^["“«„‘]/.test(m[1]!)) {
@@ -556,7 +563,7 @@ function matchIndirect(s: string): IndirectMatch | null {
   m = POSTPOSED_INVERTED.exec(s);
   if (m && checkSubject(m[3]!) && !/^["“«„‘]/.test(m[1]!))
     return { content: span(m, 1), subject: span(m, 3), cue: span(m, 2) };
-  m = ACCORDING_AFTER.exec(s);
+  m = s.includes('according to') ? ACCORDING_AFTER.exec(s) : null;
   if (m && checkSubject(m[3]!) && !/^["“«„‘]/.test(m[1]!))
     return { content: span(m, 1), subject: span(m, 3), cue: span(m, 2) };
   m = PREPOSED.exec(s);
@@ -603,44 +610,31 @@ function modelIndirect(
   marked: readonly MarkedQuote[],
   found: readonly IndirectHit[],
 ): IndirectHit[] {
-  const spans = tagText(model, text);
-  const out: IndirectHit[] = [];
   const coveredBy = (s: number, e: number, list: readonly { start: number; end: number }[]) => {
     let n = 0;
     for (const q of list) n += Math.max(0, Math.min(e, q.end) - Math.max(s, q.start));
     return n / Math.max(1, e - s);
   };
   const quotes = marked.map((q) => ({ start: q.open, end: q.close + 1 }));
-  for (const c of spans) {
-    if (c.role !== 'CONTENT') continue;
+  // Every check but the margin, made while tagging: a paragraph with no content that passes them
+  // needs no margins (the costly second decoding); the checks have no side effects, so their order
+  // does not change what is kept.
+  const candidates = new Map<TaggedSpan, IndirectHit | null>();
+  const candidate = (c: TaggedSpan, para: readonly TaggedSpan[]): IndirectHit | null => {
     let start = c.start;
     let end = c.end;
     const lead = /^(?:that\s+|[\s,:;—–-]+)/iu.exec(text.slice(start, end));
     if (lead) start += lead[0].length;
     end = start + text.slice(start, end).replace(/[\s,.;:—–-]+$/u, '').length;
     // four words at least: the operating point chosen on dev (P 0.82 / R 0.67; three words: 0.80 / 0.70)
-    if (fewerWords(text.slice(start, end), 4)) continue;
-    if (coveredBy(start, end, quotes) > 0.5 || coveredBy(start, end, found) > 0) continue;
-    // an unsure tagger: the best path barely beats one without this content (chosen on dev)
-    if (c.margin < MIN_CONTENT_MARGIN) continue;
-    const para = spans.filter((x) => x.para === c.para);
-    const cue = nearest(
-      para.filter((x) => x.role === 'CUE'),
-      c,
-    );
+    if (fewerWords(text.slice(start, end), 4)) return null;
+    if (coveredBy(start, end, quotes) > 0.5 || coveredBy(start, end, found) > 0) return null;
+    const cue = nearest(para, 'CUE', c);
     // a cue farther than 20 tokens reports something else (its own content lies beside it)
-    if (cue && tokenGap(cue, c) > MAX_CUE_GAP) continue;
-    const source = cue
-      ? nearest(
-          para.filter((x) => x.role === 'SOURCE'),
-          cue,
-        )
-      : nearest(
-          para.filter((x) => x.role === 'SOURCE'),
-          c,
-        );
-    if (!cue && !source) continue;
-    out.push({
+    if (cue && tokenGap(cue, c) > MAX_CUE_GAP) return null;
+    const source = cue ? nearest(para, 'SOURCE', cue) : nearest(para, 'SOURCE', c);
+    if (!cue && !source) return null;
+    return {
       start,
       end,
       tagged: true,
@@ -652,7 +646,20 @@ function modelIndirect(
         after: start,
         that: false,
       },
-    });
+    };
+  };
+  const spans = tagText(model, text, (c, para) => {
+    const hit = candidate(c, para);
+    candidates.set(c, hit);
+    return hit !== null;
+  });
+  const out: IndirectHit[] = [];
+  for (const c of spans) {
+    if (c.role !== 'CONTENT') continue;
+    const hit = candidates.get(c);
+    // an unsure tagger: the best path barely beats one without this content (chosen on dev)
+    if (!hit || c.margin < MIN_CONTENT_MARGIN) continue;
+    out.push(hit);
   }
   return out;
 }
@@ -662,10 +669,12 @@ function tokenGap(a: TaggedSpan, b: TaggedSpan): number {
   return a.first > b.last ? a.first - b.last : b.first > a.last ? b.first - a.last : 0;
 }
 
-function nearest(list: readonly TaggedSpan[], to: TaggedSpan): TaggedSpan | null {
+/** The span of a role in a paragraph's spans nearest to `to` (the first of equals), within 40 tokens. */
+function nearest(list: readonly TaggedSpan[], role: TaggedSpan['role'], to: TaggedSpan): TaggedSpan | null {
   let best: TaggedSpan | null = null;
   let bestD = Number.POSITIVE_INFINITY;
   for (const x of list) {
+    if (x.role !== role) continue;
     const d = tokenGap(x, to);
     if (d < bestD) {
       bestD = d;

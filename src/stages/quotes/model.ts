@@ -6,6 +6,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { CUE_WORDS } from './cues.js';
+import {
+  BOS,
+  bucket,
+  CLOSE_MARKS,
+  EOS,
+  EXTRA_CUES,
+  FEATURES_PER_TOKEN,
+  hash,
+  mix,
+  OPEN_MARKS,
+  shape,
+} from './feature-hash.js';
+import { isSpace, tokenEnd } from './tokens.js';
+import { paragraphEmissions } from './word-features.js';
+
+export { FEATURES_PER_TOKEN };
 
 export const QTAGS = ['O', 'B-CONTENT', 'I-CONTENT', 'B-SOURCE', 'I-SOURCE', 'B-CUE', 'I-CUE'] as const;
 export const NQ = QTAGS.length;
@@ -36,114 +52,36 @@ export interface Para {
   ends: number[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:['’.\-&][\p{L}\p{N}]+)*|\S/gu;
-
-/** Paragraphs (split at line breaks) as token lists; tokens never cross a line. */
+/** Paragraphs (split at line breaks) as token lists (tokens.ts); tokens never cross a line. */
 export function paragraphs(text: string): Para[] {
   const out: Para[] = [];
   let cur: Para = { starts: [], ends: [] };
   let lastEnd = 0;
   // the first line break at or after lastEnd (text.length when none)
   let nl = -1;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (isSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const end = tokenEnd(text, i);
     if (nl < lastEnd) {
       nl = text.indexOf('\n', lastEnd);
       if (nl < 0) nl = text.length;
     }
-    if (cur.starts.length > 0 && nl < m.index) {
+    if (cur.starts.length > 0 && nl < i) {
       out.push(cur);
       cur = { starts: [], ends: [] };
     }
-    cur.starts.push(m.index);
-    cur.ends.push(m.index + m[0].length);
-    lastEnd = m.index + m[0].length;
+    cur.starts.push(i);
+    cur.ends.push(end);
+    lastEnd = end;
+    i = end;
   }
   if (cur.starts.length > 0) out.push(cur);
   return out;
 }
-
-function hash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-function shape(w: string, lw: string): number {
-  const c = w.charCodeAt(0);
-  if (c >= 48 && c <= 57) return 4;
-  const upper = w[0] !== lw[0];
-  if (upper) return w.length > 1 && w === w.toUpperCase() && w !== lw ? 1 : 2;
-  if (w[0] !== w[0]!.toUpperCase()) return 3;
-  return 16 + c;
-}
-
-/** Distance buckets: none, 1, ≤3, ≤7, ≤15, farther. */
-function bucket(d: number): number {
-  if (d < 0) return 0;
-  if (d <= 1) return 1;
-  if (d <= 3) return 2;
-  if (d <= 7) return 3;
-  if (d <= 15) return 4;
-  return 5;
-}
-
-/** Mixes a value into a hash (murmur3's finaliser over a running xor). */
-function mix(h: number, v: number): number {
-  // In int32 throughout: every use stores the result in an Int32Array or mixes it again, which
-  // read the same 32 bits as the unsigned value (and int32 values stay small integers in V8).
-  let x = h ^ Math.imul(v, 0x9e3779b1);
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return x ^ (x >>> 16);
-}
-
-const OPEN_MARKS = new Set(['“', '«', '„']);
-const CLOSE_MARKS = new Set(['”', '»']);
-const EXTRA_CUES = new Set([
-  'according',
-  'called',
-  'calls',
-  'cited',
-  'citing',
-  'criticized',
-  'criticised',
-  'attacked',
-  'described',
-  'questioned',
-  'blasted',
-  'accused',
-  'slammed',
-  'praised',
-  'defended',
-  'rejected',
-  'pledged',
-  'endorsed',
-  'want',
-  'wants',
-  'plans',
-  'saying',
-  'adding',
-  'asking',
-  'telling',
-  'shows',
-  'show',
-  'poll',
-  'survey',
-  'statement',
-  'interview',
-  'report',
-  'reports',
-  'tweet',
-]);
-
-/** Feature hashes (masked to buckets), FEATURES_PER_TOKEN per token. */
-export const FEATURES_PER_TOKEN = 24;
-const BOS = 0x5bd1e995;
-const EOS = 0x1b873593;
 
 export function paragraphFeatures(text: string, p: Para, bits: number): Int32Array {
   const n = p.starts.length;
@@ -243,25 +181,6 @@ export const ALLOWED = (() => {
   return a;
 })();
 
-/**
- * The allowed predecessors p of each tag t (ALLOWED[p·NQ + t], p < NQ) and successors u of each
- * tag t (ALLOWED[t·NQ + u]), ascending, as [FROM[t], TO[t]) ranges of one list each: the decoders
- * visit exactly the pairs they would have tested ALLOWED for, in the same order.
- */
-function pairLists(allowedAt: (t: number, x: number) => boolean) {
-  const from = new Uint8Array(NQ);
-  const to = new Uint8Array(NQ);
-  const list: number[] = [];
-  for (let t = 0; t < NQ; t++) {
-    from[t] = list.length;
-    for (let x = 0; x < NQ; x++) if (allowedAt(t, x)) list.push(x);
-    to[t] = list.length;
-  }
-  return { from, to, list: Uint8Array.from(list) };
-}
-const PREV = pairLists((t, p) => ALLOWED[p * NQ + t] === 1);
-const NEXT = pairLists((t, u) => ALLOWED[t * NQ + u] === 1);
-
 export function emissionScores(weights: Int16Array | Float32Array, feats: Int32Array, n: number): Float32Array {
   const F = FEATURES_PER_TOKEN;
   const out = new Float32Array(n * NQ);
@@ -310,33 +229,288 @@ function scaledTransitions(trans: Float32Array, transScale: number): Float64Arra
   return scaled;
 }
 
+/*
+ * The decoders below are unrolled for QTAGS' BIO constraints (I-X only after B-X or I-X): each
+ * tag's allowed predecessors and successors are written out, in ascending order as the generic
+ * loops visited them, and a token's row of scores is kept in locals (rounded to float32 with
+ * Math.fround where the first versions stored into a Float32Array). The check below refuses to
+ * load if ALLOWED ever says otherwise; decoders.test.ts checks them against the first versions.
+ */
+{
+  const want = [
+    [0, 1, 2, 3, 4, 5, 6],
+    [0, 1, 2, 3, 4, 5, 6],
+    [1, 2],
+    [0, 1, 2, 3, 4, 5, 6],
+    [3, 4],
+    [0, 1, 2, 3, 4, 5, 6],
+    [5, 6],
+  ];
+  for (let t = 0; t < NQ; t++) {
+    const got: number[] = [];
+    for (let p = 0; p < NQ; p++) if (ALLOWED[p * NQ + t]) got.push(p);
+    if (got.join() !== want[t]!.join())
+      throw new Error(`model.ts: the unrolled decoders do not match ALLOWED (tag ${t})`);
+  }
+  const starts = [1, 1, 0, 1, 0, 1, 0];
+  for (let t = 0; t < NQ; t++)
+    if (ALLOWED[NQ * NQ + t] !== starts[t])
+      throw new Error('model.ts: the unrolled decoders do not match ALLOWED (start)');
+}
+
 export function viterbiTags(em: Float32Array, n: number, trans: Float32Array, transScale = 1): Uint8Array {
   const tr = scaledTransitions(trans, transScale);
-  const score = new Float32Array(n * NQ);
   const back = new Uint8Array(n * NQ);
-  for (let t = 0; t < NQ; t++) score[t] = ALLOWED[NQ * NQ + t] ? em[t]! + tr[NQ * NQ + t]! : Number.NEGATIVE_INFINITY;
-  for (let i = 1; i < n; i++)
-    for (let t = 0; t < NQ; t++) {
-      let best = Number.NEGATIVE_INFINITY;
-      let arg = 0;
-      for (let q = PREV.from[t]!, qz = PREV.to[t]!; q < qz; q++) {
-        const p = PREV.list[q]!;
-        const v = score[(i - 1) * NQ + p]! + tr[p * NQ + t]!;
-        if (v > best) {
-          best = v;
-          arg = p;
-        }
-      }
-      score[i * NQ + t] = best + em[i * NQ + t]!;
-      back[i * NQ + t] = arg;
+  const fr = Math.fround;
+  const NEG = Number.NEGATIVE_INFINITY;
+  let q0 = fr(em[0]! + tr[49]!);
+  let q1 = fr(em[1]! + tr[50]!);
+  let q2 = NEG;
+  let q3 = fr(em[3]! + tr[52]!);
+  let q4 = NEG;
+  let q5 = fr(em[5]! + tr[54]!);
+  let q6 = NEG;
+  for (let i = 1; i < n; i++) {
+    const o = i * NQ;
+    let best: number;
+    let arg: number;
+    let v: number;
+    best = NEG;
+    arg = 0;
+    v = q0 + tr[0]!;
+    if (v > best) {
+      best = v;
+      arg = 0;
     }
+    v = q1 + tr[7]!;
+    if (v > best) {
+      best = v;
+      arg = 1;
+    }
+    v = q2 + tr[14]!;
+    if (v > best) {
+      best = v;
+      arg = 2;
+    }
+    v = q3 + tr[21]!;
+    if (v > best) {
+      best = v;
+      arg = 3;
+    }
+    v = q4 + tr[28]!;
+    if (v > best) {
+      best = v;
+      arg = 4;
+    }
+    v = q5 + tr[35]!;
+    if (v > best) {
+      best = v;
+      arg = 5;
+    }
+    v = q6 + tr[42]!;
+    if (v > best) {
+      best = v;
+      arg = 6;
+    }
+    const r0 = fr(best + em[o + 0]!);
+    back[o + 0] = arg;
+    best = NEG;
+    arg = 0;
+    v = q0 + tr[1]!;
+    if (v > best) {
+      best = v;
+      arg = 0;
+    }
+    v = q1 + tr[8]!;
+    if (v > best) {
+      best = v;
+      arg = 1;
+    }
+    v = q2 + tr[15]!;
+    if (v > best) {
+      best = v;
+      arg = 2;
+    }
+    v = q3 + tr[22]!;
+    if (v > best) {
+      best = v;
+      arg = 3;
+    }
+    v = q4 + tr[29]!;
+    if (v > best) {
+      best = v;
+      arg = 4;
+    }
+    v = q5 + tr[36]!;
+    if (v > best) {
+      best = v;
+      arg = 5;
+    }
+    v = q6 + tr[43]!;
+    if (v > best) {
+      best = v;
+      arg = 6;
+    }
+    const r1 = fr(best + em[o + 1]!);
+    back[o + 1] = arg;
+    best = NEG;
+    arg = 0;
+    v = q1 + tr[9]!;
+    if (v > best) {
+      best = v;
+      arg = 1;
+    }
+    v = q2 + tr[16]!;
+    if (v > best) {
+      best = v;
+      arg = 2;
+    }
+    const r2 = fr(best + em[o + 2]!);
+    back[o + 2] = arg;
+    best = NEG;
+    arg = 0;
+    v = q0 + tr[3]!;
+    if (v > best) {
+      best = v;
+      arg = 0;
+    }
+    v = q1 + tr[10]!;
+    if (v > best) {
+      best = v;
+      arg = 1;
+    }
+    v = q2 + tr[17]!;
+    if (v > best) {
+      best = v;
+      arg = 2;
+    }
+    v = q3 + tr[24]!;
+    if (v > best) {
+      best = v;
+      arg = 3;
+    }
+    v = q4 + tr[31]!;
+    if (v > best) {
+      best = v;
+      arg = 4;
+    }
+    v = q5 + tr[38]!;
+    if (v > best) {
+      best = v;
+      arg = 5;
+    }
+    v = q6 + tr[45]!;
+    if (v > best) {
+      best = v;
+      arg = 6;
+    }
+    const r3 = fr(best + em[o + 3]!);
+    back[o + 3] = arg;
+    best = NEG;
+    arg = 0;
+    v = q3 + tr[25]!;
+    if (v > best) {
+      best = v;
+      arg = 3;
+    }
+    v = q4 + tr[32]!;
+    if (v > best) {
+      best = v;
+      arg = 4;
+    }
+    const r4 = fr(best + em[o + 4]!);
+    back[o + 4] = arg;
+    best = NEG;
+    arg = 0;
+    v = q0 + tr[5]!;
+    if (v > best) {
+      best = v;
+      arg = 0;
+    }
+    v = q1 + tr[12]!;
+    if (v > best) {
+      best = v;
+      arg = 1;
+    }
+    v = q2 + tr[19]!;
+    if (v > best) {
+      best = v;
+      arg = 2;
+    }
+    v = q3 + tr[26]!;
+    if (v > best) {
+      best = v;
+      arg = 3;
+    }
+    v = q4 + tr[33]!;
+    if (v > best) {
+      best = v;
+      arg = 4;
+    }
+    v = q5 + tr[40]!;
+    if (v > best) {
+      best = v;
+      arg = 5;
+    }
+    v = q6 + tr[47]!;
+    if (v > best) {
+      best = v;
+      arg = 6;
+    }
+    const r5 = fr(best + em[o + 5]!);
+    back[o + 5] = arg;
+    best = NEG;
+    arg = 0;
+    v = q5 + tr[41]!;
+    if (v > best) {
+      best = v;
+      arg = 5;
+    }
+    v = q6 + tr[48]!;
+    if (v > best) {
+      best = v;
+      arg = 6;
+    }
+    const r6 = fr(best + em[o + 6]!);
+    back[o + 6] = arg;
+    q0 = r0;
+    q1 = r1;
+    q2 = r2;
+    q3 = r3;
+    q4 = r4;
+    q5 = r5;
+    q6 = r6;
+  }
   const tags = new Uint8Array(n);
-  let best = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < NQ; t++)
-    if (score[(n - 1) * NQ + t]! > best) {
-      best = score[(n - 1) * NQ + t]!;
-      tags[n - 1] = t;
-    }
+  let best = NEG;
+  if (q0 > best) {
+    best = q0;
+    tags[n - 1] = 0;
+  }
+  if (q1 > best) {
+    best = q1;
+    tags[n - 1] = 1;
+  }
+  if (q2 > best) {
+    best = q2;
+    tags[n - 1] = 2;
+  }
+  if (q3 > best) {
+    best = q3;
+    tags[n - 1] = 3;
+  }
+  if (q4 > best) {
+    best = q4;
+    tags[n - 1] = 4;
+  }
+  if (q5 > best) {
+    best = q5;
+    tags[n - 1] = 5;
+  }
+  if (q6 > best) {
+    best = q6;
+    tags[n - 1] = 6;
+  }
   for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * NQ + tags[i]!]!;
   return tags;
 }
@@ -408,30 +582,152 @@ export function maxScores(
   transScale = 1,
 ): { alpha: Float32Array; beta: Float32Array } {
   const tr = scaledTransitions(trans, transScale);
-  const alpha = new Float32Array(n * NQ).fill(Number.NEGATIVE_INFINITY);
-  const beta = new Float32Array(n * NQ).fill(Number.NEGATIVE_INFINITY);
-  for (let t = 0; t < NQ; t++) if (ALLOWED[NQ * NQ + t]) alpha[t] = em[t]! + tr[NQ * NQ + t]!;
-  // Each maximum is taken in a local and stored once: rounding to float32 is monotone, so that is
-  // the value the running maximum in the array would end with.
-  for (let i = 1; i < n; i++)
-    for (let t = 0; t < NQ; t++) {
-      let m = alpha[i * NQ + t]!;
-      for (let q = PREV.from[t]!, qz = PREV.to[t]!; q < qz; q++) {
-        const p = PREV.list[q]!;
-        m = Math.max(m, alpha[(i - 1) * NQ + p]! + tr[p * NQ + t]! + em[i * NQ + t]!);
-      }
-      alpha[i * NQ + t] = m;
-    }
-  for (let t = 0; t < NQ; t++) beta[(n - 1) * NQ + t] = 0;
-  for (let i = n - 2; i >= 0; i--)
-    for (let t = 0; t < NQ; t++) {
-      let m = beta[i * NQ + t]!;
-      for (let q = NEXT.from[t]!, qz = NEXT.to[t]!; q < qz; q++) {
-        const u = NEXT.list[q]!;
-        m = Math.max(m, tr[t * NQ + u]! + em[(i + 1) * NQ + u]! + beta[(i + 1) * NQ + u]!);
-      }
-      beta[i * NQ + t] = m;
-    }
+  const alpha = new Float32Array(n * NQ);
+  const beta = new Float32Array(n * NQ);
+  const fr = Math.fround;
+  const NEG = Number.NEGATIVE_INFINITY;
+  // alpha, row by row, the previous row in locals
+  let a0 = fr(em[0]! + tr[49]!);
+  let a1 = fr(em[1]! + tr[50]!);
+  let a2 = NEG;
+  let a3 = fr(em[3]! + tr[52]!);
+  let a4 = NEG;
+  let a5 = fr(em[5]! + tr[54]!);
+  let a6 = NEG;
+  alpha[0] = a0;
+  alpha[1] = a1;
+  alpha[2] = a2;
+  alpha[3] = a3;
+  alpha[4] = a4;
+  alpha[5] = a5;
+  alpha[6] = a6;
+  for (let i = 1; i < n; i++) {
+    const o = i * NQ;
+    const e0 = em[o + 0]!;
+    const r0 = fr(
+      Math.max(
+        a0 + tr[0]! + e0,
+        a1 + tr[7]! + e0,
+        a2 + tr[14]! + e0,
+        a3 + tr[21]! + e0,
+        a4 + tr[28]! + e0,
+        a5 + tr[35]! + e0,
+        a6 + tr[42]! + e0,
+      ),
+    );
+    const e1 = em[o + 1]!;
+    const r1 = fr(
+      Math.max(
+        a0 + tr[1]! + e1,
+        a1 + tr[8]! + e1,
+        a2 + tr[15]! + e1,
+        a3 + tr[22]! + e1,
+        a4 + tr[29]! + e1,
+        a5 + tr[36]! + e1,
+        a6 + tr[43]! + e1,
+      ),
+    );
+    const e2 = em[o + 2]!;
+    const r2 = fr(Math.max(a1 + tr[9]! + e2, a2 + tr[16]! + e2));
+    const e3 = em[o + 3]!;
+    const r3 = fr(
+      Math.max(
+        a0 + tr[3]! + e3,
+        a1 + tr[10]! + e3,
+        a2 + tr[17]! + e3,
+        a3 + tr[24]! + e3,
+        a4 + tr[31]! + e3,
+        a5 + tr[38]! + e3,
+        a6 + tr[45]! + e3,
+      ),
+    );
+    const e4 = em[o + 4]!;
+    const r4 = fr(Math.max(a3 + tr[25]! + e4, a4 + tr[32]! + e4));
+    const e5 = em[o + 5]!;
+    const r5 = fr(
+      Math.max(
+        a0 + tr[5]! + e5,
+        a1 + tr[12]! + e5,
+        a2 + tr[19]! + e5,
+        a3 + tr[26]! + e5,
+        a4 + tr[33]! + e5,
+        a5 + tr[40]! + e5,
+        a6 + tr[47]! + e5,
+      ),
+    );
+    const e6 = em[o + 6]!;
+    const r6 = fr(Math.max(a5 + tr[41]! + e6, a6 + tr[48]! + e6));
+    a0 = r0;
+    alpha[o + 0] = r0;
+    a1 = r1;
+    alpha[o + 1] = r1;
+    a2 = r2;
+    alpha[o + 2] = r2;
+    a3 = r3;
+    alpha[o + 3] = r3;
+    a4 = r4;
+    alpha[o + 4] = r4;
+    a5 = r5;
+    alpha[o + 5] = r5;
+    a6 = r6;
+    alpha[o + 6] = r6;
+  }
+  // beta, row by row from the end, the next row in locals
+  let b0 = 0;
+  let b1 = 0;
+  let b2 = 0;
+  let b3 = 0;
+  let b4 = 0;
+  let b5 = 0;
+  let b6 = 0;
+  beta[(n - 1) * NQ + 0] = 0;
+  beta[(n - 1) * NQ + 1] = 0;
+  beta[(n - 1) * NQ + 2] = 0;
+  beta[(n - 1) * NQ + 3] = 0;
+  beta[(n - 1) * NQ + 4] = 0;
+  beta[(n - 1) * NQ + 5] = 0;
+  beta[(n - 1) * NQ + 6] = 0;
+  for (let i = n - 2; i >= 0; i--) {
+    const o = (i + 1) * NQ;
+    const e0 = em[o + 0]!;
+    const e1 = em[o + 1]!;
+    const e2 = em[o + 2]!;
+    const e3 = em[o + 3]!;
+    const e4 = em[o + 4]!;
+    const e5 = em[o + 5]!;
+    const e6 = em[o + 6]!;
+    const r0 = fr(Math.max(tr[0]! + e0 + b0, tr[1]! + e1 + b1, tr[3]! + e3 + b3, tr[5]! + e5 + b5));
+    const r1 = fr(Math.max(tr[7]! + e0 + b0, tr[8]! + e1 + b1, tr[9]! + e2 + b2, tr[10]! + e3 + b3, tr[12]! + e5 + b5));
+    const r2 = fr(
+      Math.max(tr[14]! + e0 + b0, tr[15]! + e1 + b1, tr[16]! + e2 + b2, tr[17]! + e3 + b3, tr[19]! + e5 + b5),
+    );
+    const r3 = fr(
+      Math.max(tr[21]! + e0 + b0, tr[22]! + e1 + b1, tr[24]! + e3 + b3, tr[25]! + e4 + b4, tr[26]! + e5 + b5),
+    );
+    const r4 = fr(
+      Math.max(tr[28]! + e0 + b0, tr[29]! + e1 + b1, tr[31]! + e3 + b3, tr[32]! + e4 + b4, tr[33]! + e5 + b5),
+    );
+    const r5 = fr(
+      Math.max(tr[35]! + e0 + b0, tr[36]! + e1 + b1, tr[38]! + e3 + b3, tr[40]! + e5 + b5, tr[41]! + e6 + b6),
+    );
+    const r6 = fr(
+      Math.max(tr[42]! + e0 + b0, tr[43]! + e1 + b1, tr[45]! + e3 + b3, tr[47]! + e5 + b5, tr[48]! + e6 + b6),
+    );
+    b0 = r0;
+    beta[i * NQ + 0] = r0;
+    b1 = r1;
+    beta[i * NQ + 1] = r1;
+    b2 = r2;
+    beta[i * NQ + 2] = r2;
+    b3 = r3;
+    beta[i * NQ + 3] = r3;
+    b4 = r4;
+    beta[i * NQ + 4] = r4;
+    b5 = r5;
+    beta[i * NQ + 5] = r5;
+    b6 = r6;
+    beta[i * NQ + 6] = r6;
+  }
   return { alpha, beta };
 }
 
@@ -485,21 +781,34 @@ export function contentMargin(
   return best - without;
 }
 
-/** Role spans of a whole text. */
-export function tagText(model: QuoteModel, text: string): TaggedSpan[] {
+/**
+ * Role spans of a whole text. `needMargin(span, paragraphSpans)`, when given, is asked about each
+ * CONTENT span: only those it accepts get their margin (the rest keep 0), and a paragraph where it
+ * accepts none is not decoded a second time (the margin's forward-backward pass is skipped).
+ */
+export function tagText(
+  model: QuoteModel,
+  text: string,
+  needMargin?: (span: TaggedSpan, paragraph: readonly TaggedSpan[]) => boolean,
+): TaggedSpan[] {
   const out: TaggedSpan[] = [];
   const paras = paragraphs(text);
+  const w = model.weights;
   for (let k = 0; k < paras.length; k++) {
     const p = paras[k]!;
     const n = p.starts.length;
-    const feats = paragraphFeatures(text, p, model.bits);
-    const em = emissionScores(model.weights, feats, n);
+    const em =
+      w instanceof Int16Array
+        ? paragraphEmissions(model, text, p, model.bits, w)
+        : emissionScores(w, paragraphFeatures(text, p, model.bits), n);
     const tags = viterbiTags(em, n, model.transitions, model.scale);
     const spans = spansOfTags(p, tags, k);
-    const scores = spans.some((s) => s.role === 'CONTENT') ? maxScores(em, n, model.transitions, model.scale) : null;
+    let scores: { alpha: Float32Array; beta: Float32Array } | null = null;
     for (const s of spans) {
-      if (scores && s.role === 'CONTENT')
+      if (s.role === 'CONTENT' && (!needMargin || needMargin(s, spans))) {
+        scores ??= maxScores(em, n, model.transitions, model.scale);
         s.margin = contentMargin(em, scores, n, model.transitions, model.scale, s.first, s.last);
+      }
       out.push(s);
     }
   }

@@ -25,8 +25,8 @@ export function sentencesOf(text: string, marked: readonly MarkedQuote[]): Sente
   for (let i = 0; i < text.length; i++) {
     while (q < marked.length && marked[q]!.close < i) q++;
     const inside = q < marked.length && marked[q]!.open < i && i < marked[q]!.close;
-    const c = text[i]!;
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       if (!inside) push(i);
       continue;
     }
@@ -35,12 +35,12 @@ export function sentencesOf(text: string, marked: readonly MarkedQuote[]): Sente
       if (/\s/.test(text[i + 1] ?? ' ')) push(i + 1);
       continue;
     }
-    if (inside || (c !== '.' && c !== '!' && c !== '?')) continue;
+    if (inside || (c !== 46 && c !== 33 && c !== 63)) continue;
     if (text[i + 1] === ')') continue;
     let j = i + 1;
     while (j < text.length && /["”’»)]/.test(text[j]!)) j++;
     if (j < text.length && !/\s/.test(text[j]!)) continue;
-    if (c === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 8), i))) continue;
+    if (c === 46 && ABBREVIATION.test(text.slice(Math.max(0, i - 8), i))) continue;
     push(j);
     i = j - 1;
   }

@@ -8,7 +8,7 @@ import { factId } from '../../core/document.js';
 import type { Stage } from '../../core/pipeline.js';
 import { evidenceOf } from '../../core/spans.js';
 import { resolveMention } from '../../resources/entities-kb.js';
-import { dateForSpan } from '../time/fact-date.js';
+import { dateForSpan, periodStart } from '../time/fact-date.js';
 import { findQuotes, type Quote, type QuoteOptions, type SpeakerMention } from './find.js';
 
 const STAGE = 'quotes';
@@ -92,12 +92,22 @@ function quotesArticle(doc: Article, options: QuotesOptions): Article {
   });
   // a rerun replaces this stage's facts rather than adding to them
   const kept = doc.facts.filter((f) => !(f.kind === 'quote' && f.stage === STAGE));
-  return { ...doc, facts: [...kept, ...quotes.map((q) => quoteFact(doc, q))] };
+  // dateForSpan reads only the timexes that can date a fact (it skips every other fact), so it is
+  // given those alone: the same dates without a pass over every entity mention for each quote
+  const dating = { text: doc.text, published: doc.published, facts: doc.facts.filter(datingTimex) };
+  return { ...doc, facts: [...kept, ...quotes.map((q) => quoteFact(doc, dating, q))] };
 }
 
-function quoteFact(doc: Article, q: Quote): Fact<QuoteData> {
+/** A timex dateForSpan would consider: a DATE or TIME with evidence whose value names a period. */
+function datingTimex(f: Fact): boolean {
+  if (f.kind !== 'timex' || !f.evidence) return false;
+  const d = f.data as { type?: string; value: string };
+  return (d.type === 'DATE' || d.type === 'TIME') && periodStart(d.value) !== null;
+}
+
+function quoteFact(doc: Article, dating: Pick<Article, 'text' | 'published' | 'facts'>, q: Quote): Fact<QuoteData> {
   const at = q.cueStart !== null && q.cueEnd !== null ? { start: q.cueStart, end: q.cueEnd } : q;
-  const when = dateForSpan(doc, { start: at.start, end: at.end });
+  const when = dateForSpan(dating, { start: at.start, end: at.end });
   return {
     kind: 'quote',
     id: factId('quote', doc.id, q.start, q.end),
